@@ -1,0 +1,29 @@
+import type { Ticket, TicketCreateInput, TicketReceipt } from './schema.ts';
+
+/** Options of every write: the idempotency key makes a retry safe. */
+export interface WriteOptions {
+  idempotencyKey: string;
+  signal?: AbortSignal;
+}
+
+export interface DeskCapabilities {
+  attachments: boolean;
+  ticketStatus: boolean;
+  messages: boolean;
+  feedback: boolean;
+}
+
+/**
+ * Where tickets go. `httpDesk` (reference service) and `memoryDesk` (tests, demos)
+ * implement it; helpdesk adapters (Zendesk, Chatwoot…) follow. Failures throw the
+ * typed errors of `@nectar/core/errors`; an unsupported call throws `UnsupportedError`.
+ */
+export interface DeskAdapter {
+  readonly name: string;
+  readonly capabilities: DeskCapabilities;
+  createTicket(input: TicketCreateInput, options: WriteOptions): Promise<TicketReceipt>;
+  /** Uploads one image; returns the id to list in `TicketCreateInput.attachments`. */
+  uploadAttachment(file: Blob, filename: string, options: WriteOptions): Promise<{ id: string }>;
+  /** Reads one ticket with its timeline, authorised by the access token from its receipt. */
+  getTicket(id: string, accessToken: string): Promise<Ticket>;
+}

@@ -1,0 +1,108 @@
+/**
+ * Typed errors of the Nectar client and adapters. Guards work across realms
+ * (iframes, duplicated bundles) by also checking `name`, as ky does.
+ */
+export class NectarError extends Error {
+  override name = 'NectarError';
+  constructor(
+    message: string,
+    /** Stable machine-readable code, e.g. `validation_failed`. */
+    readonly code: string = 'error',
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/** Bad input; `fields` maps a dotted field path to a reason code (`required`, `invalid_email`…). */
+export class ValidationError extends NectarError {
+  override name = 'ValidationError';
+  constructor(
+    message: string,
+    readonly fields: Record<string, string> = {},
+    options?: { cause?: unknown },
+  ) {
+    super(message, 'validation_failed', options);
+  }
+}
+
+/** The service could not be reached (offline, DNS, timeout, CORS). Worth retrying. */
+export class NetworkError extends NectarError {
+  override name = 'NetworkError';
+  constructor(message = 'Network error', options?: { cause?: unknown }) {
+    super(message, 'network_error', options);
+  }
+}
+
+/** 429: try again after `retryAfter` seconds. */
+export class RateLimitedError extends NectarError {
+  override name = 'RateLimitedError';
+  constructor(
+    message: string,
+    readonly retryAfter: number,
+    options?: { cause?: unknown },
+  ) {
+    super(message, 'rate_limited', options);
+  }
+}
+
+/** 401/403: missing or wrong credentials (access token, site key, agent key). */
+export class AuthError extends NectarError {
+  override name = 'AuthError';
+  constructor(
+    message: string,
+    readonly status: 401 | 403 = 401,
+    options?: { cause?: unknown },
+  ) {
+    super(message, status === 403 ? 'forbidden' : 'unauthorized', options);
+  }
+}
+
+export class NotFoundError extends NectarError {
+  override name = 'NotFoundError';
+  constructor(message = 'Not found', options?: { cause?: unknown }) {
+    super(message, 'not_found', options);
+  }
+}
+
+/** The backend answered with something else (5xx after retries, malformed body, 413, 415…). */
+export class BackendError extends NectarError {
+  override name = 'BackendError';
+  constructor(
+    message: string,
+    readonly status: number,
+    code = 'backend_error',
+    options?: { cause?: unknown },
+  ) {
+    super(message, code, options);
+  }
+}
+
+/** The adapter does not support this call. */
+export class UnsupportedError extends NectarError {
+  override name = 'UnsupportedError';
+  constructor(operation: string) {
+    super(`This desk does not support ${operation}`, 'unsupported');
+  }
+}
+
+type Ctor<T> = abstract new (...args: never[]) => T;
+const guard =
+  <T>(ctor: Ctor<T>, name: string) =>
+  (e: unknown): e is T =>
+    e instanceof ctor || (typeof e === 'object' && e !== null && (e as { name?: unknown }).name === name);
+
+export const isNectarError = (e: unknown): e is NectarError =>
+  e instanceof NectarError ||
+  (e instanceof Error && ['NectarError', 'ValidationError', 'NetworkError', 'RateLimitedError', 'AuthError', 'NotFoundError', 'BackendError', 'UnsupportedError'].includes(e.name));
+export const isValidationError = guard(ValidationError, 'ValidationError');
+export const isNetworkError = guard(NetworkError, 'NetworkError');
+export const isRateLimitedError = guard(RateLimitedError, 'RateLimitedError');
+export const isAuthError = guard(AuthError, 'AuthError');
+export const isNotFoundError = guard(NotFoundError, 'NotFoundError');
+export const isBackendError = guard(BackendError, 'BackendError');
+export const isUnsupportedError = guard(UnsupportedError, 'UnsupportedError');
+
+/** Errors worth retrying later from the outbox (the write may still succeed). */
+export const isRetryable = (e: unknown): boolean =>
+  isNetworkError(e) || isRateLimitedError(e) || (isBackendError(e) && (e.status >= 500 || e.status === 408));

@@ -1,0 +1,102 @@
+import type { DeskAdapter } from './desk.ts';
+import type { Category, Locale, Ticket, TicketReceipt, TicketStatus } from './schema.ts';
+
+export interface NectarUser {
+  id?: string;
+  email?: string;
+  name?: string;
+  /** HMAC of the user id, computed by the merchant's server (identity verification). */
+  hash?: string;
+}
+
+export interface NectarConfig {
+  desk: DeskAdapter;
+  /** Commerce adapter (orders, identity); arrives with the adapters issue. */
+  commerce?: unknown;
+  /** Default: `navigator.language` matched to en / zh-CN / zh-TW, falling back to `en`. */
+  locale?: string;
+  user?: NectarUser;
+  consent?: { behavior?: boolean };
+  nudges?: unknown[];
+  /**
+   * Storage for the outbox and local ticket list. Default: IndexedDB, falling back to
+   * memory (with a `storage-fallback` event) where IndexedDB is unavailable.
+   */
+  storage?: 'indexeddb' | 'memory';
+  /** Namespace of local storage (IndexedDB database name suffix); default `default`. */
+  namespace?: string;
+}
+
+/** What a shopper fills in. Attachments are image files; the client uploads them first. */
+export interface TicketDraft {
+  category: Category;
+  message: string;
+  subject?: string;
+  orderRef?: string;
+  items?: { sku?: string; title?: string; quantity?: number }[];
+  /** Required unless `config.user.email` is set. */
+  contact?: { email: string; name?: string };
+  attachments?: (Blob | File)[];
+  locale?: Locale;
+  /** Default: the current page URL and user agent. */
+  context?: { url?: string; userAgent?: string };
+}
+
+export type SubmitResult = { state: 'sent'; ticket: TicketReceipt } | { state: 'queued'; localId: string };
+
+/** A ticket this browser created, kept locally with its access token. */
+export interface LocalTicket {
+  id: string;
+  number: string;
+  accessToken: string;
+  category: Category;
+  status: TicketStatus;
+  createdAt: string;
+  promise: TicketReceipt['promise'];
+}
+
+/** Events of the client (`nectar.on(name, handler)`). */
+export interface NectarEventMap {
+  /** A ticket reached the service (directly or later from the outbox). */
+  'ticket-sent': { localId: string; ticket: TicketReceipt };
+  /** A ticket was stored in the outbox; it is sent when the service can be reached. */
+  'ticket-queued': { localId: string };
+  /** A queued write was refused for good (e.g. validation on the service); it stays visible, not lost. */
+  'outbox-error': { localId: string; error: unknown };
+  /** IndexedDB is unavailable; writes are kept in memory only for this page. */
+  'storage-fallback': { reason: string };
+  /** Storage failed (e.g. quota exceeded). */
+  'storage-error': { error: unknown };
+  /** `nectar.open()` was called: mounted widgets open their panel. */
+  open: { view?: string; prefill?: Partial<TicketDraft> };
+  close: Record<string, never>;
+  identify: { user: NectarUser | undefined };
+  'locale-change': { locale: Locale };
+}
+
+export type Unsubscribe = () => void;
+
+export interface NectarClient {
+  readonly locale: Locale;
+  readonly user: NectarUser | undefined;
+  readonly desk: DeskAdapter;
+  readonly tickets: {
+    /**
+     * Validates the draft (throws `ValidationError` naming every bad field), stores it
+     * in the durable outbox, then sends it. Resolves `sent` with the receipt, or `queued`
+     * when the service cannot be reached now (it is sent later, exactly once).
+     */
+    submit(draft: TicketDraft): Promise<SubmitResult>;
+    get(id: string): Promise<Ticket>;
+    list(): Promise<LocalTicket[]>;
+  };
+  on<K extends keyof NectarEventMap>(name: K, handler: (detail: NectarEventMap[K]) => void): Unsubscribe;
+  open(view?: string, prefill?: Partial<TicketDraft>): void;
+  close(): void;
+  identify(user: NectarUser): void;
+  reset(): void;
+  setLocale(locale: string): void;
+  /** Sends everything in the outbox now; resolves when done or when the rest must wait. */
+  flush(): Promise<void>;
+  destroy(): void;
+}

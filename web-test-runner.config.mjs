@@ -1,0 +1,22 @@
+// Browser tests of core, adapters and widgets, in real Chromium. Tests import TypeScript sources.
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { CHROMIUM_ARGS, ensureChromium } from './scripts/chromium.mjs';
+
+const executablePath = ensureChromium();
+
+export default {
+  rootDir: '.',
+  files: ['packages/{core,adapters,widgets}/src/**/*.test.ts'],
+  nodeResolve: { exportConditions: ['browser', 'development'] },
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.base.json' })],
+  browsers: [
+    chromeLauncher({
+      launchOptions: { executablePath, headless: true, args: CHROMIUM_ARGS.filter((a) => !a.startsWith('--headless')) },
+    }),
+  ],
+  concurrency: 1,
+  testFramework: { config: { timeout: 10000 } },
+  testsFinishTimeout: 10 * 60 * 1000,
+  browserStartTimeout: 60000,
+};
