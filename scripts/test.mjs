@@ -1,0 +1,67 @@
+// `npm test`: every test — server (node:test, PGlite + PostgreSQL), browser (web-test-runner in
+// Chromium) and end to end (real server + demo page in Chromium via playwright-core).
+// `node scripts/test.mjs server|browser|e2e` runs one suite.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { ensureChromium } from './chromium.mjs';
+
+const root = new URL('..', import.meta.url).pathname;
+const only = process.argv[2];
+const env = { ...process.env, CHROME_PATH: ensureChromium(), NODE_ENV: process.env.NODE_ENV ?? 'test' };
+
+const testFiles = (dir) =>
+  existsSync(join(root, dir))
+    ? readdirSync(join(root, dir))
+        .filter((f) => f.endsWith('.test.ts'))
+        .sort()
+        .map((f) => join(dir, f))
+    : [];
+
+const suites = [
+  {
+    name: 'server',
+    files: () => testFiles('packages/server/test'),
+    cmd: (files) => ['node', ['--import', 'tsx', '--test', '--test-concurrency=1', ...files]],
+  },
+  {
+    name: 'browser',
+    files: () => ['(web-test-runner)'],
+    cmd: () => ['npx', ['web-test-runner', '--config', 'web-test-runner.config.mjs']],
+  },
+  {
+    name: 'e2e',
+    before: () => run('build', 'npx', ['rollup', '-c', '--silent']),
+    files: () => testFiles('test/e2e'),
+    cmd: (files) => ['node', ['--import', 'tsx', '--test', '--test-concurrency=1', ...files]],
+  },
+];
+
+function run(name, cmd, args) {
+  console.log(`\n[nectar] ${name}: ${cmd} ${args.join(' ')}`);
+  const started = Date.now();
+  const r = spawnSync(cmd, args, { cwd: root, env, stdio: 'inherit' });
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  return { name, ok: r.status === 0, seconds };
+}
+
+const results = [];
+for (const suite of suites) {
+  if (only && suite.name !== only) continue;
+  const files = suite.files();
+  if (files.length === 0) {
+    console.log(`[nectar] ${suite.name}: no test files`);
+    continue;
+  }
+  if (suite.before) {
+    const b = suite.before();
+    results.push(b);
+    if (!b.ok) continue;
+  }
+  const [cmd, args] = suite.cmd(files);
+  results.push(run(suite.name, cmd, args));
+}
+
+console.log('\n[nectar] summary');
+for (const r of results) console.log(`  ${r.ok ? 'pass' : 'FAIL'}  ${r.name.padEnd(8)} ${r.seconds}s`);
+process.exit(results.every((r) => r.ok) ? 0 : 1);
