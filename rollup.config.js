@@ -1,0 +1,65 @@
+// `npm run build`: the CDN bundle in packages/widgets/dist/cdn/ (served at /nectar/ by the reference service).
+//   nectar.js                 the loader: the only script a page loads up front (stable name, short cache)
+//   client-[hash].js          the default client, built from the loader's data-* attributes
+//   <tag>-[hash].js           one chunk per widget tag, imported when the tag appears
+//   chunks/[name]-[hash].js   shared code (lit, @nectar/core, …), split by rollup
+// ESM only, production Lit (the `development` export condition is not resolved), es2022, minified.
+import { existsSync, rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import nodeResolve from '@rollup/plugin-node-resolve';
+import terser from '@rollup/plugin-terser';
+import esbuild from 'rollup-plugin-esbuild';
+
+const root = fileURLToPath(new URL('.', import.meta.url));
+const widgets = `${root}packages/widgets/src`;
+
+/** Entry name → source. Tags whose source is not there yet are left out (the loader's map names them all). */
+const TAG_ENTRIES = {
+  'ticket-form': `${widgets}/ticket-form/ticket-form.ts`,
+  'ticket-status': `${widgets}/ticket-status/ticket-status.ts`,
+};
+
+export const input = {
+  nectar: `${widgets}/cdn/loader.ts`,
+  client: `${widgets}/cdn/client.ts`,
+  ...Object.fromEntries(Object.entries(TAG_ENTRIES).filter(([, file]) => existsSync(file))),
+};
+
+export default {
+  input,
+  // Entries other than the loader are only ever imported by the loader: their exports need not be kept.
+  preserveEntrySignatures: 'allow-extension',
+  output: {
+    dir: `${root}packages/widgets/dist/cdn`,
+    format: 'es',
+    entryFileNames: (chunk) => (chunk.name === 'nectar' ? 'nectar.js' : '[name]-[hash].js'),
+    chunkFileNames: 'chunks/[name]-[hash].js',
+    generatedCode: 'es2015',
+    sourcemap: true,
+  },
+  plugins: [
+    {
+      // Hashed names change from build to build: start from an empty folder so nothing stale is served or counted.
+      name: 'nectar-clean',
+      renderStart: (out) => rmSync(out.dir, { recursive: true, force: true }),
+    },
+    nodeResolve({
+      browser: true,
+      exportConditions: ['browser', 'production', 'import', 'default'],
+      extensions: ['.ts', '.mjs', '.js', '.json'],
+    }),
+    esbuild({
+      target: 'es2022',
+      tsconfig: `${root}tsconfig.base.json`,
+      define: { 'process.env.NODE_ENV': '"production"' },
+      minify: false,
+      legalComments: 'none',
+    }),
+    terser({ ecma: 2020, module: true, compress: { passes: 2 }, format: { comments: false } }),
+  ],
+  onwarn(warning, warn) {
+    // Lit's and zod's `this` at module top level in their ESM builds is harmless.
+    if (warning.code === 'THIS_IS_UNDEFINED') return;
+    warn(warning);
+  },
+};

@@ -1,0 +1,103 @@
+// `npm run size`: builds the CDN bundle (rollup.config.js, through rollup's JS API) and checks the
+// budgets of ARCHITECTURE.md, in min+gzip bytes (zlib level 9, 1 KB = 1024 bytes). Each file is
+// gzipped on its own, as a browser fetches it, and a group is the sum of its files.
+//   loader                              nectar.js alone                                  ≤ 2 KB
+//   loader + first widget (ticket-form) nectar.js + the ticket-form chunk + its static   ≤ 10 KB
+//                                       imports (walked through rollup's import graph)
+//   everything                          every .js file in dist/cdn                       ≤ 30 KB
+// A line "…  + client" shows what the first widget costs once the client chunk is there too
+// (information; the budget is the one above). Exit code 1 when a budget is exceeded.
+// `node scripts/size.mjs --json` prints the figures as JSON too.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { rollup } from 'rollup';
+import { loadConfigFile } from 'rollup/loadConfigFile';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const KB = 1024;
+
+const { options, warnings } = await loadConfigFile(join(root, 'rollup.config.js'), {});
+warnings.flush();
+const graph = new Map(); // file name → { imports, dynamicImports, facade }
+let outDir = '';
+for (const inputOptions of options) {
+  const bundle = await rollup(inputOptions);
+  for (const outputOptions of inputOptions.output) {
+    outDir = outputOptions.dir;
+    const { output } = await bundle.write(outputOptions);
+    for (const chunk of output) {
+      if (chunk.type !== 'chunk') continue;
+      graph.set(chunk.fileName, {
+        imports: chunk.imports,
+        dynamicImports: chunk.dynamicImports,
+        facade: chunk.facadeModuleId,
+      });
+    }
+  }
+  await bundle.close();
+}
+
+const gz = new Map();
+const gzipOf = (file) => {
+  if (!gz.has(file)) gz.set(file, gzipSync(readFileSync(join(outDir, file)), { level: 9 }).length);
+  return gz.get(file);
+};
+/** The file and every file it imports statically, transitively. */
+const closure = (file, into = new Set()) => {
+  if (into.has(file)) return into;
+  into.add(file);
+  for (const dep of graph.get(file)?.imports ?? []) closure(dep, into);
+  return into;
+};
+const entry = (suffix) =>
+  [...graph].find(([, c]) => c.facade?.replaceAll('\\', '/').endsWith(suffix))?.[0] ??
+  fail(`no built chunk for ${suffix} — is it in rollup.config.js?`);
+function fail(message) {
+  console.error(`[size] ${message}`);
+  process.exit(1);
+}
+
+const allJs = (dir) =>
+  readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return allJs(path);
+    return name.endsWith('.js') ? [relative(outDir, path)] : [];
+  });
+
+const loader = 'nectar.js';
+const form = entry('/ticket-form/ticket-form.ts');
+const client = entry('/cdn/client.ts');
+const firstWidget = new Set([...closure(loader), ...closure(form)]);
+const withClient = new Set([...firstWidget, ...closure(client)]);
+const sum = (files) => [...files].reduce((n, f) => n + gzipOf(f), 0);
+
+const rows = [
+  { what: 'loader (nectar.js)', files: [loader], budget: 2 * KB },
+  { what: 'loader + first widget (ticket-form)', files: [...firstWidget], budget: 10 * KB },
+  { what: '  … + client (information)', files: [...withClient] },
+  { what: 'everything (dist/cdn/**/*.js)', files: allJs(outDir), budget: 30 * KB },
+].map((r) => ({ ...r, bytes: sum(r.files), ok: r.budget === undefined || sum(r.files) <= r.budget }));
+
+const fmt = (b) => `${(b / KB).toFixed(2)} KB`;
+const line = (cols) => cols.map((c, i) => (i === 0 ? c.padEnd(40) : c.padStart(11))).join(' ');
+console.log(`\nNectar CDN bundle — ${relative(root, outDir)} (min+gzip, level 9, 1 KB = 1024 B)\n`);
+console.log(line(['what', 'size', 'budget', 'status']));
+console.log('-'.repeat(40 + 3 * 12));
+for (const r of rows) {
+  console.log(line([r.what, fmt(r.bytes), r.budget ? fmt(r.budget) : '', r.budget ? (r.ok ? 'ok' : 'OVER') : '']));
+}
+console.log('\nfiles:');
+for (const f of allJs(outDir).sort()) console.log(`  ${f.padEnd(50)} ${fmt(gzipOf(f)).padStart(10)}`);
+console.log('\nloader + first widget =', [...firstWidget].join(', '));
+if (process.argv.includes('--json')) {
+  console.log(JSON.stringify(rows.map(({ what, bytes, budget, ok }) => ({ what: what.trim(), bytes, budget, ok }))));
+}
+
+const over = rows.filter((r) => !r.ok);
+if (over.length) {
+  console.error(`\n[size] over budget: ${over.map((r) => r.what).join('; ')}`);
+  process.exit(1);
+}
+console.log('\n[size] all budgets hold');
