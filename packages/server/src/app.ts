@@ -1,0 +1,436 @@
+/**
+ * The HTTP API v1 of the reference service (ARCHITECTURE.md), as a Hono app.
+ * `createApp` takes an opened, migrated database; `startServer` (server.ts) wires the rest.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { fileTypeFromBuffer } from 'file-type';
+import * as z from 'zod/mini';
+import { ATTACHMENT_TYPES, LIMITS, STATUSES, issuesToFields, ticketCreateSchema } from '@nectar/core/schema';
+import type { Db } from './db.ts';
+import { safeEqual, sha256, stableStringify, tokenMatchesHash } from './crypto.ts';
+import { HttpError, notFound, unauthorized, validationError } from './http-error.ts';
+import { idempotentWrite, type IdempotentResult } from './idempotency.ts';
+import { FixedWindowLimiter } from './rate-limit.ts';
+import { DEFAULT_SITES, originAllowed, type SiteConfig } from './sites.ts';
+import { serveFile } from './static.ts';
+import {
+  addTimeline,
+  findTicket,
+  insertTicket,
+  toAgentSummary,
+  toAgentTicket,
+  toTicket,
+  type TicketRow,
+} from './tickets.ts';
+
+export interface RateLimitOptions {
+  /** Writes per IP per window (default 120 a minute). */
+  writesPerIp?: number;
+  /** Writes per site per window, all IPs together (default 6,000 a minute). */
+  writesPerSite?: number;
+  /** Window length in ms (default 60,000). */
+  windowMs?: number;
+}
+
+export interface AppOptions {
+  db: Db;
+  /** Where attachment bytes are stored (one file per attachment id). */
+  attachmentsDir: string;
+  /** Secret of the agent API (`Authorization: Bearer <agentKey>`). */
+  agentKey: string;
+  sites?: SiteConfig[];
+  rateLimit?: RateLimitOptions;
+  /** Take the client IP from `X-Forwarded-For` (only behind a trusted proxy). */
+  trustProxy?: boolean;
+  /** Served at `/demo/` (default: packages/server/demo). */
+  demoDir?: string;
+  /** Served at `/nectar/` (default: packages/widgets/dist/cdn). */
+  cdnDir?: string;
+  /** Errors that became a 500 (default: console.error). */
+  onInternalError?: (error: unknown) => void;
+}
+
+export const DEMO_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' blob: data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+
+const ALLOW_HEADERS = 'Content-Type, X-Nectar-Site, Idempotency-Key, Authorization';
+const EXPOSE_HEADERS = 'Idempotent-Replayed, Retry-After';
+const JSON_BODY_MAX = 1024 * 1024;
+/** Room for the multipart envelope around one attachment. */
+const MULTIPART_OVERHEAD = 64 * 1024;
+
+type Env = { Variables: { site: SiteConfig } };
+
+const agentNameSchema = z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(LIMITS.nameMax)));
+const agentClaimSchema = z.strictObject({ agentName: agentNameSchema });
+const agentReplySchema = z.strictObject({
+  message: z.string().check(z.trim(), z.minLength(1), z.maxLength(LIMITS.messageMax)),
+  agentName: agentNameSchema,
+});
+
+export function createApp(options: AppOptions): Hono<Env> {
+  const { db, attachmentsDir, agentKey } = options;
+  const sites = new Map((options.sites ?? DEFAULT_SITES).map((site) => [site.key, site]));
+  const windowMs = options.rateLimit?.windowMs ?? 60_000;
+  const ipLimiter = new FixedWindowLimiter(options.rateLimit?.writesPerIp ?? 120, windowMs);
+  const siteLimiter = new FixedWindowLimiter(options.rateLimit?.writesPerSite ?? 6000, windowMs);
+  const demoDir = options.demoDir ?? fileURLToPath(new URL('../demo/', import.meta.url));
+  const cdnDir = options.cdnDir ?? fileURLToPath(new URL('../../widgets/dist/cdn/', import.meta.url));
+  const onInternalError = options.onInternalError ?? ((error) => console.error('[nectar] internal error:', error));
+
+  const app = new Hono<Env>();
+
+  app.onError((error, c) => {
+    if (error instanceof HttpError) {
+      for (const [name, value] of Object.entries(error.headers ?? {})) c.header(name, value);
+      return c.json(error.toBody(), error.status);
+    }
+    onInternalError(error);
+    return c.json({ error: { code: 'internal', message: 'Something went wrong on our side. Please try again.' } }, 500);
+  });
+  app.notFound((c) => c.json({ error: { code: 'not_found', message: 'No such route.' } }, 404));
+
+  app.use('*', async (c, next) => {
+    await next();
+    c.header('X-Content-Type-Options', 'nosniff');
+    c.header('Referrer-Policy', 'no-referrer');
+  });
+
+  // CORS: only the origins configured for the site named in X-Nectar-Site (any site's for a preflight,
+  // which cannot carry that header). Same-origin callers (the demo, the console) are always fine.
+  app.use('/v1/*', async (c, next) => {
+    const origin = c.req.header('Origin');
+    if (!origin) return next();
+    const site = sites.get(c.req.header('X-Nectar-Site') ?? '');
+    const allowed =
+      origin === new URL(c.req.url).origin ||
+      (site ? originAllowed(site, origin) : [...sites.values()].some((s) => originAllowed(s, origin)));
+    if (c.req.method === 'OPTIONS' && c.req.header('Access-Control-Request-Method')) {
+      if (!allowed) throw new HttpError(403, 'forbidden', 'This origin is not allowed.');
+      return c.body(null, 204, {
+        'Access-Control-Allow-Origin': origin,
+        'Access-Control-Allow-Methods': 'GET, POST, OPTIONS',
+        'Access-Control-Allow-Headers': ALLOW_HEADERS,
+        'Access-Control-Max-Age': '600',
+        Vary: 'Origin',
+      });
+    }
+    if (!allowed) throw new HttpError(403, 'forbidden', 'This origin is not allowed for this site.');
+    await next();
+    c.header('Access-Control-Allow-Origin', origin);
+    c.header('Access-Control-Expose-Headers', EXPOSE_HEADERS);
+    c.header('Vary', 'Origin');
+  });
+
+  // Rate limits on writes: per client IP, and per site across all IPs.
+  app.use('/v1/*', async (c, next) => {
+    if (c.req.method !== 'POST') return next();
+    const retryAfter =
+      ipLimiter.hit(`ip:${clientIp(c, options.trustProxy)}`) ??
+      (sites.has(c.req.header('X-Nectar-Site') ?? '')
+        ? siteLimiter.hit(`site:${c.req.header('X-Nectar-Site')}`)
+        : null);
+    if (retryAfter !== null) {
+      throw new HttpError(429, 'rate_limited', 'Too many requests. Please try again shortly.', undefined, {
+        'Retry-After': String(retryAfter),
+      });
+    }
+    return next();
+  });
+
+  const requireSite = (c: Context<Env>): SiteConfig => {
+    const site = sites.get(c.req.header('X-Nectar-Site') ?? '');
+    if (!site) throw unauthorized('Unknown or missing site key (X-Nectar-Site).');
+    return site;
+  };
+
+  const idempotencyKey = (c: Context<Env>, required: boolean): string | undefined => {
+    const key = c.req.header('Idempotency-Key');
+    if (key === undefined || key === '') {
+      if (required)
+        throw validationError({ 'Idempotency-Key': 'required' }, 'Every write needs an Idempotency-Key header.');
+      return undefined;
+    }
+    if (key.length > 255) throw validationError({ 'Idempotency-Key': 'too_long' });
+    return key;
+  };
+
+  const bearer = (c: Context<Env>): string | undefined => {
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(c.req.header('Authorization') ?? '');
+    return match?.[1];
+  };
+
+  const requireAgent = (c: Context<Env>): void => {
+    const token = bearer(c);
+    if (!token || !safeEqual(token, agentKey)) throw unauthorized('Missing or invalid agent key.');
+  };
+
+  const jsonLimit = bodyLimit({
+    maxSize: JSON_BODY_MAX,
+    onError: () => {
+      throw new HttpError(413, 'payload_too_large', 'The request body is too large.');
+    },
+  });
+
+  const readJson = async (c: Context<Env>, optional = false): Promise<unknown> => {
+    const text = await c.req.text();
+    if (optional && text.trim() === '') return {};
+    try {
+      return JSON.parse(text);
+    } catch {
+      throw validationError({ _: 'invalid_json' }, 'The request body is not valid JSON.');
+    }
+  };
+
+  const send = (c: Context<Env>, result: IdempotentResult) => {
+    if (result.replayed) c.header('Idempotent-Replayed', 'true');
+    return c.json(result.body as object, result.status as 200);
+  };
+
+  /** The shopper's ticket, or 404 whether it is missing or the token is wrong (existence never leaks). */
+  const shopperTicket = async (c: Context<Env>): Promise<TicketRow> => {
+    const site = requireSite(c);
+    const token = bearer(c);
+    if (!token) throw unauthorized('This ticket needs its access token (Authorization: Bearer).');
+    const row = await findTicket(db, c.req.param('id') ?? '');
+    const ok = tokenMatchesHash(token, row?.access_token_hash ?? '0'.repeat(64));
+    if (!row || !ok || row.site !== site.key) throw notFound('No such ticket.');
+    return row;
+  };
+
+  // ---- shopper routes -------------------------------------------------------------------------
+
+  app.post('/v1/tickets', jsonLimit, async (c) => {
+    const site = requireSite(c);
+    const key = idempotencyKey(c, true)!;
+    const raw = await readJson(c);
+    const parsed = ticketCreateSchema.safeParse(raw);
+    if (!parsed.success) throw validationError(issuesToFields(parsed.error.issues));
+    const requestHash = sha256(`POST /v1/tickets\n${stableStringify(raw)}`);
+    const result = await idempotentWrite(db, { scope: `site:${site.key}`, key, requestHash }, async (tx) => ({
+      status: 201,
+      body: await insertTicket(tx, site.key, parsed.data),
+    }));
+    return send(c, result);
+  });
+
+  app.get('/v1/tickets/:id', async (c) => {
+    const row = await shopperTicket(c);
+    return c.json(await toTicket(db, row));
+  });
+
+  app.get('/v1/tickets/:id/attachments/:attachmentId', async (c) => {
+    const row = await shopperTicket(c);
+    const { rows } = await db.query<{ id: string; content_type: string }>(
+      'SELECT id, content_type FROM attachments WHERE id = $1 AND ticket_id = $2',
+      [c.req.param('attachmentId'), row.id],
+    );
+    const attachment = rows[0];
+    if (!attachment) throw notFound('No such attachment.');
+    const bytes = await readFile(join(attachmentsDir, attachment.id));
+    return c.body(bytes, 200, {
+      'Content-Type': attachment.content_type,
+      'Content-Length': String(bytes.byteLength),
+      'Content-Disposition': 'inline',
+      'Cache-Control': 'private, max-age=3600',
+      'Content-Security-Policy': "default-src 'none'; sandbox",
+    });
+  });
+
+  app.post(
+    '/v1/attachments',
+    async (c, next) => {
+      requireSite(c);
+      idempotencyKey(c, true);
+      await next();
+    },
+    bodyLimit({
+      maxSize: LIMITS.attachmentBytesMax + MULTIPART_OVERHEAD,
+      onError: () => {
+        throw tooLarge();
+      },
+    }),
+    async (c) => {
+      const site = requireSite(c);
+      const key = idempotencyKey(c, true)!;
+      let form: Record<string, unknown>;
+      try {
+        form = await c.req.parseBody();
+      } catch (error) {
+        if (error instanceof HttpError) throw error;
+        throw validationError({ file: 'required' }, 'Send one image as multipart/form-data in the field "file".');
+      }
+      const file = form['file'];
+      if (!(file instanceof File)) {
+        throw validationError({ file: 'required' }, 'Send one image as multipart/form-data in the field "file".');
+      }
+      if (file.size > LIMITS.attachmentBytesMax) throw tooLarge();
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      const type = await fileTypeFromBuffer(bytes);
+      if (!type || !(ATTACHMENT_TYPES as readonly string[]).includes(type.mime)) {
+        throw new HttpError(415, 'unsupported_media_type', 'Only JPEG, PNG, WebP and HEIC images are accepted.', {
+          file: 'unsupported_type',
+        });
+      }
+      const requestHash = sha256(`POST /v1/attachments\n${sha256(bytes)}`);
+      const result = await idempotentWrite(db, { scope: `site:${site.key}`, key, requestHash }, async (tx) => {
+        const id = randomUUID();
+        const path = join(attachmentsDir, id);
+        await mkdir(attachmentsDir, { recursive: true });
+        await writeFile(path, bytes, { flag: 'wx' });
+        try {
+          await tx.query(
+            'INSERT INTO attachments (id, site, content_type, size, sha256, created_at) VALUES ($1, $2, $3, $4, $5, now())',
+            [id, site.key, type.mime, bytes.byteLength, sha256(bytes)],
+          );
+        } catch (error) {
+          await unlink(path).catch(() => undefined);
+          throw error;
+        }
+        return { status: 201, body: { id } };
+      });
+      return send(c, result);
+    },
+  );
+
+  app.get('/v1/health', async (c) => {
+    try {
+      await db.query('SELECT 1');
+      return c.json({ status: 'ok', storage: db.kind });
+    } catch (error) {
+      onInternalError(error);
+      return c.json(
+        { status: 'error', storage: db.kind, error: { code: 'internal', message: 'The storage check failed.' } },
+        503,
+      );
+    }
+  });
+
+  // ---- agent routes ---------------------------------------------------------------------------
+
+  app.use('/v1/agent/*', async (c, next) => {
+    requireAgent(c);
+    await next();
+  });
+
+  app.get('/v1/agent/tickets', async (c) => {
+    const status = c.req.query('status') || null;
+    if (status !== null && !(STATUSES as readonly string[]).includes(status)) {
+      throw validationError({ status: 'invalid_choice' });
+    }
+    const q = (c.req.query('q') ?? '').trim();
+    if (q.length > 200) throw validationError({ q: 'too_long' });
+    const pattern = q ? `%${q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%` : null;
+    const { rows } = await db.query<TicketRow>(
+      `SELECT * FROM tickets
+       WHERE ($1::text IS NULL OR status = $1)
+         AND ($2::text IS NULL OR subject ILIKE $2 ESCAPE '\\' OR message ILIKE $2 ESCAPE '\\')
+       ORDER BY CASE WHEN status IN ('resolved', 'closed') THEN 1 ELSE 0 END,
+         CASE WHEN status IN ('resolved', 'closed') THEN NULL
+              WHEN first_responded_at IS NULL THEN first_response_by ELSE resolve_by END ASC,
+         updated_at DESC
+       LIMIT 500`,
+      [status, pattern],
+    );
+    return c.json({ tickets: rows.map(toAgentSummary) });
+  });
+
+  app.get('/v1/agent/tickets/:id', async (c) => {
+    const row = await findTicket(db, c.req.param('id'));
+    if (!row) throw notFound('No such ticket.');
+    return c.json(await toAgentTicket(db, row));
+  });
+
+  type AgentAction = 'claim' | 'reply' | 'resolve';
+  const agentWrite = (action: AgentAction) => async (c: Context<Env>) => {
+    const key = idempotencyKey(c, false);
+    const raw = await readJson(c, action !== 'reply');
+    const parsed = (action === 'reply' ? agentReplySchema : agentClaimSchema).safeParse(raw);
+    if (!parsed.success) throw validationError(issuesToFields(parsed.error.issues));
+    const input = parsed.data as { agentName?: string; message?: string };
+    const id = c.req.param('id') ?? '';
+    const requestHash = sha256(`POST /v1/agent/tickets/${id}/${action}\n${stableStringify(raw)}`);
+    const result = await idempotentWrite(db, key ? { scope: 'agent', key, requestHash } : undefined, async (tx) => {
+      const row = await findTicket(tx, id, true);
+      if (!row) throw notFound('No such ticket.');
+      const now = new Date();
+      if (action === 'claim') {
+        await tx.query(
+          `UPDATE tickets SET assignee = COALESCE($2, assignee), updated_at = $3,
+             status = CASE WHEN status = 'new' THEN 'open' ELSE status END WHERE id = $1`,
+          [id, input.agentName ?? null, now.toISOString()],
+        );
+        await addTimeline(tx, id, 'assigned', 'agent', now, input.agentName);
+      } else if (action === 'reply') {
+        await tx.query(
+          `UPDATE tickets SET status = 'waiting_on_customer', updated_at = $2,
+             first_responded_at = COALESCE(first_responded_at, $2), assignee = COALESCE(assignee, $3),
+             resolved_at = NULL WHERE id = $1`,
+          [id, now.toISOString(), input.agentName ?? null],
+        );
+        await addTimeline(tx, id, 'replied', 'agent', now, input.agentName, input.message);
+      } else if (row.status !== 'resolved' && row.status !== 'closed') {
+        await tx.query(`UPDATE tickets SET status = 'resolved', updated_at = $2, resolved_at = $2 WHERE id = $1`, [
+          id,
+          now.toISOString(),
+        ]);
+        await addTimeline(tx, id, 'resolved', 'agent', now, input.agentName);
+      }
+      return { status: 200, body: await toAgentTicket(tx, (await findTicket(tx, id))!) };
+    });
+    return send(c, result);
+  };
+
+  app.post('/v1/agent/tickets/:id/claim', jsonLimit, agentWrite('claim'));
+  app.post('/v1/agent/tickets/:id/reply', jsonLimit, agentWrite('reply'));
+  app.post('/v1/agent/tickets/:id/resolve', jsonLimit, agentWrite('resolve'));
+
+  // ---- static files ---------------------------------------------------------------------------
+
+  app.get('/', (c) => c.redirect('/demo/', 302));
+  app.get('/demo', (c) => c.redirect('/demo/', 301));
+  app.get('/demo/*', async (c) => {
+    const response = await serveFile(demoDir, c.req.path.slice('/demo/'.length), {
+      'Content-Security-Policy': DEMO_CSP,
+    });
+    if (!response) throw notFound('No such file.');
+    return response;
+  });
+  app.get('/nectar/*', async (c) => {
+    const response = await serveFile(cdnDir, c.req.path.slice('/nectar/'.length), {
+      'Access-Control-Allow-Origin': '*',
+    });
+    if (!response) throw notFound('No such file. Build the CDN bundle with `npm run build`.');
+    return response;
+  });
+
+  return app;
+}
+
+const tooLarge = () =>
+  new HttpError(
+    413,
+    'payload_too_large',
+    `An attachment may be at most ${LIMITS.attachmentBytesMax / 1024 / 1024} MB.`,
+    {
+      file: 'too_large',
+    },
+  );
+
+function clientIp(c: Context<Env>, trustProxy?: boolean): string {
+  if (trustProxy) {
+    const forwarded = c.req.header('X-Forwarded-For')?.split(',')[0]?.trim();
+    if (forwarded) return forwarded;
+  }
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}

@@ -1,0 +1,59 @@
+import { createCipheriv, createDecipheriv, createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+
+export const sha256 = (data: string | Uint8Array): string => createHash('sha256').update(data).digest('hex');
+
+/** A random secret, URL-safe. */
+export const randomToken = (bytes = 32): string => randomBytes(bytes).toString('base64url');
+
+/** Compares two secrets in constant time (hashing first, so lengths never leak). */
+export function safeEqual(a: string, b: string): boolean {
+  return timingSafeEqual(createHash('sha256').update(a).digest(), createHash('sha256').update(b).digest());
+}
+
+/** Compares a presented token with a stored sha256 hex hash in constant time. */
+export function tokenMatchesHash(token: string, hashHex: string): boolean {
+  const presented = createHash('sha256').update(token).digest();
+  const stored = Buffer.from(hashHex, 'hex');
+  return stored.length === presented.length && timingSafeEqual(presented, stored);
+}
+
+const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+/** `NC-` + 6 Crockford base32 characters (no I, L, O, U): about a billion numbers. */
+export function ticketNumber(): string {
+  const bytes = randomBytes(6);
+  let out = '';
+  for (const byte of bytes) out += CROCKFORD[byte & 31];
+  return `NC-${out}`;
+}
+
+/** JSON with sorted keys, so the same body hashes the same whatever its key order. */
+export function stableStringify(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableStringify).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableStringify(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+/** AES-256-GCM with a key derived from a secret the client holds (its idempotency key). */
+export function seal(plain: string, secret: string): string {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', createHash('sha256').update(`nectar-seal:${secret}`).digest(), iv);
+  const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
+  return Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64');
+}
+
+export function unseal(sealed: string, secret: string): string {
+  const raw = Buffer.from(sealed, 'base64');
+  const decipher = createDecipheriv(
+    'aes-256-gcm',
+    createHash('sha256').update(`nectar-seal:${secret}`).digest(),
+    raw.subarray(0, 12),
+  );
+  decipher.setAuthTag(raw.subarray(12, 28));
+  return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
+}

@@ -1,0 +1,60 @@
+/**
+ * Idempotent writes. The key is claimed by inserting its row in the same transaction as the
+ * write: a concurrent request with the same (scope, key) blocks on the primary key until the
+ * first commits, then reads its stored response (or claims the key if the first rolled back).
+ * Only a hash of the key is stored; the response is sealed with the key itself, so the access
+ * token inside a ticket receipt cannot be read from the table without it.
+ */
+import type { Db, Queryable } from './db.ts';
+import { seal, sha256, unseal } from './crypto.ts';
+import { HttpError } from './http-error.ts';
+
+export interface WriteResult {
+  status: number;
+  body: unknown;
+}
+
+export interface IdempotentResult extends WriteResult {
+  replayed: boolean;
+}
+
+export async function idempotentWrite(
+  db: Db,
+  idempotency: { scope: string; key: string; requestHash: string } | undefined,
+  write: (tx: Queryable) => Promise<WriteResult>,
+): Promise<IdempotentResult> {
+  if (!idempotency) return { ...(await db.transaction(write)), replayed: false };
+  const { scope, key, requestHash } = idempotency;
+  const keyHash = sha256(`${scope}\n${key}`);
+  return db.transaction(async (tx) => {
+    const claimed = await tx.query(
+      `INSERT INTO idempotency_keys (scope, key_hash, request_hash, status, response, created_at)
+       VALUES ($1, $2, $3, 0, '', now()) ON CONFLICT DO NOTHING RETURNING key_hash`,
+      [scope, keyHash, requestHash],
+    );
+    if (claimed.rows.length === 0) {
+      const { rows } = await tx.query<{ request_hash: string; status: number; response: string }>(
+        'SELECT request_hash, status, response FROM idempotency_keys WHERE scope = $1 AND key_hash = $2',
+        [scope, keyHash],
+      );
+      const row = rows[0];
+      if (!row || row.status === 0) throw new Error('Idempotency row vanished or is still pending');
+      if (row.request_hash !== requestHash) {
+        throw new HttpError(
+          422,
+          'idempotency_conflict',
+          'This Idempotency-Key was already used with a different request.',
+        );
+      }
+      return { status: Number(row.status), body: JSON.parse(unseal(row.response, key)), replayed: true };
+    }
+    const result = await write(tx);
+    await tx.query('UPDATE idempotency_keys SET status = $3, response = $4 WHERE scope = $1 AND key_hash = $2', [
+      scope,
+      keyHash,
+      result.status,
+      seal(JSON.stringify(result.body), key),
+    ]);
+    return { ...result, replayed: false };
+  });
+}

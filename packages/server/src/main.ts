@@ -1,0 +1,75 @@
+#!/usr/bin/env -S node --import tsx
+/**
+ * CLI of the reference service. Environment: PORT (8787), HOST (localhost), NECTAR_DATA_DIR
+ * (./.nectar-data), DATABASE_URL, NECTAR_AGENT_KEY, NECTAR_SITES (JSON), NECTAR_RATE_LIMIT_WRITES
+ * (per IP per minute, 120), NECTAR_RATE_LIMIT_SITE_WRITES (per site per minute, 6000), NECTAR_TRUST_PROXY.
+ */
+import { startServer } from './server.ts';
+import { parseSites } from './sites.ts';
+
+function intEnv(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) {
+    console.error(`[nectar] ${name} must be a non-negative integer, got "${raw}"`);
+    process.exit(1);
+  }
+  return value;
+}
+
+const port = intEnv('PORT', 8787);
+const host = process.env.HOST || 'localhost';
+const databaseUrl = process.env.DATABASE_URL || undefined;
+const dataDir = process.env.NECTAR_DATA_DIR || './.nectar-data';
+
+let sites;
+try {
+  sites = process.env.NECTAR_SITES ? parseSites(process.env.NECTAR_SITES) : undefined;
+} catch (error) {
+  console.error(`[nectar] ${(error as Error).message}`);
+  process.exit(1);
+}
+
+const server = await startServer({
+  port,
+  host,
+  dataDir,
+  databaseUrl,
+  agentKey: process.env.NECTAR_AGENT_KEY || undefined,
+  sites,
+  trustProxy: process.env.NECTAR_TRUST_PROXY === '1',
+  rateLimit: {
+    writesPerIp: intEnv('NECTAR_RATE_LIMIT_WRITES', 120),
+    writesPerSite: intEnv('NECTAR_RATE_LIMIT_SITE_WRITES', 6000),
+  },
+});
+
+const base = `http://${host.includes(':') ? `[${host}]` : host}:${server.port}`;
+console.log(`Nectar reference service (${server.db.kind}${databaseUrl ? '' : `, data in ${dataDir}`})`);
+console.log(`  API          ${base}/v1/health`);
+console.log(`  Demo store   ${base}/demo/`);
+console.log(`  CDN bundle   ${base}/nectar/nectar.js`);
+console.log(
+  process.env.NECTAR_AGENT_KEY
+    ? '  Agent key    from NECTAR_AGENT_KEY'
+    : `  Agent key    ${server.agentKey}${server.agentKeyGenerated ? ' (generated now, stored with the data)' : ''}`,
+);
+
+let stopping = false;
+const stop = async (signal: string) => {
+  if (stopping) return;
+  stopping = true;
+  console.log(`\n[nectar] ${signal}: shutting down`);
+  const timer = setTimeout(() => process.exit(1), 10_000);
+  timer.unref();
+  try {
+    await server.close();
+    process.exit(0);
+  } catch (error) {
+    console.error('[nectar] error while shutting down:', error);
+    process.exit(1);
+  }
+};
+process.on('SIGINT', () => void stop('SIGINT'));
+process.on('SIGTERM', () => void stop('SIGTERM'));

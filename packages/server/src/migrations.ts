@@ -1,0 +1,105 @@
+/**
+ * Numbered schema migrations, recorded in `nectar_migrations` and applied at start.
+ * Two instances starting at once serialize on a transaction-level advisory lock.
+ */
+import type { Db } from './db.ts';
+
+export interface Migration {
+  id: number;
+  name: string;
+  statements: string[];
+}
+
+/** Arbitrary constant: the advisory lock key of Nectar's migrations. */
+const MIGRATION_LOCK = 72_617_301;
+
+export const MIGRATIONS: Migration[] = [
+  {
+    id: 1,
+    name: 'tickets, timeline, attachments, idempotency, settings',
+    statements: [
+      `CREATE TABLE tickets (
+        id text PRIMARY KEY,
+        site text NOT NULL,
+        number text NOT NULL UNIQUE,
+        status text NOT NULL,
+        category text NOT NULL,
+        severity text NOT NULL,
+        subject text,
+        message text NOT NULL,
+        order_ref text,
+        items jsonb,
+        contact_email text NOT NULL,
+        contact_name text,
+        locale text,
+        context jsonb,
+        access_token_hash text NOT NULL,
+        assignee text,
+        created_at timestamptz NOT NULL,
+        updated_at timestamptz NOT NULL,
+        first_response_by timestamptz NOT NULL,
+        resolve_by timestamptz NOT NULL,
+        first_responded_at timestamptz,
+        resolved_at timestamptz
+      )`,
+      `CREATE INDEX tickets_site_created ON tickets (site, created_at)`,
+      `CREATE INDEX tickets_status ON tickets (status)`,
+      `CREATE TABLE timeline (
+        seq bigserial PRIMARY KEY,
+        ticket_id text NOT NULL REFERENCES tickets (id) ON DELETE CASCADE,
+        kind text NOT NULL,
+        at timestamptz NOT NULL,
+        by_role text NOT NULL,
+        author_name text,
+        body text
+      )`,
+      `CREATE INDEX timeline_ticket ON timeline (ticket_id, seq)`,
+      `CREATE TABLE attachments (
+        id text PRIMARY KEY,
+        site text NOT NULL,
+        ticket_id text REFERENCES tickets (id) ON DELETE SET NULL,
+        content_type text NOT NULL,
+        size integer NOT NULL,
+        sha256 text NOT NULL,
+        created_at timestamptz NOT NULL
+      )`,
+      `CREATE INDEX attachments_ticket ON attachments (ticket_id)`,
+      `CREATE TABLE idempotency_keys (
+        scope text NOT NULL,
+        key_hash text NOT NULL,
+        request_hash text NOT NULL,
+        status integer NOT NULL,
+        response text NOT NULL,
+        created_at timestamptz NOT NULL,
+        PRIMARY KEY (scope, key_hash)
+      )`,
+      `CREATE TABLE settings (
+        key text PRIMARY KEY,
+        value text NOT NULL
+      )`,
+    ],
+  },
+];
+
+export async function migrate(db: Db, migrations: Migration[] = MIGRATIONS): Promise<number[]> {
+  return db.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+    await tx.query(
+      `CREATE TABLE IF NOT EXISTS nectar_migrations (
+        id integer PRIMARY KEY,
+        name text NOT NULL,
+        applied_at timestamptz NOT NULL DEFAULT now()
+      )`,
+    );
+    const { rows } = await tx.query<{ id: number }>('SELECT id FROM nectar_migrations');
+    const done = new Set(rows.map((row) => Number(row.id)));
+    const applied: number[] = [];
+    for (const migration of [...migrations].sort((a, b) => a.id - b.id)) {
+      if (done.has(migration.id)) continue;
+      for (const statement of migration.statements) await tx.query(statement);
+      await tx.query('INSERT INTO nectar_migrations (id, name) VALUES ($1, $2)', [migration.id, migration.name]);
+      applied.push(migration.id);
+    }
+    return applied;
+  });
+}

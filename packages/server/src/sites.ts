@@ -1,0 +1,46 @@
+/** A site: a public key sent by browsers in `X-Nectar-Site`, and the origins allowed to use it. */
+export interface SiteConfig {
+  key: string;
+  /**
+   * Exact origins (`https://shop.example`) or an origin with any port (`http://localhost:*`).
+   * `*` alone allows every origin (not for production).
+   */
+  origins: string[];
+}
+
+export const DEFAULT_SITES: SiteConfig[] = [{ key: 'demo', origins: ['http://localhost:*', 'http://127.0.0.1:*'] }];
+
+export function originAllowed(site: SiteConfig, origin: string): boolean {
+  return site.origins.some((pattern) => {
+    if (pattern === '*') return true;
+    if (pattern.endsWith(':*')) {
+      const base = pattern.slice(0, -2);
+      return origin === base || (origin.startsWith(`${base}:`) && /^\d{1,5}$/.test(origin.slice(base.length + 1)));
+    }
+    return origin === pattern;
+  });
+}
+
+/** Parses `NECTAR_SITES` (`[{"key":"demo","origins":["https://shop.example"]}]`); throws a clear message. */
+export function parseSites(json: string): SiteConfig[] {
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch {
+    throw new Error('NECTAR_SITES is not valid JSON');
+  }
+  if (
+    !Array.isArray(value) ||
+    !value.every(
+      (site) =>
+        site &&
+        typeof site.key === 'string' &&
+        site.key.length > 0 &&
+        Array.isArray(site.origins) &&
+        site.origins.every((origin: unknown) => typeof origin === 'string'),
+    )
+  ) {
+    throw new Error('NECTAR_SITES must be a JSON array of { "key": string, "origins": string[] }');
+  }
+  return value.map((site: SiteConfig) => ({ key: site.key, origins: [...site.origins] }));
+}

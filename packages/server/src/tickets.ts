@@ -1,0 +1,227 @@
+/** Ticket rows and their shapes on the wire (`Ticket`, `TicketReceipt`, the agent's view). */
+import { randomUUID } from 'node:crypto';
+import {
+  CATEGORY_SEVERITY,
+  SEVERITY_PROMISE_HOURS,
+  type Category,
+  type Severity,
+  type Ticket,
+  type TicketCreateInput,
+  type TicketReceipt,
+  type TicketStatus,
+  type TimelineEntry,
+  type TimelineKind,
+} from '@nectar/core/schema';
+import type { Queryable } from './db.ts';
+import { randomToken, sha256, ticketNumber } from './crypto.ts';
+import { validationError } from './http-error.ts';
+
+export interface TicketRow {
+  id: string;
+  site: string;
+  number: string;
+  status: TicketStatus;
+  category: Category;
+  severity: Severity;
+  subject: string | null;
+  message: string;
+  order_ref: string | null;
+  items: unknown;
+  contact_email: string;
+  contact_name: string | null;
+  locale: string | null;
+  context: unknown;
+  access_token_hash: string;
+  assignee: string | null;
+  created_at: Date;
+  updated_at: Date;
+  first_response_by: Date;
+  resolve_by: Date;
+  first_responded_at: Date | null;
+  resolved_at: Date | null;
+}
+
+interface TimelineRow {
+  kind: TimelineKind;
+  at: Date;
+  by_role: TimelineEntry['by'];
+  author_name: string | null;
+  body: string | null;
+}
+
+interface AttachmentRow {
+  id: string;
+  content_type: string;
+  size: number;
+}
+
+/** What an agent sees: the shopper's ticket plus contact, items, context and SLA facts. */
+export interface AgentTicket extends Ticket {
+  site: string;
+  severity: Severity;
+  contact: { email: string; name?: string };
+  items?: unknown;
+  locale?: string;
+  context?: unknown;
+  assignee?: string;
+  firstRespondedAt?: string;
+  resolvedAt?: string;
+}
+
+const iso = (value: Date | string): string => new Date(value).toISOString();
+const hours = (from: Date, h: number) => new Date(from.getTime() + h * 3_600_000);
+
+export async function insertTicket(
+  tx: Queryable,
+  site: string,
+  input: TicketCreateInput,
+  now = new Date(),
+): Promise<TicketReceipt> {
+  const attachmentIds = [...new Set(input.attachments ?? [])];
+  if (attachmentIds.length !== (input.attachments?.length ?? 0)) throw validationError({ attachments: 'invalid' });
+  if (attachmentIds.length > 0) {
+    // Locks the rows: a concurrent ticket claiming the same photo waits, then sees it taken.
+    const { rows } = await tx.query<{ id: string }>(
+      'SELECT id FROM attachments WHERE site = $1 AND id = ANY($2::text[]) AND ticket_id IS NULL FOR UPDATE',
+      [site, attachmentIds],
+    );
+    if (rows.length !== attachmentIds.length) {
+      throw validationError({ attachments: 'invalid' }, 'An attachment is unknown or already used by another ticket.');
+    }
+  }
+  const severity = CATEGORY_SEVERITY[input.category];
+  const promise = SEVERITY_PROMISE_HOURS[severity];
+  const id = randomUUID();
+  const accessToken = randomToken();
+  const firstResponseBy = hours(now, promise.firstResponse);
+  const resolveBy = hours(now, promise.resolve);
+  let number: string | undefined;
+  for (let attempt = 0; attempt < 8 && !number; attempt++) {
+    const candidate = ticketNumber();
+    const { rows } = await tx.query(
+      `INSERT INTO tickets (id, site, number, status, category, severity, subject, message, order_ref, items,
+         contact_email, contact_name, locale, context, access_token_hash, created_at, updated_at, first_response_by, resolve_by)
+       VALUES ($1, $2, $3, 'new', $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15, $16, $17)
+       ON CONFLICT (number) DO NOTHING RETURNING id`,
+      [
+        id,
+        site,
+        candidate,
+        input.category,
+        severity,
+        input.subject || null,
+        input.message,
+        input.orderRef || null,
+        input.items ? JSON.stringify(input.items) : null,
+        input.contact.email,
+        input.contact.name || null,
+        input.locale ?? null,
+        input.context ? JSON.stringify(input.context) : null,
+        sha256(accessToken),
+        now.toISOString(),
+        firstResponseBy.toISOString(),
+        resolveBy.toISOString(),
+      ],
+    );
+    if (rows.length === 1) number = candidate;
+  }
+  if (!number) throw new Error('Could not allocate a unique ticket number');
+  if (attachmentIds.length > 0) {
+    await tx.query('UPDATE attachments SET ticket_id = $1 WHERE id = ANY($2::text[])', [id, attachmentIds]);
+  }
+  await addTimeline(tx, id, 'created', 'customer', now);
+  return {
+    id,
+    number,
+    status: 'new',
+    createdAt: now.toISOString(),
+    accessToken,
+    promise: { firstResponseBy: firstResponseBy.toISOString(), resolveBy: resolveBy.toISOString() },
+  };
+}
+
+export async function addTimeline(
+  tx: Queryable,
+  ticketId: string,
+  kind: TimelineKind,
+  by: TimelineEntry['by'],
+  at: Date,
+  authorName?: string,
+  body?: string,
+): Promise<void> {
+  await tx.query(
+    'INSERT INTO timeline (ticket_id, kind, at, by_role, author_name, body) VALUES ($1, $2, $3, $4, $5, $6)',
+    [ticketId, kind, at.toISOString(), by, authorName ?? null, body ?? null],
+  );
+}
+
+export async function findTicket(db: Queryable, id: string, forUpdate = false): Promise<TicketRow | undefined> {
+  const { rows } = await db.query<TicketRow>(`SELECT * FROM tickets WHERE id = $1${forUpdate ? ' FOR UPDATE' : ''}`, [
+    id,
+  ]);
+  return rows[0];
+}
+
+/** The shopper's view (`Ticket` in schema.ts). */
+export async function toTicket(db: Queryable, row: TicketRow): Promise<Ticket> {
+  const [timeline, attachments] = await Promise.all([
+    db.query<TimelineRow>(
+      'SELECT kind, at, by_role, author_name, body FROM timeline WHERE ticket_id = $1 ORDER BY seq',
+      [row.id],
+    ),
+    db.query<AttachmentRow>(
+      'SELECT id, content_type, size FROM attachments WHERE ticket_id = $1 ORDER BY created_at, id',
+      [row.id],
+    ),
+  ]);
+  return {
+    id: row.id,
+    number: row.number,
+    status: row.status,
+    category: row.category,
+    ...(row.subject ? { subject: row.subject } : {}),
+    message: row.message,
+    ...(row.order_ref ? { orderRef: row.order_ref } : {}),
+    createdAt: iso(row.created_at),
+    updatedAt: iso(row.updated_at),
+    promise: { firstResponseBy: iso(row.first_response_by), resolveBy: iso(row.resolve_by) },
+    attachments: attachments.rows.map((a) => ({ id: a.id, contentType: a.content_type, size: Number(a.size) })),
+    timeline: timeline.rows.map((t) => ({
+      kind: t.kind,
+      at: iso(t.at),
+      by: t.by_role,
+      ...(t.author_name ? { authorName: t.author_name } : {}),
+      ...(t.body ? { body: t.body } : {}),
+    })),
+  };
+}
+
+/** The agent's summary of a ticket (no timeline); `toAgentTicket` adds it. */
+export function toAgentSummary(row: TicketRow): Omit<AgentTicket, 'timeline' | 'attachments'> {
+  return {
+    id: row.id,
+    site: row.site,
+    number: row.number,
+    status: row.status,
+    category: row.category,
+    severity: row.severity,
+    ...(row.subject ? { subject: row.subject } : {}),
+    message: row.message,
+    ...(row.order_ref ? { orderRef: row.order_ref } : {}),
+    contact: { email: row.contact_email, ...(row.contact_name ? { name: row.contact_name } : {}) },
+    ...(row.items ? { items: row.items } : {}),
+    ...(row.locale ? { locale: row.locale } : {}),
+    ...(row.context ? { context: row.context } : {}),
+    ...(row.assignee ? { assignee: row.assignee } : {}),
+    createdAt: iso(row.created_at),
+    updatedAt: iso(row.updated_at),
+    promise: { firstResponseBy: iso(row.first_response_by), resolveBy: iso(row.resolve_by) },
+    ...(row.first_responded_at ? { firstRespondedAt: iso(row.first_responded_at) } : {}),
+    ...(row.resolved_at ? { resolvedAt: iso(row.resolved_at) } : {}),
+  };
+}
+
+export async function toAgentTicket(db: Queryable, row: TicketRow): Promise<AgentTicket> {
+  const ticket = await toTicket(db, row);
+  return { ...toAgentSummary(row), attachments: ticket.attachments, timeline: ticket.timeline };
+}
