@@ -1,0 +1,99 @@
+// The demo storefront's own script (external: the page runs under a strict CSP).
+// It only uses what an integrator has: the <nectar-*> tags and `window.nectar`, which is the
+// loader's queueing stub at first and the real client once `nectar-ready` has fired.
+
+const dialog = document.getElementById('help-dialog');
+const formSlot = document.getElementById('form-slot');
+const helpButton = document.getElementById('help-button');
+const requestsList = document.getElementById('requests');
+const requestsEmpty = document.getElementById('requests-empty');
+const statusView = document.getElementById('status-view');
+const localeSelect = document.getElementById('locale');
+const cartCount = document.getElementById('cart-count');
+
+const LOCALE_KEY = 'nectar-demo-locale';
+
+/** Opens the help dialog with a fresh form, prefilled with an order when one is given. */
+function openHelp(orderRef) {
+  const form = document.createElement('nectar-ticket-form');
+  if (orderRef) form.setAttribute('order-ref', orderRef);
+  formSlot.replaceChildren(form);
+  if (!dialog.open) dialog.showModal();
+}
+
+helpButton.addEventListener('click', () => openHelp());
+for (const button of document.querySelectorAll('button.report')) {
+  button.addEventListener('click', () => openHelp(button.dataset.order));
+}
+
+// `window.nectar.open(view, { orderRef })` from anywhere on the page opens the same dialog.
+window.nectar.on('open', (detail) => openHelp(detail?.prefill?.orderRef));
+window.nectar.on('close', () => dialog.close());
+
+// A sent ticket (now, or later from the offline outbox) shows up in "My requests".
+document.addEventListener('nectar-submit', () => void renderRequests());
+window.nectar.on('ticket-sent', () => void renderRequests());
+
+async function renderRequests() {
+  let tickets = [];
+  try {
+    tickets = await window.nectar.tickets.list();
+  } catch (error) {
+    console.error('[demo] could not list requests', error);
+  }
+  requestsEmpty.hidden = tickets.length > 0;
+  requestsList.replaceChildren(
+    ...tickets
+      .slice()
+      .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
+      .map((ticket) => {
+        const item = document.createElement('li');
+        item.className = 'request';
+        const text = document.createElement('span');
+        text.textContent = `${ticket.number} · ${new Date(ticket.createdAt).toLocaleString()}`;
+        const button = document.createElement('button');
+        button.type = 'button';
+        button.className = 'button';
+        button.textContent = 'View status';
+        button.setAttribute('aria-label', `View status of request ${ticket.number}`);
+        button.addEventListener('click', () => showStatus(ticket));
+        item.append(text, button);
+        return item;
+      }),
+  );
+}
+
+function showStatus(ticket) {
+  const status = document.createElement('nectar-ticket-status');
+  status.setAttribute('ticket-id', ticket.id);
+  status.setAttribute('access-token', ticket.accessToken);
+  statusView.replaceChildren(status);
+  statusView.hidden = false;
+  statusView.scrollIntoView({ block: 'nearest' });
+}
+
+// Language: the widgets follow the client's locale.
+const savedLocale = localStorage.getItem(LOCALE_KEY);
+if (savedLocale) {
+  localeSelect.value = savedLocale;
+  window.nectar.setLocale(savedLocale);
+}
+localeSelect.addEventListener('change', () => {
+  localStorage.setItem(LOCALE_KEY, localeSelect.value);
+  document.documentElement.lang = localeSelect.value;
+  window.nectar.setLocale(localeSelect.value);
+});
+if (savedLocale) document.documentElement.lang = savedLocale;
+addEventListener('nectar-ready', () => {
+  if (!savedLocale) localeSelect.value = window.nectar.locale;
+});
+
+let cart = 0;
+for (const button of document.querySelectorAll('button.add-to-cart')) {
+  button.addEventListener('click', () => {
+    cart += 1;
+    cartCount.value = String(cart);
+  });
+}
+
+void renderRequests();
