@@ -94,7 +94,17 @@ const guard =
 
 export const isNectarError = (e: unknown): e is NectarError =>
   e instanceof NectarError ||
-  (e instanceof Error && ['NectarError', 'ValidationError', 'NetworkError', 'RateLimitedError', 'AuthError', 'NotFoundError', 'BackendError', 'UnsupportedError'].includes(e.name));
+  (e instanceof Error &&
+    [
+      'NectarError',
+      'ValidationError',
+      'NetworkError',
+      'RateLimitedError',
+      'AuthError',
+      'NotFoundError',
+      'BackendError',
+      'UnsupportedError',
+    ].includes(e.name));
 export const isValidationError = guard(ValidationError, 'ValidationError');
 export const isNetworkError = guard(NetworkError, 'NetworkError');
 export const isRateLimitedError = guard(RateLimitedError, 'RateLimitedError');

@@ -92,7 +92,9 @@ export const ticketCreateSchema = z.strictObject({
   subject: z.optional(trimmed(LIMITS.subjectMax)),
   orderRef: z.optional(trimmed(LIMITS.orderRefMax)),
   items: z.optional(z.array(ticketItemSchema).check(z.maxLength(LIMITS.itemsMax))),
-  attachments: z.optional(z.array(z.string().check(z.minLength(1), z.maxLength(64))).check(z.maxLength(LIMITS.attachmentsMax))),
+  attachments: z.optional(
+    z.array(z.string().check(z.minLength(1), z.maxLength(64))).check(z.maxLength(LIMITS.attachmentsMax)),
+  ),
   contact: contactSchema,
   locale: z.optional(z.enum(LOCALES)),
   context: z.optional(pageContextSchema),

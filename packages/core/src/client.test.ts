@@ -1,0 +1,80 @@
+import { expect } from '@open-wc/testing';
+import { memoryDesk } from '@nectar/adapters/memory';
+import { createNectar, getDefaultClient, onDefaultClient, isValidationError, ValidationError } from './index.ts';
+import type { NectarClient, NectarConfig } from './index.ts';
+
+const clients: NectarClient[] = [];
+const make = (config: Partial<NectarConfig> = {}) => {
+  const c = createNectar({ desk: memoryDesk(), storage: 'memory', ...config });
+  clients.push(c);
+  return c;
+};
+afterEach(() => clients.splice(0).forEach((c) => c.destroy()));
+
+describe('createNectar', () => {
+  it('throws one ValidationError naming every bad field', () => {
+    let error: unknown;
+    try {
+      createNectar({ locale: 42, user: { email: 'not-an-email' }, storage: 'disk', namespace: 'a b' } as never);
+    } catch (e) {
+      error = e;
+    }
+    expect(isValidationError(error)).to.equal(true);
+    expect((error as ValidationError).fields).to.deep.equal({
+      desk: 'required',
+      locale: 'invalid_type',
+      'user.email': 'invalid_email',
+      storage: 'invalid_choice',
+      namespace: 'invalid',
+    });
+    expect((error as Error).message)
+      .to.contain('desk')
+      .and.to.contain('user.email');
+  });
+
+  it('rejects a desk that is not a DeskAdapter', () => {
+    expect(() => createNectar({ desk: {} } as never))
+      .to.throw(ValidationError)
+      .with.property('fields')
+      .that.deep.equals({ desk: 'invalid' });
+  });
+
+  it('makes the newest client the default and tells subscribers', () => {
+    const seen: NectarClient[] = [];
+    const a = make();
+    const off = onDefaultClient((c) => seen.push(c));
+    expect(seen).to.deep.equal([a]);
+    const b = make();
+    expect(getDefaultClient()).to.equal(b);
+    expect(seen).to.deep.equal([a, b]);
+    off();
+    make();
+    expect(seen.length).to.equal(2);
+    const current = getDefaultClient()!;
+    current.destroy();
+    expect(getDefaultClient()).to.equal(undefined);
+  });
+
+  it('resolves the locale from config and changes it with setLocale', () => {
+    const c = make({ locale: 'zh-Hant-HK' });
+    expect(c.locale).to.equal('zh-TW');
+    const changes: string[] = [];
+    c.on('locale-change', ({ locale }) => changes.push(locale));
+    c.setLocale('zh');
+    c.setLocale('zh-CN');
+    expect(c.locale).to.equal('zh-CN');
+    expect(changes).to.deep.equal(['zh-CN']);
+  });
+
+  it('emits open and close for widgets, and stops emitting after destroy', () => {
+    const c = make();
+    const events: unknown[] = [];
+    c.on('open', (d) => events.push(['open', d]));
+    c.on('close', () => events.push(['close']));
+    c.open('contact', { category: 'damaged' });
+    c.close();
+    c.destroy();
+    c.open();
+    expect(events).to.deep.equal([['open', { view: 'contact', prefill: { category: 'damaged' } }], ['close']]);
+  });
+});

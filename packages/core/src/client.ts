@@ -1,0 +1,235 @@
+import { validateConfig, userSchema } from './config.ts';
+import { clearDefaultClient, setDefaultClient } from './default-client.ts';
+import { createEmitter } from './emitter.ts';
+import { NectarError, NotFoundError, ValidationError, isRetryable } from './errors.ts';
+import { resolveLocale } from './i18n/index.ts';
+import { uuid } from './id.ts';
+import {
+  createOutbox,
+  memoryStore,
+  openIdbStore,
+  resilientStore,
+  type NectarStore,
+  type Outbox,
+} from './outbox/outbox.ts';
+import { browserPlatform, type Channel, type Platform } from './platform/index.ts';
+import { issuesToFields, type Locale, type TicketReceipt } from './schema.ts';
+import { prepareTicket, ticketSender, toLocalTicket, type TicketPayload } from './tickets.ts';
+import type { NectarClient, NectarConfig, NectarEventMap, NectarUser, SubmitResult, TicketDraft } from './types.ts';
+
+/** Platform pieces a client uses; tests pass in-memory twins. */
+export interface ClientDeps {
+  platform?: Platform;
+  /** Opens the durable store; default IndexedDB (or memory with `config.storage: 'memory'`). */
+  openStore?: (namespace: string) => Promise<NectarStore>;
+  /** Outbox backoff in ms by attempt. */
+  backoff?: (attempt: number) => number;
+}
+
+type ChannelMessage =
+  | { type: 'sent'; localId: string; ticket: TicketReceipt }
+  | { type: 'refused'; localId: string; error: { name: string; message: string; code?: string; fields?: unknown } };
+
+/** Builds a client from an already validated config (see `createNectar`). */
+export function createClient(rawConfig: NectarConfig, deps: ClientDeps = {}): NectarClient {
+  const config = validateConfig(rawConfig);
+  const platform = deps.platform ?? browserPlatform();
+  const namespace = config.namespace ?? 'default';
+  const emitter = createEmitter<NectarEventMap>();
+  let locale: Locale = resolveLocale(config.locale ?? platform.language());
+  let user: NectarUser | undefined = config.user;
+  let destroyed = false;
+  const cleanups: (() => void)[] = [];
+
+  // Storage opens in the background so creating a client stays cheap.
+  const reportStorageError = (error: unknown) => emitter.emit('storage-error', { error });
+  const store: Promise<NectarStore> = (async () => {
+    if (config.storage === 'memory') return memoryStore();
+    try {
+      const durable = await (deps.openStore ?? openIdbStore)(namespace);
+      return resilientStore(durable, reportStorageError);
+    } catch (error) {
+      const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+      // Emit after the caller had a chance to subscribe.
+      setTimeout(() => emitter.emit('storage-fallback', { reason }), 0);
+      return memoryStore();
+    }
+  })();
+  void store.then((s) => {
+    if (destroyed) s.close();
+  });
+
+  const channel: Channel | undefined = platform.openChannel(`nectar:${namespace}`);
+  const errorInfo = (e: unknown) => {
+    const err = e as { name?: string; message?: string; code?: string; fields?: unknown };
+    return { name: err?.name ?? 'Error', message: err?.message ?? String(e), code: err?.code, fields: err?.fields };
+  };
+
+  const outbox: Outbox = createOutbox({
+    namespace,
+    store,
+    platform,
+    ...(deps.backoff ? { backoff: deps.backoff } : {}),
+    onSent(entry, result) {
+      if (entry.kind !== 'ticket') return;
+      const ticket = result as TicketReceipt;
+      emitter.emit('ticket-sent', { localId: entry.id, ticket });
+      channel?.post({ type: 'sent', localId: entry.id, ticket } satisfies ChannelMessage);
+    },
+    onRefused(entry, error, direct) {
+      if (!direct) emitter.emit('outbox-error', { localId: entry.id, error });
+      channel?.post({ type: 'refused', localId: entry.id, error: errorInfo(error) } satisfies ChannelMessage);
+    },
+  });
+  outbox.register(
+    'ticket',
+    ticketSender(() => config.desk, store),
+  );
+
+  if (channel) {
+    cleanups.push(
+      channel.onMessage((raw) => {
+        const m = raw as ChannelMessage;
+        if (m?.type === 'sent') emitter.emit('ticket-sent', { localId: m.localId, ticket: m.ticket });
+        else if (m?.type === 'refused') {
+          const err =
+            m.error.name === 'ValidationError'
+              ? new ValidationError(m.error.message, (m.error.fields as Record<string, string>) ?? {})
+              : Object.assign(new NectarError(m.error.message, m.error.code), { name: m.error.name });
+          emitter.emit('outbox-error', { localId: m.localId, error: err });
+        }
+      }),
+      () => channel.close(),
+    );
+  }
+
+  const flushSoon = () => {
+    if (!destroyed) void outbox.flush().catch((error) => reportStorageError(error));
+  };
+  cleanups.push(platform.onOnline(flushSoon), platform.onVisible(flushSoon));
+  // Start-up: whatever an earlier page left behind goes out now.
+  void store.then(() => flushSoon());
+
+  const assertAlive = () => {
+    if (destroyed) throw new NectarError('This Nectar client was destroyed', 'destroyed');
+  };
+
+  const client: NectarClient = {
+    get locale() {
+      return locale;
+    },
+    get user() {
+      return user;
+    },
+    get desk() {
+      return config.desk;
+    },
+    tickets: {
+      async submit(draft: TicketDraft): Promise<SubmitResult> {
+        assertAlive();
+        const payload = prepareTicket(draft, { user, locale, context: platform.pageContext() });
+        const localId = uuid();
+        try {
+          await outbox.add<TicketPayload>('ticket', localId, payload);
+        } catch (error) {
+          // Not even memory could keep it (should not happen): report, then still try to send.
+          reportStorageError(error);
+          const receipt = await ticketSender(() => config.desk, store).send(
+            { id: localId, kind: 'ticket', createdAt: Date.now(), attempts: 0, payload },
+            async () => {},
+          );
+          await (
+            await store
+          )
+            .putTicket(toLocalTicket(receipt, payload.input.category, localId))
+            .catch(reportStorageError);
+          emitter.emit('ticket-sent', { localId, ticket: receipt });
+          return { state: 'sent', ticket: receipt };
+        }
+        if (!platform.isOnline()) {
+          emitter.emit('ticket-queued', { localId });
+          return { state: 'queued', localId };
+        }
+        try {
+          const ticket = await outbox.sendNow<TicketReceipt>(localId);
+          return { state: 'sent', ticket };
+        } catch (error) {
+          if (isRetryable(error)) {
+            emitter.emit('ticket-queued', { localId });
+            return { state: 'queued', localId };
+          }
+          throw error;
+        }
+      },
+      async get(id: string) {
+        assertAlive();
+        const s = await store;
+        const local = await s.getTicket(id);
+        if (!local) throw new NotFoundError('This browser has no access to that request');
+        const ticket = await config.desk.getTicket(id, local.accessToken);
+        if (ticket.status !== local.status)
+          await s.putTicket({ ...local, status: ticket.status }).catch(() => undefined);
+        return ticket;
+      },
+      async list() {
+        const all = await (await store).allTickets();
+        return all
+          .map(({ localId: _omit, ...t }) => t)
+          .sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
+      },
+    },
+    on(name, handler) {
+      return emitter.on(name, handler);
+    },
+    open(view, prefill) {
+      emitter.emit('open', { ...(view !== undefined ? { view } : {}), ...(prefill !== undefined ? { prefill } : {}) });
+    },
+    close() {
+      emitter.emit('close', {});
+    },
+    identify(next) {
+      const r = userSchema.safeParse(next, { reportInput: true });
+      if (!r.success) throw new ValidationError('Invalid user', issuesToFields(r.error.issues));
+      user = r.data;
+      emitter.emit('identify', { user });
+    },
+    reset() {
+      user = undefined;
+      void store.then((s) => s.clearTickets()).catch(reportStorageError);
+      emitter.emit('identify', { user: undefined });
+    },
+    setLocale(next) {
+      const resolved = resolveLocale(next);
+      if (resolved === locale) return;
+      locale = resolved;
+      emitter.emit('locale-change', { locale });
+    },
+    flush() {
+      if (destroyed) return Promise.resolve();
+      return outbox.flush({ force: true });
+    },
+    destroy() {
+      if (destroyed) return;
+      destroyed = true;
+      outbox.stop();
+      for (const fn of cleanups.splice(0)) fn();
+      emitter.clear();
+      clearDefaultClient(client);
+      void store.then(
+        (s) => s.close(),
+        () => undefined,
+      );
+    },
+  };
+  return client;
+}
+
+/**
+ * Creates a Nectar client. Validates `config` (throws one `ValidationError` naming every
+ * bad field) and makes the new client the default one that widgets use.
+ */
+export function createNectar(config: NectarConfig): NectarClient {
+  const client = createClient(config);
+  setDefaultClient(client);
+  return client;
+}

@@ -1,0 +1,190 @@
+/**
+ * Durable storage of the outbox and of the tickets this browser created. IndexedDB (via
+ * `idb`) in browsers; an in-memory twin where IndexedDB is unavailable and in tests.
+ */
+import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import type { LocalTicket } from '../types.ts';
+
+/** One write waiting to be confirmed by the service. `kind` selects its sender (`ticket`, later `feedback`, `events`…). */
+export interface OutboxEntry<P = unknown> {
+  /** Local id (`localId` of `SubmitResult`). */
+  id: string;
+  kind: string;
+  createdAt: number;
+  attempts: number;
+  /** Backoff: not retried by timers before this time (ms since epoch). */
+  nextAttemptAt?: number;
+  /** Rate limit: not sent at all before this time. */
+  notBefore?: number;
+  lastError?: string;
+  payload: P;
+}
+
+/** A local ticket as stored: with the outbox entry it came from. */
+export interface StoredTicket extends LocalTicket {
+  localId?: string;
+}
+
+export interface NectarStore {
+  readonly kind: 'indexeddb' | 'memory';
+  getEntry(id: string): Promise<OutboxEntry | undefined>;
+  putEntry(entry: OutboxEntry): Promise<void>;
+  deleteEntry(id: string): Promise<void>;
+  allEntries(): Promise<OutboxEntry[]>;
+  getTicket(id: string): Promise<StoredTicket | undefined>;
+  putTicket(ticket: StoredTicket): Promise<void>;
+  allTickets(): Promise<StoredTicket[]>;
+  clearTickets(): Promise<void>;
+  close(): void;
+}
+
+export function memoryStore(): NectarStore {
+  const entries = new Map<string, OutboxEntry>();
+  const tickets = new Map<string, StoredTicket>();
+  // Copies keep the semantics of IndexedDB: what is stored does not change with the caller's object.
+  const copy = <T>(v: T): T => structuredClone(v);
+  return {
+    kind: 'memory',
+    getEntry: async (id) => (entries.has(id) ? copy(entries.get(id)) : undefined),
+    putEntry: async (e) => void entries.set(e.id, copy(e)),
+    deleteEntry: async (id) => void entries.delete(id),
+    allEntries: async () => [...entries.values()].map(copy),
+    getTicket: async (id) => (tickets.has(id) ? copy(tickets.get(id)) : undefined),
+    putTicket: async (t) => void tickets.set(t.id, copy(t)),
+    allTickets: async () => [...tickets.values()].map(copy),
+    clearTickets: async () => tickets.clear(),
+    close: () => {},
+  };
+}
+
+interface NectarDB extends DBSchema {
+  outbox: { key: string; value: OutboxEntry };
+  tickets: { key: string; value: StoredTicket };
+}
+
+export const dbName = (namespace: string) => `nectar:${namespace}`;
+
+/**
+ * Opens the IndexedDB store of a namespace. Rejects when IndexedDB is missing, refuses to
+ * open (private mode, disabled) or stays blocked longer than `timeoutMs`.
+ */
+export async function openIdbStore(namespace: string, timeoutMs = 5000): Promise<NectarStore> {
+  if (typeof indexedDB === 'undefined' || indexedDB === null) throw new Error('IndexedDB is not available');
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error('IndexedDB open timed out (blocked)')), timeoutMs);
+  });
+  const opening = openDB<NectarDB>(dbName(namespace), 1, {
+    upgrade(db) {
+      db.createObjectStore('outbox', { keyPath: 'id' });
+      db.createObjectStore('tickets', { keyPath: 'id' });
+    },
+    blocking() {
+      // A newer version is waiting in another tab: step aside.
+      void opening.then((db) => db.close());
+    },
+  });
+  let db: IDBPDatabase<NectarDB>;
+  try {
+    db = await Promise.race([opening, timeout]);
+  } catch (error) {
+    void opening.then((late) => late.close()).catch(() => undefined);
+    throw error;
+  } finally {
+    clearTimeout(timer);
+  }
+  return {
+    kind: 'indexeddb',
+    getEntry: (id) => db.get('outbox', id),
+    putEntry: async (e) => void (await db.put('outbox', e)),
+    deleteEntry: (id) => db.delete('outbox', id),
+    allEntries: () => db.getAll('outbox'),
+    getTicket: (id) => db.get('tickets', id),
+    putTicket: async (t) => void (await db.put('tickets', t)),
+    allTickets: () => db.getAll('tickets'),
+    clearTickets: () => db.clear('tickets'),
+    close: () => db.close(),
+  };
+}
+
+/**
+ * Wraps a durable store so that a failed write (quota exceeded, a disk error) is reported
+ * through `onError` and kept in memory instead: the write is never dropped silently.
+ */
+export function resilientStore(primary: NectarStore, onError: (error: unknown) => void): NectarStore {
+  const spare = memoryStore();
+  const merge = <T extends { id: string }>(a: T[], b: T[]) => {
+    const byId = new Map(a.map((x) => [x.id, x]));
+    for (const x of b) byId.set(x.id, x);
+    return [...byId.values()];
+  };
+  const read = async <T>(fn: () => Promise<T>, fallback: () => Promise<T>): Promise<T> => {
+    try {
+      return await fn();
+    } catch (error) {
+      onError(error);
+      return fallback();
+    }
+  };
+  const write = async (fn: () => Promise<void>, spareWrite: () => Promise<void>, spareDelete: () => Promise<void>) => {
+    try {
+      await fn();
+      await spareDelete();
+    } catch (error) {
+      onError(error);
+      await spareWrite();
+    }
+  };
+  return {
+    kind: primary.kind,
+    getEntry: async (id) =>
+      (await spare.getEntry(id)) ??
+      read(
+        () => primary.getEntry(id),
+        async () => undefined,
+      ),
+    putEntry: (e) =>
+      write(
+        () => primary.putEntry(e),
+        () => spare.putEntry(e),
+        () => spare.deleteEntry(e.id),
+      ),
+    deleteEntry: async (id) => {
+      await spare.deleteEntry(id);
+      await primary.deleteEntry(id);
+    },
+    allEntries: async () =>
+      merge(
+        await read(
+          () => primary.allEntries(),
+          async () => [],
+        ),
+        await spare.allEntries(),
+      ),
+    getTicket: async (id) =>
+      (await spare.getTicket(id)) ??
+      read(
+        () => primary.getTicket(id),
+        async () => undefined,
+      ),
+    putTicket: (t) =>
+      write(
+        () => primary.putTicket(t),
+        () => spare.putTicket(t),
+        async () => {},
+      ),
+    allTickets: async () =>
+      merge(
+        await read(
+          () => primary.allTickets(),
+          async () => [],
+        ),
+        await spare.allTickets(),
+      ),
+    clearTickets: async () => {
+      await spare.clearTickets();
+      await primary.clearTickets();
+    },
+    close: () => primary.close(),
+  };
+}
