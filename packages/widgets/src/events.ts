@@ -1,0 +1,52 @@
+/**
+ * DOM events of the Nectar widgets: one class per event, kebab-case names with the
+ * `nectar-` prefix, `bubbles` and `composed` so a page can listen on `document`.
+ */
+import type { TicketReceipt } from '@nectar/core/schema';
+
+const init: EventInit = { bubbles: true, composed: true };
+
+/** A ticket reached the service (at once, or later from the outbox). */
+export class NectarSubmitEvent extends Event {
+  constructor(readonly detail: { ticket: TicketReceipt }) {
+    super('nectar-submit', init);
+  }
+}
+
+/** A ticket was stored in the outbox because the service could not be reached; it is sent later. */
+export class NectarQueuedEvent extends Event {
+  constructor(readonly detail: { localId: string }) {
+    super('nectar-queued', init);
+  }
+}
+
+/** Submitting or loading failed; the shopper sees a localized message and nothing they typed is lost. */
+export class NectarErrorEvent extends Event {
+  constructor(readonly detail: { error: unknown }) {
+    super('nectar-error', init);
+  }
+}
+
+/** A widget opened (e.g. the form shows a ticket's status, or a panel opened). */
+export class NectarOpenEvent extends Event {
+  constructor(readonly detail: { view?: string } = {}) {
+    super('nectar-open', init);
+  }
+}
+
+/** A widget closed. */
+export class NectarCloseEvent extends Event {
+  constructor(readonly detail: { view?: string } = {}) {
+    super('nectar-close', init);
+  }
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'nectar-submit': NectarSubmitEvent;
+    'nectar-queued': NectarQueuedEvent;
+    'nectar-error': NectarErrorEvent;
+    'nectar-open': NectarOpenEvent;
+    'nectar-close': NectarCloseEvent;
+  }
+}

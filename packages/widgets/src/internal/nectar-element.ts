@@ -1,0 +1,42 @@
+import { LitElement, type PropertyDeclarations } from 'lit';
+import type { NectarClient, Unsubscribe } from '@nectar/core';
+import { ClientController } from './controllers/client.ts';
+import { LocalizeController } from './controllers/localize.ts';
+
+/**
+ * Base class of every Nectar widget: finds the client (`client` property or the default
+ * client), localizes (following the client's `locale-change`), and carries the `theme`
+ * attribute that styles depend on.
+ */
+export class NectarElement extends LitElement {
+  static override properties: PropertyDeclarations = {
+    client: { attribute: false },
+    theme: { reflect: true },
+  };
+
+  /** The client to use; default: the default client (the last one created). */
+  declare client: NectarClient | undefined;
+  /** `light`, `dark`, or `auto` (follows `prefers-color-scheme`). */
+  declare theme: 'light' | 'dark' | 'auto';
+
+  protected readonly clientController = new ClientController(this, (client) => [
+    client.on('locale-change', () => this.requestUpdate()),
+    ...this.subscribeClient(client),
+  ]);
+  protected readonly localize = new LocalizeController(this, () => this.clientController.value);
+
+  constructor() {
+    super();
+    this.theme = 'auto';
+  }
+
+  /** The client in use now, if any. */
+  protected get activeClient(): NectarClient | undefined {
+    return this.clientController.value;
+  }
+
+  /** Subclasses listen to client events here; called again for each new client. */
+  protected subscribeClient(_client: NectarClient): Unsubscribe[] {
+    return [];
+  }
+}

@@ -1,0 +1,728 @@
+import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
+import { live } from 'lit/directives/live.js';
+import {
+  ATTACHMENT_TYPES,
+  CATEGORIES,
+  LIMITS,
+  issuesToFields,
+  ticketCreateSchema,
+  type Category,
+  type TicketReceipt,
+} from '@nectar/core/schema';
+import { isValidationError } from '@nectar/core/errors';
+import type { NectarClient, TicketDraft, Unsubscribe } from '@nectar/core';
+import { NectarElement } from '../internal/nectar-element.ts';
+import { baseStyles } from '../internal/styles.ts';
+import { DraftController } from '../internal/controllers/draft.ts';
+import { prepareImage, uploadName, type ImageType } from '../internal/images.ts';
+import { errorMessage, reasonMessage, type Catalog } from '../i18n/index.ts';
+import { NectarErrorEvent, NectarOpenEvent, NectarQueuedEvent, NectarSubmitEvent } from '../events.ts';
+import { ticketFormStyles } from './ticket-form.styles.ts';
+
+type Field = 'category' | 'orderRef' | 'subject' | 'message' | 'email' | 'name' | 'photos';
+/** Fields in the order they appear, so focus goes to the first bad one. */
+const FIELD_ORDER: Field[] = ['category', 'orderRef', 'subject', 'message', 'email', 'name', 'photos'];
+/** Paths of `ValidationError.fields` (client or service) to form fields. */
+const PATH_TO_FIELD: Record<string, Field> = {
+  category: 'category',
+  orderRef: 'orderRef',
+  subject: 'subject',
+  message: 'message',
+  contact: 'email',
+  'contact.email': 'email',
+  'contact.name': 'name',
+  attachments: 'photos',
+};
+
+interface Photo {
+  key: number;
+  blob: Blob;
+  name: string;
+  type: ImageType;
+  previewable: boolean;
+  url?: string;
+}
+
+/** What the draft store keeps (photos as Blobs). */
+interface StoredDraft {
+  category: Category | '';
+  orderRef: string;
+  subject: string;
+  message: string;
+  email: string;
+  name: string;
+  photos: { blob: Blob; name: string; type: ImageType; previewable: boolean }[];
+}
+
+type Localized = (m: Catalog) => string;
+type Status = 'editing' | 'sending' | 'queued' | 'sent';
+
+let photoKeys = 0;
+
+/**
+ * A help-request form: category, order number, message, photos and contact. The draft
+ * autosaves on this device and comes back after a reload until it is sent; without a
+ * connection the request is queued and sent later, and the form says so.
+ *
+ * @event nectar-submit - The ticket reached the service; `detail.ticket` is its receipt (also fired when a queued ticket goes through later).
+ * @event nectar-queued - No connection: the ticket waits in the outbox; `detail.localId` identifies it.
+ * @event nectar-error - Submitting failed; `detail.error` is the typed error. The fields keep their values.
+ * @event nectar-open - The shopper opened the status view of the new ticket.
+ *
+ * @slot header - Replaces the form's heading and intro.
+ *
+ * @csspart base - The wrapper of everything.
+ * @csspart form - The form element.
+ * @csspart categories - The category fieldset.
+ * @csspart category - One category card.
+ * @csspart field - A labelled field.
+ * @csspart input - A text input or the message textarea.
+ * @csspart counter - The message's character counter.
+ * @csspart field-error - A field's error message.
+ * @csspart photos - The photo list.
+ * @csspart photo - One photo preview with its remove button.
+ * @csspart remove-button - A photo's remove button.
+ * @csspart submit - The submit button.
+ * @csspart alert - The error message after a failed submit.
+ * @csspart result - The queued or sent confirmation.
+ * @csspart ticket-number - The ticket number (sent) or the local reference (queued).
+ * @csspart promise - The promised first-response time.
+ * @csspart draft-status - "Draft saved" notice.
+ *
+ * @cssprop --nectar-color-accent - Buttons, selection and focus rings.
+ * @cssprop --nectar-color-on-accent - Text on accent-coloured buttons.
+ * @cssprop --nectar-color-text - Text.
+ * @cssprop --nectar-color-muted - Hints and secondary text.
+ * @cssprop --nectar-color-background - Background.
+ * @cssprop --nectar-color-surface - Selected cards, alerts.
+ * @cssprop --nectar-color-border - Field borders.
+ * @cssprop --nectar-color-danger - Errors.
+ * @cssprop --nectar-color-success - Confirmation.
+ * @cssprop --nectar-radius - Corner radius.
+ * @cssprop --nectar-spacing - Base spacing.
+ * @cssprop --nectar-font-family - Font.
+ * @cssprop --nectar-font-size - Base font size.
+ */
+export class NectarTicketForm extends NectarElement {
+  static override styles = [baseStyles, ticketFormStyles];
+
+  static override properties: PropertyDeclarations = {
+    ...NectarElement.properties,
+    category: {},
+    orderRef: { attribute: 'order-ref' },
+    email: {},
+    draftKey: { attribute: 'draft-key' },
+    _subject: { state: true },
+    _message: { state: true },
+    _email: { state: true },
+    _name: { state: true },
+    _photos: { state: true },
+    _errors: { state: true },
+    _status: { state: true },
+    _failure: { state: true },
+    _receipt: { state: true },
+    _localId: { state: true },
+    _showStatus: { state: true },
+    _processing: { state: true },
+  };
+
+  /** Chosen category (also a prefill). */
+  declare category: Category | '';
+  /** Order number (also a prefill). */
+  declare orderRef: string;
+  /** Prefills the contact email. */
+  declare email: string;
+  /** Key of the autosaved draft; forms with different keys keep separate drafts. */
+  declare draftKey: string;
+
+  declare private _subject: string;
+  declare private _message: string;
+  declare private _email: string;
+  declare private _name: string;
+  declare private _photos: Photo[];
+  declare private _errors: Partial<Record<Field, Localized>>;
+  declare private _status: Status;
+  declare private _failure: unknown;
+  declare private _receipt: TicketReceipt | undefined;
+  declare private _localId: string | undefined;
+  declare private _showStatus: boolean;
+  declare private _processing: number;
+
+  private touched = false;
+  private photoWork: Promise<void> = Promise.resolve();
+
+  private readonly draft = new DraftController<StoredDraft>(this, {
+    key: () => `ticket-form:${this.draftKey || 'default'}`,
+    read: () => ({
+      category: this.category,
+      orderRef: this.orderRef,
+      subject: this._subject,
+      message: this._message,
+      email: this._email,
+      name: this._name,
+      photos: this._photos.map(({ blob, name, type, previewable }) => ({ blob, name, type, previewable })),
+    }),
+    restore: (d) => this.restoreDraft(d),
+  });
+
+  constructor() {
+    super();
+    this.category = '';
+    this.orderRef = '';
+    this.email = '';
+    this.draftKey = 'default';
+    this._subject = '';
+    this._message = '';
+    this._email = '';
+    this._name = '';
+    this._photos = [];
+    this._errors = {};
+    this._status = 'editing';
+    this._failure = undefined;
+    this._showStatus = false;
+    this._processing = 0;
+  }
+
+  protected override subscribeClient(client: NectarClient): Unsubscribe[] {
+    return [
+      client.on('ticket-sent', ({ localId, ticket }) => {
+        if (this._status === 'queued' && localId === this._localId) this.onSent(ticket);
+      }),
+      client.on('open', ({ prefill }) => {
+        if (prefill) this.applyPrefill(prefill);
+      }),
+    ];
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    // Object URLs are made again from the Blobs if the element is connected again.
+    for (const photo of this._photos) this.revoke(photo);
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    for (const photo of this._photos) this.ensureUrl(photo);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('draftKey') && this.hasUpdated) this.draft.load();
+    const userEmail = this.activeClient?.user?.email;
+    if (!this._email && !this.touched && (this.email || userEmail)) this._email = this.email || userEmail || '';
+  }
+
+  /** Resolves once the autosaved draft (if any) is back in the fields. */
+  get draftRestored(): Promise<void> {
+    return this.draft.ready.then(() => this.updateComplete).then(() => undefined);
+  }
+
+  override render(): TemplateResult {
+    const m = this.localize.messages;
+    return html`<div part="base" lang=${this.localize.locale}>
+      ${this._status === 'sent' || this._status === 'queued' ? this.renderResult(m) : this.renderForm(m)}
+    </div>`;
+  }
+
+  private renderForm(m: Catalog): TemplateResult {
+    const f = m.form;
+    const sending = this._status === 'sending';
+    const userEmail = this.activeClient?.user?.email;
+    const emailRequired = !userEmail;
+    return html`
+      <slot name="header">
+        <h2>${f.heading}</h2>
+        <p class="intro">${f.intro}</p>
+      </slot>
+      ${
+        this._failure !== undefined
+          ? html`<div class="alert danger" part="alert" role="alert" tabindex="-1" id="alert">
+              <h3>${f.errorHeading}</h3>
+              <p>${errorMessage(m, this._failure)}</p>
+              <p>${f.draftKept}</p>
+              <button type="button" class="primary" @click=${this.submit} ?disabled=${sending}>${f.retry}</button>
+            </div>`
+          : nothing
+      }
+      <form part="form" novalidate aria-busy=${sending ? 'true' : 'false'} @submit=${this.onSubmit}>
+        ${this.renderCategories(m)}
+        ${this.renderInput(m, 'orderRef', f.orderRef, this.orderRef, { autocomplete: 'off' })}
+        ${this.renderInput(m, 'subject', f.subject, this._subject, { autocomplete: 'off' })} ${this.renderMessage(m)}
+        ${this.renderInput(m, 'email', f.email, this._email, {
+          type: 'email',
+          autocomplete: 'email',
+          required: emailRequired,
+          hint: f.emailHint,
+        })}
+        ${this.renderInput(m, 'name', f.name, this._name, { autocomplete: 'name' })} ${this.renderPhotos(m)}
+        <div class="actions">
+          <button type="submit" class="primary" part="submit" ?disabled=${sending}>
+            ${sending ? m.core.ticket.sending : f.submit}
+          </button>
+        </div>
+        ${Object.keys(this._errors).length > 0 ? html`<p class="error">${f.fixErrors}</p>` : nothing}
+        ${
+          this.draft.state !== 'idle'
+            ? html`<p class="draft-status" part="draft-status">
+                ${this.draft.state === 'restored' ? f.draftRestored : f.draftSaved}
+              </p>`
+            : nothing
+        }
+      </form>
+    `;
+  }
+
+  private renderCategories(m: Catalog): TemplateResult {
+    const error = this._errors.category;
+    return html`<fieldset part="categories" aria-describedby=${error ? 'category-error' : nothing}>
+      <legend>${m.form.categoryLegend} <span class="marker">(${m.form.required})</span></legend>
+      <div class="cards">
+        ${CATEGORIES.map(
+          (c) =>
+            html`<label class="card" part="category">
+              <input
+                type="radio"
+                name="category"
+                value=${c}
+                .checked=${live(this.category === c)}
+                aria-describedby="hint-${c}"
+                aria-invalid=${error ? 'true' : nothing}
+                @change=${() => this.setField('category', c)}
+              />
+              <span class="card-label">${m.core.categories[c].label}</span>
+              <span class="card-hint" id="hint-${c}">${m.core.categories[c].hint}</span>
+            </label>`,
+        )}
+      </div>
+      ${this.renderError(m, 'category')}
+    </fieldset>`;
+  }
+
+  private renderInput(
+    m: Catalog,
+    field: 'orderRef' | 'subject' | 'email' | 'name',
+    label: string,
+    value: string,
+    opts: { type?: string; autocomplete?: string; required?: boolean; hint?: string } = {},
+  ): TemplateResult {
+    const error = this._errors[field];
+    const describedBy = [opts.hint ? `${field}-hint` : '', error ? `${field}-error` : ''].filter(Boolean).join(' ');
+    return html`<div class="field" part="field">
+      <label for=${field}>
+        ${label} <span class="marker">(${opts.required ? m.form.required : m.form.optional})</span>
+      </label>
+      <input
+        id=${field}
+        part="input"
+        type=${opts.type ?? 'text'}
+        autocomplete=${opts.autocomplete ?? 'off'}
+        .value=${live(value)}
+        aria-required=${opts.required ? 'true' : 'false'}
+        aria-invalid=${error ? 'true' : 'false'}
+        aria-describedby=${describedBy || nothing}
+        @input=${(e: Event) => this.setField(field, (e.target as HTMLInputElement).value)}
+      />
+      ${opts.hint ? html`<p class="hint" id="${field}-hint">${opts.hint}</p>` : nothing} ${this.renderError(m, field)}
+    </div>`;
+  }
+
+  private renderMessage(m: Catalog): TemplateResult {
+    const error = this._errors.message;
+    const length = this._message.length;
+    const over = length > LIMITS.messageMax;
+    return html`<div class="field" part="field">
+      <label for="message">${m.form.message} <span class="marker">(${m.form.required})</span></label>
+      <textarea
+        id="message"
+        part="input"
+        rows="6"
+        .value=${live(this._message)}
+        aria-required="true"
+        aria-invalid=${error || over ? 'true' : 'false'}
+        aria-describedby="message-hint message-counter${error ? ' message-error' : ''}"
+        @input=${(e: Event) => this.setField('message', (e.target as HTMLTextAreaElement).value)}
+      ></textarea>
+      <p class="hint" id="message-hint">${m.form.messageHint}</p>
+      <p class="counter ${over ? 'over' : ''}" id="message-counter" part="counter">
+        ${m.form.counter(this.localize.number(length), this.localize.number(LIMITS.messageMax))}
+      </p>
+      ${this.renderError(m, 'message')}
+    </div>`;
+  }
+
+  private renderPhotos(m: Catalog): TemplateResult {
+    const error = this._errors.photos;
+    const full = this._photos.length >= LIMITS.attachmentsMax;
+    const damaged = this.category === 'damaged';
+    return html`<div class="field" part="field">
+      <label for="photos">${m.form.photos} <span class="marker">(${m.form.optional})</span></label>
+      <input
+        id="photos"
+        type="file"
+        multiple
+        accept=${[...ATTACHMENT_TYPES, '.heic', '.heif'].join(',')}
+        ?disabled=${full}
+        aria-invalid=${error ? 'true' : 'false'}
+        aria-describedby="photos-hint${damaged ? ' photos-request' : ''}${error ? ' photos-error' : ''}"
+        @change=${this.onFiles}
+      />
+      <p class="hint" id="photos-hint">${m.form.photosHint(LIMITS.attachmentsMax)}</p>
+      ${damaged ? html`<p class="hint" id="photos-request"><strong>${m.core.photoRequest}</strong></p>` : nothing}
+      ${this._processing > 0 ? html`<p class="hint" role="status">${m.form.processingPhotos}</p>` : nothing}
+      ${this.renderError(m, 'photos')}
+      ${
+        this._photos.length > 0
+          ? html`<ul class="photo-list" part="photos">
+              ${this._photos.map(
+                (p, i) =>
+                  html`<li class="photo" part="photo">
+                    ${
+                      p.url
+                        ? html`<img src=${p.url} alt=${m.form.photoAlt(i + 1, p.name)} />`
+                        : html`<span class="file-tile">${p.name}</span>`
+                    }
+                    <button
+                      type="button"
+                      part="remove-button"
+                      aria-label=${m.form.removePhoto(p.name)}
+                      @click=${() => this.removePhoto(p)}
+                    >
+                      ${m.form.remove}
+                    </button>
+                  </li>`,
+              )}
+            </ul>`
+          : nothing
+      }
+    </div>`;
+  }
+
+  private renderError(m: Catalog, field: Field): TemplateResult | typeof nothing {
+    const error = this._errors[field];
+    return error ? html`<p class="error" id="${field}-error" part="field-error">${error(m)}</p>` : nothing;
+  }
+
+  private renderResult(m: Catalog): TemplateResult {
+    const f = m.form;
+    const receipt = this._receipt;
+    const sent = this._status === 'sent' && receipt;
+    return html`<section class="result" part="result" aria-labelledby="result-heading">
+      <h2 id="result-heading" tabindex="-1">${sent ? f.sentHeading : f.queuedHeading}</h2>
+      ${
+        sent
+          ? html`<dl>
+                <dt>${f.ticketNumber}</dt>
+                <dd part="ticket-number">${receipt.number}</dd>
+              </dl>
+              <p part="promise">
+                ${m.core.ticket.firstResponseBy(this.localize.dateTime(receipt.promise.firstResponseBy))}
+              </p>`
+          : html`<p class="alert" role="status">${m.core.ticket.queued}</p>
+              <dl>
+                <dt>${f.localReference}</dt>
+                <dd part="ticket-number">${this._localId}</dd>
+              </dl>`
+      }
+      <div class="actions">
+        ${
+          sent && !this._showStatus
+            ? html`<button type="button" class="primary" @click=${this.showStatus}>${f.viewStatus}</button>`
+            : nothing
+        }
+        <button type="button" @click=${this.newRequest}>${f.newRequest}</button>
+      </div>
+      ${
+        sent && this._showStatus
+          ? html`<div class="status-view">
+              <nectar-ticket-status
+                ticket-id=${receipt.id}
+                access-token=${receipt.accessToken}
+                .client=${this.activeClient}
+                lang=${this.lang || nothing}
+                theme=${this.theme}
+              ></nectar-ticket-status>
+            </div>`
+          : nothing
+      }
+    </section>`;
+  }
+
+  private setField(field: Exclude<Field, 'photos'>, value: string): void {
+    this.touched = true;
+    switch (field) {
+      case 'category':
+        this.category = value as Category;
+        break;
+      case 'orderRef':
+        this.orderRef = value;
+        break;
+      case 'subject':
+        this._subject = value;
+        break;
+      case 'message':
+        this._message = value;
+        break;
+      case 'email':
+        this._email = value;
+        break;
+      case 'name':
+        this._name = value;
+        break;
+    }
+    if (this._errors[field]) {
+      const { [field]: _, ...rest } = this._errors;
+      this._errors = rest;
+    }
+    this.draft.changed();
+  }
+
+  private applyPrefill(prefill: Partial<TicketDraft>): void {
+    if (this._status !== 'editing') return;
+    if (prefill.category) this.category = prefill.category;
+    if (prefill.orderRef) this.orderRef = prefill.orderRef;
+    if (prefill.subject) this._subject = prefill.subject;
+    if (prefill.message && !this._message) this._message = prefill.message;
+    if (prefill.contact?.email && !this._email) this._email = prefill.contact.email;
+    if (prefill.contact?.name && !this._name) this._name = prefill.contact.name;
+    this.draft.changed();
+  }
+
+  private restoreDraft(d: StoredDraft): void {
+    if (this.touched || this._status !== 'editing') return;
+    this.category = d.category || this.category;
+    this.orderRef = d.orderRef || this.orderRef;
+    this._subject = d.subject ?? '';
+    this._message = d.message ?? '';
+    this._email = d.email || this._email;
+    this._name = d.name ?? '';
+    for (const photo of this._photos) this.revoke(photo);
+    this._photos = (d.photos ?? []).map((p) => this.ensureUrl({ ...p, key: ++photoKeys }));
+  }
+
+  private async onFiles(e: Event): Promise<void> {
+    const input = e.target as HTMLInputElement;
+    const files = [...(input.files ?? [])];
+    input.value = '';
+    if (files.length === 0) return;
+    this.touched = true;
+    this._processing++;
+    const work = this.photoWork.then(() => this.addFiles(files));
+    this.photoWork = work.catch(() => undefined);
+    try {
+      await work;
+    } finally {
+      this._processing--;
+    }
+  }
+
+  private async addFiles(files: File[]): Promise<void> {
+    const problems: Localized[] = [];
+    const added: Photo[] = [];
+    for (const file of files) {
+      if (this._photos.length + added.length >= LIMITS.attachmentsMax) {
+        problems.push((m) => m.core.validation.too_many_files(LIMITS.attachmentsMax));
+        break;
+      }
+      const result = await prepareImage(file);
+      if (!result.ok) {
+        const name = file.name;
+        problems.push(
+          result.reason === 'too_large' ? (m) => m.form.fileTooLarge(name) : (m) => m.form.fileNotImage(name),
+        );
+        continue;
+      }
+      added.push(
+        this.ensureUrl({
+          key: ++photoKeys,
+          blob: result.blob,
+          name: file.name,
+          type: result.type,
+          previewable: result.previewable,
+        }),
+      );
+    }
+    this._photos = [...this._photos, ...added];
+    const { photos: _, ...rest } = this._errors;
+    this._errors = problems.length ? { ...rest, photos: (m) => problems.map((p) => p(m)).join('\n') } : rest;
+    if (added.length) this.draft.changed();
+  }
+
+  private async removePhoto(photo: Photo): Promise<void> {
+    const index = this._photos.indexOf(photo);
+    this.revoke(photo);
+    this._photos = this._photos.filter((p) => p !== photo);
+    this.touched = true;
+    this.draft.changed();
+    await this.updateComplete;
+    // Keep keyboard focus in the list (next photo's button, else the file input).
+    const buttons = this.renderRoot.querySelectorAll<HTMLButtonElement>('[part~="remove-button"]');
+    (buttons[Math.min(index, buttons.length - 1)] ?? this.renderRoot.querySelector<HTMLElement>('#photos'))?.focus();
+  }
+
+  private ensureUrl(photo: Photo): Photo {
+    if (photo.previewable && !photo.url) photo.url = URL.createObjectURL(photo.blob);
+    return photo;
+  }
+
+  private revoke(photo: Photo): void {
+    if (photo.url) URL.revokeObjectURL(photo.url);
+    photo.url = undefined;
+  }
+
+  private onSubmit(e: Event): void {
+    e.preventDefault();
+    void this.submit();
+  }
+
+  /** Validates and submits; also used by the retry button. */
+  async submit(): Promise<void> {
+    if (this._status === 'sending') return;
+    await this.photoWork;
+    const client = this.activeClient;
+    const errors = this.validate();
+    if (Object.keys(errors).length > 0) {
+      this._errors = errors;
+      await this.updateComplete;
+      this.focusFirstError();
+      return;
+    }
+    if (!client) {
+      this._failure = new Error('No Nectar client');
+      return;
+    }
+    this._errors = {};
+    this._failure = undefined;
+    this._status = 'sending';
+    await this.draft.flush();
+    try {
+      const result = await client.tickets.submit(this.toDraft(client));
+      if (result.state === 'sent') {
+        await this.onSent(result.ticket);
+      } else {
+        this._localId = result.localId;
+        this._receipt = undefined;
+        await this.finish('queued');
+        this.dispatchEvent(new NectarQueuedEvent({ localId: result.localId }));
+      }
+    } catch (error) {
+      this._status = 'editing';
+      if (isValidationError(error) && this.mapFields(error.fields)) {
+        await this.updateComplete;
+        this.focusFirstError();
+      } else {
+        this._failure = error;
+        await this.updateComplete;
+        this.renderRoot.querySelector<HTMLElement>('#alert')?.focus();
+      }
+      this.dispatchEvent(new NectarErrorEvent({ error }));
+    }
+  }
+
+  private async onSent(ticket: TicketReceipt): Promise<void> {
+    this._receipt = ticket;
+    this._localId = undefined;
+    await this.finish('sent');
+    this.dispatchEvent(new NectarSubmitEvent({ ticket }));
+  }
+
+  /** Clears the form (the ticket is with the service or in the durable outbox) and shows the result. */
+  private async finish(status: 'sent' | 'queued'): Promise<void> {
+    await this.draft.clear();
+    this.resetFields();
+    this._status = status;
+    this._showStatus = false;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('#result-heading')?.focus();
+  }
+
+  private resetFields(): void {
+    for (const photo of this._photos) this.revoke(photo);
+    this._photos = [];
+    this.category = '';
+    this.orderRef = '';
+    this._subject = '';
+    this._message = '';
+    this._name = '';
+    this._email = this.email || this.activeClient?.user?.email || '';
+    this._errors = {};
+    this._failure = undefined;
+    this.touched = false;
+  }
+
+  private async showStatus(): Promise<void> {
+    await import('../ticket-status/ticket-status.ts');
+    this._showStatus = true;
+    this.dispatchEvent(new NectarOpenEvent({ view: 'ticket-status' }));
+  }
+
+  private async newRequest(): Promise<void> {
+    this._status = 'editing';
+    this._receipt = undefined;
+    this._localId = undefined;
+    this._showStatus = false;
+    this.draft.state = 'idle';
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLInputElement>('input[name="category"]')?.focus();
+  }
+
+  private validate(): Partial<Record<Field, Localized>> {
+    const email = this._email.trim() || this.activeClient?.user?.email || '';
+    const result = ticketCreateSchema.safeParse({
+      category: this.category || undefined,
+      message: this._message,
+      subject: this._subject.trim() || undefined,
+      orderRef: this.orderRef.trim() || undefined,
+      contact: { email, name: this._name.trim() || undefined },
+    });
+    const errors: Partial<Record<Field, Localized>> = {};
+    if (!result.success) this.collect(issuesToFields(result.error.issues), errors);
+    if (this._errors.photos) errors.photos = this._errors.photos;
+    return errors;
+  }
+
+  /** Puts service or client `ValidationError.fields` at the fields; false if none matched. */
+  private mapFields(fields: Record<string, string>): boolean {
+    const errors: Partial<Record<Field, Localized>> = {};
+    this.collect(fields, errors);
+    this._errors = errors;
+    return Object.keys(errors).length > 0;
+  }
+
+  private collect(fields: Record<string, string>, into: Partial<Record<Field, Localized>>): void {
+    for (const [path, reason] of Object.entries(fields)) {
+      const field = PATH_TO_FIELD[path] ?? PATH_TO_FIELD[path.split('.')[0] ?? ''];
+      if (!field || into[field]) continue;
+      const code = field === 'email' && !this._email.trim() ? 'required' : reason;
+      into[field] = (m) => reasonMessage(m, code, field);
+    }
+  }
+
+  private focusFirstError(): void {
+    const first = FIELD_ORDER.find((f) => this._errors[f]);
+    if (!first) return;
+    const target =
+      first === 'category'
+        ? (this.renderRoot.querySelector<HTMLInputElement>('input[name="category"]:checked') ??
+          this.renderRoot.querySelector<HTMLInputElement>('input[name="category"]'))
+        : this.renderRoot.querySelector<HTMLElement>(`#${first}`);
+    target?.focus();
+  }
+
+  private toDraft(client: NectarClient): TicketDraft {
+    const email = this._email.trim();
+    const name = this._name.trim();
+    const draft: TicketDraft = {
+      category: this.category as Category,
+      message: this._message.trim(),
+      locale: this.localize.locale,
+    };
+    if (this._subject.trim()) draft.subject = this._subject.trim();
+    if (this.orderRef.trim()) draft.orderRef = this.orderRef.trim();
+    if (email || !client.user?.email)
+      draft.contact = { email: email || (client.user?.email ?? ''), ...(name ? { name } : {}) };
+    else if (name) draft.contact = { email: client.user.email, name };
+    if (this._photos.length) {
+      draft.attachments = this._photos.map((p) => new File([p.blob], uploadName(p.name, p.type), { type: p.type }));
+    }
+    return draft;
+  }
+}

@@ -1,0 +1,83 @@
+import { css } from 'lit';
+
+export const ticketStatusStyles = css`
+  [part~='base'] {
+    padding: var(--_space);
+    border-radius: var(--_radius);
+  }
+  header {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    justify-content: space-between;
+    gap: 0.5rem;
+    margin-bottom: calc(var(--_space) * 0.5);
+  }
+  header h2 {
+    margin: 0;
+  }
+  .summary {
+    display: grid;
+    grid-template-columns: auto 1fr;
+    gap: 0.25rem 0.75rem;
+    margin: 0 0 var(--_space);
+  }
+  .summary dt {
+    color: var(--_muted);
+  }
+  .summary dd {
+    margin: 0;
+    font-weight: 600;
+    overflow-wrap: anywhere;
+  }
+  .badge {
+    display: inline-block;
+    padding: 0.1em 0.6em;
+    border-radius: 999px;
+    border: 1px solid var(--_accent);
+    background: var(--_surface);
+  }
+  .badge.resolved,
+  .badge.closed {
+    border-color: var(--_success);
+  }
+  ol {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+    border-left: 2px solid var(--_border);
+  }
+  li {
+    position: relative;
+    padding: 0 0 var(--_space) var(--_space);
+  }
+  li::before {
+    content: '';
+    position: absolute;
+    left: -7px;
+    top: 0.45em;
+    width: 12px;
+    height: 12px;
+    border-radius: 50%;
+    background: var(--_accent);
+  }
+  .entry-title {
+    font-weight: 600;
+    display: block;
+  }
+  time {
+    color: var(--_muted);
+    font-size: 0.9em;
+  }
+  blockquote {
+    margin: 0.35rem 0 0;
+    padding: 0.5rem 0.75rem;
+    border-radius: var(--_radius);
+    background: var(--_surface);
+    white-space: pre-wrap;
+    overflow-wrap: anywhere;
+  }
+  .message {
+    color: var(--_muted);
+  }
+`;
