@@ -2,6 +2,7 @@
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { CHROMIUM_ARGS, ensureChromium } from './scripts/chromium.mjs';
+import { httpFixture } from './packages/core/test/http-fixture.mjs';
 
 const executablePath = ensureChromium();
 
@@ -9,6 +10,8 @@ export default {
   rootDir: '.',
   files: ['packages/{core,adapters,widgets}/src/**/*.test.ts'],
   nodeResolve: { exportConditions: ['browser', 'development'] },
+  // Test-only HTTP endpoint (/__test/…) for the transport and httpDesk tests.
+  middleware: [httpFixture()],
   plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.base.json' })],
   browsers: [
     chromeLauncher({

@@ -1,0 +1,175 @@
+/**
+ * HTTP transport of the client and of `httpDesk`, on `ky`: per-attempt timeout, retries with
+ * exponential backoff and jitter (network errors, timeouts, 408, 429 honouring `Retry-After`,
+ * 5xx; never other 4xx), the same `Idempotency-Key` on every retry, and errors mapped from the
+ * service's `{ error: { code, message, fields } }` body to the typed classes of `errors.ts`.
+ */
+import ky, { HTTPError, TimeoutError, type KyInstance } from 'ky';
+import {
+  AuthError,
+  BackendError,
+  NectarError,
+  NetworkError,
+  NotFoundError,
+  RateLimitedError,
+  ValidationError,
+} from './errors.ts';
+import type { ErrorBody } from './schema.ts';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface TransportRetry {
+  /** Retries after the first attempt. Default 3. */
+  limit?: number;
+  /** Base delay of the exponential backoff, ms. Default 300. */
+  baseDelay?: number;
+  /** Longest delay between two attempts, ms. Default 10 000. */
+  backoffLimit?: number;
+  /** Longest `Retry-After` the transport waits for itself, seconds; longer ones throw `RateLimitedError`. Default 30. */
+  maxRetryAfter?: number;
+}
+
+export interface TransportOptions {
+  /** Base URL, e.g. `https://help.example`. */
+  endpoint: string;
+  /** Headers of every request (e.g. `X-Nectar-Site`). */
+  headers?: Record<string, string>;
+  /** Timeout of one attempt, ms. Default 10 000. */
+  timeout?: number;
+  /** Retry policy, or a number of retries (`0` disables them). */
+  retry?: number | TransportRetry;
+  /** `fetch` to use (tests, proxies). */
+  fetch?: typeof fetch;
+}
+
+export interface RequestOptions {
+  json?: unknown;
+  body?: BodyInit;
+  headers?: Record<string, string>;
+  /** Sent as `Idempotency-Key`, unchanged on every retry. Writes are retried only with one. */
+  idempotencyKey?: string;
+  signal?: AbortSignal;
+}
+
+export interface Transport {
+  request<T>(method: HttpMethod, path: string, options?: RequestOptions): Promise<T>;
+}
+
+const RETRY_STATUS = [408, 429, 500, 502, 503, 504];
+
+/** Seconds to wait from a `Retry-After` header (delta-seconds or an HTTP date). */
+export function parseRetryAfter(value: string | null | undefined, now = Date.now()): number | undefined {
+  if (!value) return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds);
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - now) / 1000));
+}
+
+export function createTransport(options: TransportOptions): Transport {
+  const retry: Required<TransportRetry> = {
+    limit: 3,
+    baseDelay: 300,
+    backoffLimit: 10_000,
+    maxRetryAfter: 30,
+    ...(typeof options.retry === 'number' ? { limit: options.retry } : options.retry),
+  };
+  const prefix = options.endpoint.replace(/\/+$/, '');
+  const api: KyInstance = ky.create({
+    timeout: options.timeout ?? 10_000,
+    headers: options.headers,
+    throwHttpErrors: true,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+    retry: {
+      limit: retry.limit,
+      methods: ['get', 'head', 'options', 'put', 'delete', 'post', 'patch'],
+      statusCodes: RETRY_STATUS,
+      afterStatusCodes: [429, 503],
+      maxRetryAfter: retry.maxRetryAfter * 1000,
+      backoffLimit: retry.backoffLimit,
+      delay: (attempt) => retry.baseDelay * 2 ** (attempt - 1),
+      // Full jitter, but never less than a tenth of the step.
+      jitter: (delay) => delay * (0.1 + Math.random() * 0.9),
+      retryOnTimeout: true,
+      shouldRetry: ({ error }) => {
+        if (error instanceof HTTPError && error.response.status === 429) {
+          // A long wait is the outbox's job: give up now and let it come back later.
+          const after = parseRetryAfter(error.response.headers.get('Retry-After'));
+          if (after !== undefined && after > retry.maxRetryAfter) return false;
+        }
+        return undefined;
+      },
+    },
+  });
+
+  return {
+    async request<T>(method: HttpMethod, path: string, req: RequestOptions = {}): Promise<T> {
+      const headers: Record<string, string> = { Accept: 'application/json', ...req.headers };
+      if (req.idempotencyKey) headers['Idempotency-Key'] = req.idempotencyKey;
+      const writes = method !== 'GET';
+      let response: Response;
+      try {
+        response = await api(prefix + path, {
+          method,
+          headers,
+          ...(req.json !== undefined ? { json: req.json } : {}),
+          ...(req.body !== undefined ? { body: req.body } : {}),
+          ...(req.signal ? { signal: req.signal } : {}),
+          // A write without an idempotency key must not be repeated.
+          ...(writes && !req.idempotencyKey ? { retry: 0 } : {}),
+        });
+      } catch (error) {
+        throw await toNectarError(error, req.signal);
+      }
+      if (response.status === 204) return undefined as T;
+      const text = await response.text();
+      if (!text) return undefined as T;
+      try {
+        return JSON.parse(text) as T;
+      } catch (cause) {
+        throw new BackendError(
+          'The service answered with a body that is not JSON',
+          response.status,
+          'invalid_response',
+          {
+            cause,
+          },
+        );
+      }
+    },
+  };
+}
+
+/** Maps a ky/fetch failure to a typed Nectar error. */
+export async function toNectarError(error: unknown, signal?: AbortSignal): Promise<unknown> {
+  if (signal?.aborted && (error as Error)?.name === 'AbortError') return error;
+  if (error instanceof TimeoutError) return new NetworkError('The request timed out', { cause: error });
+  if (!(error instanceof HTTPError)) {
+    if (error instanceof NectarError) return error;
+    // fetch rejects with a TypeError on network failure, DNS or CORS.
+    return new NetworkError((error as Error)?.message || 'Network error', { cause: error });
+  }
+  const { response } = error;
+  const status = response.status;
+  let body: Partial<ErrorBody['error']> = {};
+  try {
+    const parsed = (await response.clone().json()) as Partial<ErrorBody>;
+    if (parsed && typeof parsed.error === 'object' && parsed.error) body = parsed.error;
+  } catch {
+    // Not the service's error shape (a proxy's HTML page…): fall back to the status.
+  }
+  const message = typeof body.message === 'string' && body.message ? body.message : `HTTP ${status}`;
+  const code = typeof body.code === 'string' ? body.code : undefined;
+  const options = { cause: error };
+  if ((status === 400 || status === 422) && code !== 'idempotency_conflict') {
+    const fields = body.fields && typeof body.fields === 'object' ? body.fields : {};
+    return new ValidationError(message, fields, options);
+  }
+  if (status === 401 || status === 403) return new AuthError(message, status, options);
+  if (status === 404) return new NotFoundError(message, options);
+  if (status === 429) {
+    const retryAfter = parseRetryAfter(response.headers.get('Retry-After')) ?? 1;
+    return new RateLimitedError(message, retryAfter, options);
+  }
+  return new BackendError(message, status, code, options);
+}
