@@ -58,8 +58,11 @@ export default {
     terser({ ecma: 2020, module: true, compress: { passes: 2 }, format: { comments: false } }),
   ],
   onwarn(warning, warn) {
-    // Lit's and zod's `this` at module top level in their ESM builds is harmless.
+    // Harmless in dependencies: top-level `this` in ESM builds, comments that look like annotations
+    // (zod), zod's internal import cycle.
     if (warning.code === 'THIS_IS_UNDEFINED') return;
+    if (warning.code === 'INVALID_ANNOTATION' && warning.id?.includes('node_modules')) return;
+    if (warning.code === 'CIRCULAR_DEPENDENCY' && warning.ids?.every((id) => id.includes('node_modules'))) return;
     warn(warning);
   },
 };

@@ -21,6 +21,16 @@ const KB = 1024;
 const { options, warnings } = await loadConfigFile(join(root, 'rollup.config.js'), {});
 warnings.flush();
 const graph = new Map(); // file name → { imports, dynamicImports, facade }
+const contributors = new Map(); // package or source folder → rendered bytes (after tree-shaking, before minifying)
+function contributor(id) {
+  const path = id.replaceAll('\\', '/');
+  const dep = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path);
+  if (dep) return dep[1];
+  const src = /packages\/(\w+)\/src\/(.*)/.exec(path);
+  if (!src) return relative(root, path);
+  const parts = src[2].split('/');
+  return `@nectar/${src[1]}/${parts.length > 1 ? `${parts[0]}/` : parts[0]}`;
+}
 let outDir = '';
 for (const inputOptions of options) {
   const bundle = await rollup(inputOptions);
@@ -29,6 +39,10 @@ for (const inputOptions of options) {
     const { output } = await bundle.write(outputOptions);
     for (const chunk of output) {
       if (chunk.type !== 'chunk') continue;
+      for (const [id, m] of Object.entries(chunk.modules)) {
+        const key = contributor(id);
+        contributors.set(key, (contributors.get(key) ?? 0) + m.renderedLength);
+      }
       graph.set(chunk.fileName, {
         imports: chunk.imports,
         dynamicImports: chunk.dynamicImports,
@@ -91,6 +105,10 @@ for (const r of rows) {
 console.log('\nfiles:');
 for (const f of allJs(outDir).sort()) console.log(`  ${f.padEnd(50)} ${fmt(gzipOf(f)).padStart(10)}`);
 console.log('\nloader + first widget =', [...firstWidget].join(', '));
+console.log('\nlargest contributors (bytes after tree-shaking, before minifying and gzip):');
+for (const [name, bytes] of [...contributors].sort((a, b) => b[1] - a[1]).slice(0, 12)) {
+  console.log(`  ${name.padEnd(50)} ${String(bytes).padStart(10)}`);
+}
 if (process.argv.includes('--json')) {
   console.log(JSON.stringify(rows.map(({ what, bytes, budget, ok }) => ({ what: what.trim(), bytes, budget, ok }))));
 }

@@ -101,6 +101,7 @@ function handle(req: IncomingMessage, res: ServerResponse): void {
     });
     return;
   }
+  if (url.pathname === '/favicon.ico') return send(204, 'image/x-icon', '');
   if (PAGES[url.pathname])
     return send(
       200,
