@@ -67,6 +67,7 @@ export const ticketFormStyles = css`
   }
   .field {
     display: grid;
+    grid-template-columns: minmax(0, 1fr);
     min-width: 0;
   }
   input[type='text'],
@@ -87,6 +88,7 @@ export const ticketFormStyles = css`
   }
   input[type='file'] {
     min-height: 44px;
+    width: 100%;
     max-width: 100%;
     font: inherit;
     color: var(--_text);

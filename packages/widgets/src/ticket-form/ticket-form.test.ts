@@ -107,7 +107,7 @@ describe('<nectar-ticket-form>', () => {
     chooseCategory(el, 'delivery');
     typeInto(el, 'email', 'not-an-email');
     submit(el);
-    await waitUntil(() => $(el, '#message-error'), 'message error shown');
+    await waitUntil(() => active(el)?.id === 'message', 'focus on the message');
     expect(text(el, '#message-error')).to.equal(core.validation.required);
     expect(text(el, '#email-error')).to.equal(core.validation.invalid_email);
     expect($(el, '#message')!.getAttribute('aria-invalid')).to.equal('true');

@@ -120,7 +120,7 @@ export class NectarTicketStatus extends NectarElement {
     const loading = this._state === 'loading';
     const ticket = this._ticket;
     return html`<div part="base" lang=${this.localize.locale} aria-busy=${loading ? 'true' : 'false'}>
-      <header>
+      <div class="header">
         <h2 part="heading">${ticket ? m.status.heading(ticket.number) : m.status.timeline}</h2>
         ${
           this.ticketId
@@ -129,7 +129,7 @@ export class NectarTicketStatus extends NectarElement {
               </button>`
             : nothing
         }
-      </header>
+      </div>
       <div role="status" class="message" part="message">${this.renderMessage(m)}</div>
       ${ticket && this._state !== 'not-found' ? this.renderTicket(m, ticket) : nothing}
     </div>`;

@@ -5,7 +5,7 @@ export const ticketStatusStyles = css`
     padding: var(--_space);
     border-radius: var(--_radius);
   }
-  header {
+  .header {
     display: flex;
     flex-wrap: wrap;
     align-items: center;
@@ -13,7 +13,7 @@ export const ticketStatusStyles = css`
     gap: 0.5rem;
     margin-bottom: calc(var(--_space) * 0.5);
   }
-  header h2 {
+  .header h2 {
     margin: 0;
   }
   .summary {
