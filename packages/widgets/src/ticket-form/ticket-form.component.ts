@@ -274,7 +274,7 @@ export class NectarTicketForm extends NectarElement {
   private renderCategories(m: Catalog): TemplateResult {
     const error = this._errors.category;
     return html`<fieldset part="categories" aria-describedby=${error ? 'category-error' : nothing}>
-      <legend>${m.form.categoryLegend} <span class="marker">(${m.form.required})</span></legend>
+      <legend>${m.form.categoryLegend} <span class="marker">${m.form.required}</span></legend>
       <div class="cards">
         ${CATEGORIES.map(
           (c) =>
@@ -308,7 +308,7 @@ export class NectarTicketForm extends NectarElement {
     const describedBy = [opts.hint ? `${field}-hint` : '', error ? `${field}-error` : ''].filter(Boolean).join(' ');
     return html`<div class="field" part="field">
       <label for=${field}>
-        ${label} <span class="marker">(${opts.required ? m.form.required : m.form.optional})</span>
+        ${label} <span class="marker">${opts.required ? m.form.required : m.form.optional}</span>
       </label>
       <input
         id=${field}
@@ -330,7 +330,7 @@ export class NectarTicketForm extends NectarElement {
     const length = this._message.length;
     const over = length > LIMITS.messageMax;
     return html`<div class="field" part="field">
-      <label for="message">${m.form.message} <span class="marker">(${m.form.required})</span></label>
+      <label for="message">${m.form.message} <span class="marker">${m.form.required}</span></label>
       <textarea
         id="message"
         part="input"
@@ -354,7 +354,7 @@ export class NectarTicketForm extends NectarElement {
     const full = this._photos.length >= LIMITS.attachmentsMax;
     const damaged = this.category === 'damaged';
     return html`<div class="field" part="field">
-      <label for="photos">${m.form.photos} <span class="marker">(${m.form.optional})</span></label>
+      <label for="photos">${m.form.photos} <span class="marker">${m.form.optional}</span></label>
       <input
         id="photos"
         type="file"
