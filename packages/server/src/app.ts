@@ -7,11 +7,11 @@ import { mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Hono, type Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { fileTypeFromBuffer } from 'file-type';
 import * as z from 'zod/mini';
 import { ATTACHMENT_TYPES, LIMITS, STATUSES, issuesToFields, ticketCreateSchema } from '@nectar/core/schema';
+import { limitBody } from './body-limit.ts';
 import type { Db } from './db.ts';
 import { safeEqual, sha256, stableStringify, tokenMatchesHash } from './crypto.ts';
 import { HttpError, notFound, unauthorized, validationError } from './http-error.ts';
@@ -171,12 +171,10 @@ export function createApp(options: AppOptions): Hono<Env> {
     if (!token || !safeEqual(token, agentKey)) throw unauthorized('Missing or invalid agent key.');
   };
 
-  const jsonLimit = bodyLimit({
-    maxSize: JSON_BODY_MAX,
-    onError: () => {
-      throw new HttpError(413, 'payload_too_large', 'The request body is too large.');
-    },
-  });
+  const jsonLimit = limitBody(
+    JSON_BODY_MAX,
+    () => new HttpError(413, 'payload_too_large', 'The request body is too large.'),
+  );
 
   const readJson = async (c: Context<Env>, optional = false): Promise<unknown> => {
     const text = await c.req.text();
@@ -250,12 +248,7 @@ export function createApp(options: AppOptions): Hono<Env> {
       idempotencyKey(c, true);
       await next();
     },
-    bodyLimit({
-      maxSize: LIMITS.attachmentBytesMax + MULTIPART_OVERHEAD,
-      onError: () => {
-        throw tooLarge();
-      },
-    }),
+    limitBody(LIMITS.attachmentBytesMax + MULTIPART_OVERHEAD, tooLarge),
     async (c) => {
       const site = requireSite(c);
       const key = idempotencyKey(c, true)!;

@@ -51,7 +51,7 @@ async function openPglite(dir?: string): Promise<Db> {
         }),
       );
     },
-    close: () => lite.close(),
+    close: once(() => lite.close()),
   };
 }
 
@@ -86,6 +86,12 @@ async function openPostgres(url: string): Promise<Db> {
         conn.release();
       }
     },
-    close: () => pool.end(),
+    close: once(() => pool.end()),
   };
+}
+
+/** Closing twice (a test that closed the database, then the server) is harmless. */
+function once(fn: () => Promise<void>): () => Promise<void> {
+  let closing: Promise<void> | undefined;
+  return () => (closing ??= fn());
 }

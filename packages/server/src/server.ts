@@ -59,6 +59,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   let server: ServerType | undefined;
   try {
     await migrate(db);
+    // Replays are honoured for 30 days, longer than any outbox keeps a write.
+    await db.query(`DELETE FROM idempotency_keys WHERE created_at < now() - interval '30 days'`);
     const { agentKey, generated } = options.agentKey
       ? { agentKey: options.agentKey, generated: false }
       : await ensureAgentKey(db);

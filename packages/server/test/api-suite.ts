@@ -59,7 +59,7 @@ export function apiSuite(label: string, start: () => Promise<RunningServer>): vo
       fetch(`${url}/v1/tickets/${id}`, {
         headers: { 'X-Nectar-Site': site, ...(token ? { Authorization: `Bearer ${token}` } : {}) },
       });
-    const upload = (bytes: Uint8Array, name: string, opts: { key?: string; site?: string } = {}) => {
+    const upload = (bytes: Uint8Array<ArrayBuffer>, name: string, opts: { key?: string; site?: string } = {}) => {
       const form = new FormData();
       form.append('file', new Blob([bytes]), name);
       return fetch(`${url}/v1/attachments`, {
@@ -153,6 +153,10 @@ export function apiSuite(label: string, start: () => Promise<RunningServer>): vo
       const malformed = await post('/v1/tickets', '{"category": "damaged",');
       assert.equal(malformed.status, 400);
       assert.equal(((await malformed.json()) as any).error.code, 'validation_failed');
+
+      const huge = await post('/v1/tickets', draft({ message: 'x'.repeat(2 * 1024 * 1024) }));
+      assert.equal(huge.status, 413);
+      assert.equal(((await huge.json()) as any).error.code, 'payload_too_large');
 
       const noKey = await post('/v1/tickets', draft(), { key: null });
       assert.equal(noKey.status, 400);
@@ -295,27 +299,37 @@ export function apiSuite(label: string, start: () => Promise<RunningServer>): vo
       const res = await upload(big, 'huge.png');
       assert.equal(res.status, 413);
       assert.equal(((await res.json()) as any).error.code, 'payload_too_large');
-      // Streamed without a Content-Length: counted while reading.
-      const chunk = new Uint8Array(1024 * 1024);
-      let sent = 0;
-      const stream = new ReadableStream<Uint8Array>({
-        pull(controller) {
-          if (sent++ >= 30) controller.close();
-          else controller.enqueue(chunk);
-        },
-      });
-      const streamed = await fetch(`${url}/v1/attachments`, {
-        method: 'POST',
-        headers: {
-          'X-Nectar-Site': 'demo',
-          'Idempotency-Key': randomUUID(),
-          'Content-Type': 'multipart/form-data; boundary=x',
-        },
-        body: stream,
-        duplex: 'half',
-      } as RequestInit);
-      assert.equal(streamed.status, 413);
-      assert.ok(sent < 30, `stopped reading early (read ${sent} of 30 MB)`);
+      // Streamed without a Content-Length: counted while reading, and a runaway stream is cut off.
+      const streamUpload = (megabytes: number) => {
+        const chunk = new Uint8Array(1024 * 1024);
+        const progress = { sent: 0 };
+        const stream = new ReadableStream<Uint8Array>({
+          pull(controller) {
+            if (progress.sent++ >= megabytes) controller.close();
+            else controller.enqueue(chunk);
+          },
+        });
+        const response = fetch(`${url}/v1/attachments`, {
+          method: 'POST',
+          headers: {
+            'X-Nectar-Site': 'demo',
+            'Idempotency-Key': randomUUID(),
+            'Content-Type': 'multipart/form-data; boundary=x',
+          },
+          body: stream,
+          duplex: 'half',
+        } as RequestInit);
+        return { response, progress };
+      };
+      const streamed = streamUpload(30);
+      assert.equal((await streamed.response).status, 413);
+      const runaway = streamUpload(1024);
+      const outcome = await runaway.response.then(
+        (res) => res.status,
+        () => 'connection closed',
+      );
+      assert.ok(outcome === 413 || outcome === 'connection closed', String(outcome));
+      assert.ok(runaway.progress.sent < 200, `stopped reading a 1 GB stream early (read ${runaway.progress.sent} MB)`);
       assert.equal(await count('SELECT count(*) AS n FROM attachments'), before);
     });
 
