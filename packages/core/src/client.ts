@@ -39,6 +39,7 @@ export function createClient(rawConfig: NectarConfig, deps: ClientDeps = {}): Ne
   let locale: Locale = resolveLocale(config.locale ?? platform.language());
   let user: NectarUser | undefined = config.user;
   let destroyed = false;
+  let resetting: Promise<void> = Promise.resolve();
   const cleanups: (() => void)[] = [];
 
   // Storage opens in the background so creating a client stays cheap.
@@ -130,7 +131,7 @@ export function createClient(rawConfig: NectarConfig, deps: ClientDeps = {}): Ne
         const payload = prepareTicket(draft, { user, locale, context: platform.pageContext() });
         const localId = uuid();
         try {
-          await outbox.add<TicketPayload>('ticket', localId, payload);
+          await outbox.add<TicketPayload>('ticket', localId, payload, { claim: platform.isOnline() });
         } catch (error) {
           // Not even memory could keep it (should not happen): report, then still try to send.
           reportStorageError(error);
@@ -172,6 +173,7 @@ export function createClient(rawConfig: NectarConfig, deps: ClientDeps = {}): Ne
         return ticket;
       },
       async list() {
+        await resetting;
         const all = await (await store).allTickets();
         return all
           .map(({ localId: _omit, ...t }) => t)
@@ -195,7 +197,7 @@ export function createClient(rawConfig: NectarConfig, deps: ClientDeps = {}): Ne
     },
     reset() {
       user = undefined;
-      void store.then((s) => s.clearTickets()).catch(reportStorageError);
+      resetting = store.then((s) => s.clearTickets()).catch(reportStorageError);
       emitter.emit('identify', { user: undefined });
     },
     setLocale(next) {

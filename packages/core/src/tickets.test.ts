@@ -4,7 +4,8 @@ import { createNectar, isNotFoundError, isValidationError, type NectarClient, ty
 
 const clients: NectarClient[] = [];
 afterEach(() => clients.splice(0).forEach((c) => c.destroy()));
-const png = (bytes = 64) => new File([new Uint8Array(bytes)], 'box.png', { type: 'image/png' });
+const PNG = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+const png = (bytes = 64) => new File([new Uint8Array(PNG), new Uint8Array(bytes)], 'box.png', { type: 'image/png' });
 
 describe('tickets', () => {
   it('submits a ticket with a photo and returns the receipt', async () => {

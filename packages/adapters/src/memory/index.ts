@@ -60,6 +60,18 @@ const randomChars = (n: number) => {
   const bytes = crypto.getRandomValues(new Uint8Array(n));
   return [...bytes].map((b) => ALPHABET[b % ALPHABET.length]).join('');
 };
+/** The image type of a file by its first bytes (as the service checks it), not by its name or `type`. */
+export async function sniffImageType(file: Blob): Promise<string | undefined> {
+  const b = new Uint8Array(await file.slice(0, 16).arrayBuffer());
+  const ascii = (from: number, to: number) => String.fromCharCode(...b.subarray(from, to));
+  if (b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return 'image/jpeg';
+  if (b[0] === 0x89 && ascii(1, 4) === 'PNG') return 'image/png';
+  if (ascii(0, 4) === 'RIFF' && ascii(8, 12) === 'WEBP') return 'image/webp';
+  if (ascii(4, 8) === 'ftyp' && ['heic', 'heix', 'mif1', 'msf1', 'heim', 'heis'].includes(ascii(8, 12)))
+    return 'image/heic';
+  return undefined;
+}
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const clone = <T>(v: T): T => structuredClone(v);
 
@@ -168,12 +180,13 @@ export function memoryDesk(options: MemoryDeskOptions = {}): MemoryDesk {
       calls.uploadAttachment += 1;
       await gate();
       return idempotent(idempotencyKey, `${file.size}:${file.type}`, async () => {
-        if (!(ATTACHMENT_TYPES as readonly string[]).includes(file.type)) {
+        if (file.size > LIMITS.attachmentBytesMax) throw new BackendError('Image too large', 413, 'payload_too_large');
+        const type = await sniffImageType(file);
+        if (!type || !(ATTACHMENT_TYPES as readonly string[]).includes(type)) {
           throw new BackendError('Only JPEG, PNG, WebP or HEIC images', 415, 'unsupported_media_type');
         }
-        if (file.size > LIMITS.attachmentBytesMax) throw new BackendError('Image too large', 413, 'payload_too_large');
         const id = `a_${crypto.randomUUID()}`;
-        attachments.set(id, file);
+        attachments.set(id, new Blob([file], { type }));
         return { id };
       });
     },

@@ -36,8 +36,11 @@ export interface OutboxOptions {
 
 export interface Outbox {
   register<P, R>(kind: string, sender: OutboxSender<P, R>): void;
-  /** Stores a new entry (before anything is sent). */
-  add<P>(kind: string, id: string, payload: P): Promise<OutboxEntry<P>>;
+  /**
+   * Stores a new entry (before anything is sent). `claim` reserves it for a `sendNow` by this
+   * tab, so a flush running meanwhile (here or in another tab) does not send it too.
+   */
+  add<P>(kind: string, id: string, payload: P, options?: { claim?: boolean }): Promise<OutboxEntry<P>>;
   /** Sends one entry now (under the lock); rejects with the typed error when it fails. */
   sendNow<R>(id: string): Promise<R>;
   /**
@@ -48,6 +51,9 @@ export interface Outbox {
   pending(): Promise<OutboxEntry[]>;
   stop(): void;
 }
+
+/** How long a direct send keeps its entry to itself (longer than its transport retries take). */
+const CLAIM_MS = 60_000;
 
 /** Exponential backoff with jitter: ~2 s, 4 s, 8 s … capped at 5 min. */
 export const defaultBackoff = (attempt: number) =>
@@ -76,6 +82,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
       result = await sender.send(entry, saveProgress);
     } catch (error) {
       if (isRetryable(error)) {
+        delete entry.claimedUntil;
         entry.attempts += 1;
         entry.lastError = (error as Error)?.name ?? 'Error';
         entry.nextAttemptAt = Date.now() + backoff(entry.attempts);
@@ -97,7 +104,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
     clearTimeout(timer);
     timer = undefined;
     if (stopped || entries.length === 0) return;
-    const due = Math.min(...entries.map((e) => Math.max(e.nextAttemptAt ?? 0, e.notBefore ?? 0)));
+    const due = Math.min(...entries.map((e) => Math.max(e.nextAttemptAt ?? 0, e.notBefore ?? 0, e.claimedUntil ?? 0)));
     const delay = Math.max(50, due - Date.now());
     timer = setTimeout(() => void outbox.flush().catch(() => undefined), Math.min(delay, 2 ** 31 - 1));
   }
@@ -110,7 +117,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
       const now = Date.now();
       for (const entry of entries) {
         if (stopped || !platform.isOnline()) break;
-        if ((entry.notBefore ?? 0) > now) continue;
+        if ((entry.notBefore ?? 0) > now || (entry.claimedUntil ?? 0) > now) continue;
         if (!force && (entry.nextAttemptAt ?? 0) > now) continue;
         try {
           await process(entry, false);
@@ -126,8 +133,9 @@ export function createOutbox(options: OutboxOptions): Outbox {
     register(kind, sender) {
       senders.set(kind, sender as OutboxSender);
     },
-    async add(kind, id, payload) {
+    async add(kind, id, payload, { claim = false } = {}) {
       const entry: OutboxEntry<typeof payload> = { id, kind, createdAt: Date.now(), attempts: 0, payload };
+      if (claim) entry.claimedUntil = Date.now() + CLAIM_MS;
       await (await store).putEntry(entry);
       return entry;
     },

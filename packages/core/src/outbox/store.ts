@@ -16,6 +16,8 @@ export interface OutboxEntry<P = unknown> {
   nextAttemptAt?: number;
   /** Rate limit: not sent at all before this time. */
   notBefore?: number;
+  /** Being sent directly by the tab that created it: other flushes leave it alone until then. */
+  claimedUntil?: number;
   lastError?: string;
   payload: P;
 }
