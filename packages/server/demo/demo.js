@@ -16,7 +16,11 @@ const LOCALE_KEY = 'nectar-demo-locale';
 /** Opens the help dialog with a fresh form, prefilled with an order when one is given. */
 function openHelp(orderRef) {
   const form = document.createElement('nectar-ticket-form');
-  if (orderRef) form.setAttribute('order-ref', orderRef);
+  if (orderRef) {
+    form.setAttribute('order-ref', orderRef);
+    // One autosaved draft per order, so a report about #1002 never comes back with #1001's draft.
+    form.setAttribute('draft-key', `order-${orderRef.replace(/\W/g, '')}`);
+  }
   formSlot.replaceChildren(form);
   if (!dialog.open) dialog.showModal();
 }
