@@ -6,7 +6,6 @@
 import type { DeskAdapter, WriteOptions } from '@nectar/core';
 import {
   ATTACHMENT_TYPES,
-  AuthError,
   BackendError,
   CATEGORY_SEVERITY,
   LIMITS,
@@ -195,7 +194,8 @@ export function memoryDesk(options: MemoryDeskOptions = {}): MemoryDesk {
       calls.getTicket += 1;
       await gate();
       const t = find(id);
-      if (t.accessToken !== accessToken) throw new AuthError('Wrong access token', 401);
+      // Like the service: a wrong token does not reveal that the ticket exists.
+      if (t.accessToken !== accessToken) throw new NotFoundError(`No ticket ${id}`);
       return view(t);
     },
 
