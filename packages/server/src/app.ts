@@ -100,6 +100,8 @@ export function createApp(options: AppOptions): Hono<Env> {
     await next();
     c.header('X-Content-Type-Options', 'nosniff');
     c.header('Referrer-Policy', 'no-referrer');
+    // API answers carry tokens and personal data: never cached by shared caches or the browser.
+    if (c.req.path.startsWith('/v1/') && !c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store');
   });
 
   // CORS: only the origins configured for the site named in X-Nectar-Site (any site's for a preflight,

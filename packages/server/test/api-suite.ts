@@ -181,6 +181,7 @@ export function apiSuite(label: string, start: () => Promise<RunningServer>): vo
       const res = await getTicket(receipt.id, receipt.accessToken);
       assert.match(res.headers.get('content-type') ?? '', /^application\/json/);
       assert.equal(res.headers.get('x-content-type-options'), 'nosniff');
+      assert.equal(res.headers.get('cache-control'), 'no-store');
       const ticket = (await res.json()) as Ticket;
       assert.equal(ticket.message, XSS);
       assert.equal(ticket.subject, XSS);
