@@ -59,6 +59,12 @@ export const LIMITS = {
   itemsMax: 50,
   urlMax: 2048,
   userAgentMax: 512,
+  /** Characters of a survey comment (NPS or CSAT), after trimming. */
+  feedbackCommentMax: 2000,
+  surveyIdMax: 64,
+  /** The opaque browser/shopper id of a survey respondent. */
+  respondentMax: 64,
+  ticketIdMax: 64,
 } as const;
 
 /** Image types accepted for attachments (checked by bytes on the service). */
@@ -141,6 +147,127 @@ export interface Ticket {
   timeline: TimelineEntry[];
 }
 
+// ---- feedback (NPS, CSAT) ------------------------------------------------------------------
+
+export const FEEDBACK_KINDS = ['nps', 'csat'] as const;
+export type FeedbackKind = (typeof FEEDBACK_KINDS)[number];
+
+/** Survey ids used when the body names none. */
+export const DEFAULT_SURVEY_ID: Record<FeedbackKind, string> = { nps: 'nps', csat: 'csat' };
+
+/** NPS answers of one respondent to one survey within this many days update the same response. */
+export const NPS_RECONTACT_DAYS = 90;
+
+/** NPS groups by score: 0–6 detractor, 7–8 passive, 9–10 promoter. */
+export function npsGroup(score: number): 'detractor' | 'passive' | 'promoter' {
+  return score >= 9 ? 'promoter' : score >= 7 ? 'passive' : 'detractor';
+}
+
+const feedbackComment = z.optional(trimmed(LIMITS.feedbackCommentMax));
+const surveyId = z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(LIMITS.surveyIdMax)));
+const respondent = z.string().check(z.trim(), z.minLength(1), z.maxLength(LIMITS.respondentMax));
+
+/** NPS answer: score 0–10; `respondent` (required) deduplicates answers per shopper and survey. */
+export const npsFeedbackSchema = z.strictObject({
+  kind: z.literal('nps'),
+  score: z.int().check(z.gte(0), z.lte(10)),
+  comment: feedbackComment,
+  /** Default `'nps'`. */
+  surveyId,
+  respondent,
+  context: z.optional(pageContextSchema),
+});
+
+/**
+ * CSAT answer for one ticket (the client's `rating` is sent as `score`, 1–5). Needs the ticket's
+ * access token as `Authorization: Bearer`. `followUp: true` with score 1–2 reopens the same ticket
+ * with the comment.
+ */
+export const csatFeedbackSchema = z.strictObject({
+  kind: z.literal('csat'),
+  score: z.int().check(z.gte(1), z.lte(5)),
+  comment: feedbackComment,
+  ticketId: z.string().check(z.trim(), z.minLength(1), z.maxLength(LIMITS.ticketIdMax)),
+  /** Default `'csat'`. */
+  surveyId,
+  respondent: z.optional(respondent),
+  followUp: z.optional(z.boolean()),
+  context: z.optional(pageContextSchema),
+});
+
+/** Body of `POST /v1/feedback`. */
+export const feedbackCreateSchema = z.discriminatedUnion('kind', [npsFeedbackSchema, csatFeedbackSchema]);
+export type FeedbackCreateInput = z.infer<typeof feedbackCreateSchema>;
+export type NpsFeedbackInput = z.infer<typeof npsFeedbackSchema>;
+export type CsatFeedbackInput = z.infer<typeof csatFeedbackSchema>;
+
+/**
+ * 201 (first answer) or 200 (an update of the same response) body of `POST /v1/feedback`.
+ * One response per (site, survey, respondent, recontact window) for NPS, one per ticket for CSAT.
+ */
+export interface FeedbackReceipt {
+  id: string;
+  kind: FeedbackKind;
+  score: number;
+  comment: string | null;
+  surveyId: string;
+  ticketId: string | null;
+  /** First answer. */
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** Body of `POST /v1/tickets/:id/messages` (the shopper writes on their ticket). 201 → `Ticket`. */
+export const ticketMessageSchema = z.strictObject({
+  message: z.string().check(z.trim(), z.minLength(1), z.maxLength(LIMITS.messageMax)),
+});
+export type TicketMessageInput = z.infer<typeof ticketMessageSchema>;
+
+/** NPS figures: `score` = % promoters − % detractors, one decimal; null without answers. */
+export interface NpsFigures {
+  score: number | null;
+  promoters: number;
+  passives: number;
+  detractors: number;
+  total: number;
+}
+
+/** CSAT figures: `average` of scores 1–5 (two decimals; null without answers) and counts per score. */
+export interface CsatFigures {
+  average: number | null;
+  distribution: { 1: number; 2: number; 3: number; 4: number; 5: number };
+  total: number;
+}
+
+/** Durations in minutes over the tickets that have the event (null when none has). */
+export interface DurationFigures {
+  count: number;
+  medianMinutes: number | null;
+  averageMinutes: number | null;
+}
+
+/** Body of `GET /v1/agent/metrics?from=&to=[&site=]`. Days are UTC dates, `from`/`to` inclusive. */
+export interface MetricsReport {
+  /** `YYYY-MM-DD`. */
+  from: string;
+  /** `YYYY-MM-DD`. */
+  to: string;
+  site: string | null;
+  /** Responses counted by the UTC date of their first answer. */
+  nps: NpsFigures;
+  csat: CsatFigures;
+  /** Every day of the range, oldest first, zeros included. */
+  days: { date: string; nps: NpsFigures; csat: CsatFigures }[];
+  /** Tickets created in the range. */
+  tickets: {
+    created: number;
+    firstResponse: DurationFigures;
+    resolution: DurationFigures;
+    /** First response after `firstResponseBy`, or none yet and past it; the same for resolution. */
+    slaBreaches: { firstResponse: number; resolution: number };
+  };
+}
+
 /** Error body of every non-2xx response of the service. */
 export interface ErrorBody {
   error: { code: ErrorCode; message: string; fields?: Record<string, string> };
@@ -181,11 +308,14 @@ function reason(issue: z.core.$ZodIssue): string {
     case 'too_small':
       return issue.origin === 'string' && issue.minimum === 1 ? 'required' : 'too_small';
     case 'too_big':
-      return 'too_long';
+      return issue.origin === 'number' || issue.origin === 'int' || issue.origin === 'bigint' ? 'too_big' : 'too_long';
     case 'invalid_format':
       return issue.format === 'email' ? 'invalid_email' : 'invalid';
     case 'invalid_value':
       return 'invalid_choice';
+    case 'invalid_union':
+      // A discriminated union (`kind`) whose discriminator is missing or unknown.
+      return 'discriminator' in issue ? 'invalid_choice' : 'invalid';
     default:
       return 'invalid';
   }
