@@ -1,4 +1,4 @@
-import type { Ticket, TicketCreateInput, TicketReceipt } from './schema.ts';
+import type { FeedbackCreateInput, FeedbackReceipt, Ticket, TicketCreateInput, TicketReceipt } from './schema.ts';
 
 /** Options of every write: the idempotency key makes a retry safe. */
 export interface WriteOptions {
@@ -26,4 +26,16 @@ export interface DeskAdapter {
   uploadAttachment(file: Blob, filename: string, options: WriteOptions): Promise<{ id: string }>;
   /** Reads one ticket with its timeline, authorised by the access token from its receipt. */
   getTicket(id: string, accessToken: string): Promise<Ticket>;
+  /**
+   * Stores a survey answer (NPS or CSAT; `capabilities.feedback`). The desk keeps one response per
+   * survey and respondent (NPS) or per ticket (CSAT): a later answer updates it, a left-out comment
+   * keeps the earlier one. A CSAT answer is authorised by the ticket's `accessToken`.
+   * Desks without feedback leave it out (the client then throws `UnsupportedError`).
+   */
+  sendFeedback?(input: FeedbackCreateInput, options: FeedbackWriteOptions): Promise<FeedbackReceipt>;
+}
+
+/** Options of `sendFeedback`: a CSAT answer carries the access token of its ticket. */
+export interface FeedbackWriteOptions extends WriteOptions {
+  accessToken?: string;
 }

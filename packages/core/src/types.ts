@@ -1,5 +1,6 @@
 import type { DeskAdapter } from './desk.ts';
-import type { Category, Locale, Ticket, TicketReceipt, TicketStatus } from './schema.ts';
+import type { FeedbackApi } from './feedback.ts';
+import type { Category, FeedbackReceipt, Locale, Ticket, TicketReceipt, TicketStatus } from './schema.ts';
 
 export interface NectarUser {
   id?: string;
@@ -61,6 +62,10 @@ export interface NectarEventMap {
   'ticket-sent': { localId: string; ticket: TicketReceipt };
   /** A ticket was stored in the outbox; it is sent when the service can be reached. */
   'ticket-queued': { localId: string };
+  /** A survey answer reached the service (directly or later from the outbox). */
+  'feedback-sent': { localId: string; response: FeedbackReceipt };
+  /** A survey answer was stored in the outbox; it is sent when the service can be reached. */
+  'feedback-queued': { localId: string };
   /** A queued write was refused for good (e.g. validation on the service); it stays visible, not lost. */
   'outbox-error': { localId: string; error: unknown };
   /** IndexedDB is unavailable; writes are kept in memory only for this page. */
@@ -90,6 +95,8 @@ export interface NectarClient {
     get(id: string): Promise<Ticket>;
     list(): Promise<LocalTicket[]>;
   };
+  /** Survey answers (NPS, CSAT) and the decision when to ask. */
+  readonly feedback: FeedbackApi;
   on<K extends keyof NectarEventMap>(name: K, handler: (detail: NectarEventMap[K]) => void): Unsubscribe;
   open(view?: string, prefill?: Partial<TicketDraft>): void;
   close(): void;

@@ -43,5 +43,12 @@ export function httpDesk(options: HttpDeskOptions): DeskAdapter {
       transport.request('GET', `/v1/tickets/${encodeURIComponent(id)}`, {
         headers: { Authorization: `Bearer ${accessToken}` },
       }),
+    sendFeedback: (input, { idempotencyKey, signal, accessToken }) =>
+      transport.request('POST', '/v1/feedback', {
+        json: input,
+        idempotencyKey,
+        ...(accessToken ? { headers: { Authorization: `Bearer ${accessToken}` } } : {}),
+        ...(signal ? { signal } : {}),
+      }),
   };
 }

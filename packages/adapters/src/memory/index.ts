@@ -14,8 +14,13 @@ import {
   RateLimitedError,
   SEVERITY_PROMISE_HOURS,
   ValidationError,
+  AuthError,
+  DEFAULT_SURVEY_ID,
+  NPS_RECONTACT_DAYS,
+  feedbackCreateSchema,
   issuesToFields,
   ticketCreateSchema,
+  type FeedbackReceipt,
   type Ticket,
   type TicketCreateInput,
   type TicketReceipt,
@@ -45,7 +50,9 @@ export interface MemoryDesk extends DeskAdapter {
   /** Every ticket created, oldest first. */
   tickets(): Ticket[];
   /** How many calls reached the desk (including failed ones), by method. */
-  readonly calls: { createTicket: number; uploadAttachment: number; getTicket: number };
+  readonly calls: { createTicket: number; uploadAttachment: number; getTicket: number; sendFeedback: number };
+  /** Survey responses stored (one per survey and respondent for NPS, one per ticket for CSAT), oldest first. */
+  feedback(): (FeedbackReceipt & { respondent: string | null; followedUp: boolean })[];
   /** Stored attachments by id. */
   attachment(id: string): Blob | undefined;
   /** Agent replies (timeline `replied`, status `waiting_on_customer`). */
@@ -81,7 +88,8 @@ export function memoryDesk(options: MemoryDeskOptions = {}): MemoryDesk {
   const tickets = new Map<string, Ticket & { accessToken: string; contact: TicketCreateInput['contact'] }>();
   const attachments = new Map<string, Blob>();
   const replays = new Map<string, { body: string; result: Promise<unknown> }>();
-  const calls = { createTicket: 0, uploadAttachment: 0, getTicket: 0 };
+  const calls = { createTicket: 0, uploadAttachment: 0, getTicket: 0, sendFeedback: 0 };
+  const responses: (FeedbackReceipt & { respondent: string | null; followedUp: boolean })[] = [];
 
   const simulate = (s: Simulation) => {
     if ('offline' in s) sim.offline = s.offline;
@@ -134,7 +142,7 @@ export function memoryDesk(options: MemoryDeskOptions = {}): MemoryDesk {
 
   const desk: MemoryDesk = {
     name: 'memory',
-    capabilities: { attachments: true, ticketStatus: true, messages: false, feedback: false },
+    capabilities: { attachments: true, ticketStatus: true, messages: false, feedback: true },
     calls,
     simulate,
 
@@ -199,6 +207,71 @@ export function memoryDesk(options: MemoryDeskOptions = {}): MemoryDesk {
       return view(t);
     },
 
+    async sendFeedback(input, { idempotencyKey, accessToken }): Promise<FeedbackReceipt> {
+      calls.sendFeedback += 1;
+      await gate();
+      return idempotent(idempotencyKey, JSON.stringify([input, accessToken ?? null]), async () => {
+        const r = feedbackCreateSchema.safeParse(input);
+        if (!r.success) throw new ValidationError('Invalid feedback', issuesToFields(r.error.issues));
+        const data = r.data;
+        const at = now();
+        const comment = data.comment || null;
+        let existing: (typeof responses)[number] | undefined;
+        let ticket: (Ticket & { accessToken: string }) | undefined;
+        if (data.kind === 'csat') {
+          // Like the service: an unknown ticket and a wrong token look the same.
+          if (!accessToken) throw new AuthError('A CSAT answer needs the ticket’s access token', 401);
+          ticket = tickets.get(data.ticketId);
+          if (!ticket || ticket.accessToken !== accessToken) throw new NotFoundError(`No ticket ${data.ticketId}`);
+          existing = responses.find((x) => x.kind === 'csat' && x.ticketId === data.ticketId);
+        } else {
+          const surveyId = data.surveyId || DEFAULT_SURVEY_ID.nps;
+          const since = at.getTime() - NPS_RECONTACT_DAYS * 86_400_000;
+          existing = responses.findLast(
+            (x) =>
+              x.kind === 'nps' &&
+              x.surveyId === surveyId &&
+              x.respondent === data.respondent &&
+              Date.parse(x.createdAt) > since,
+          );
+        }
+        const followUp = data.kind === 'csat' && data.followUp === true && data.score <= 2 && !existing?.followedUp;
+        if (existing) {
+          existing.score = data.score;
+          existing.comment = comment ?? existing.comment;
+          existing.updatedAt = at.toISOString();
+          existing.followedUp ||= followUp;
+        } else {
+          existing = {
+            id: `f_${crypto.randomUUID()}`,
+            kind: data.kind,
+            score: data.score,
+            comment,
+            surveyId: data.surveyId || DEFAULT_SURVEY_ID[data.kind],
+            ticketId: data.kind === 'csat' ? data.ticketId : null,
+            createdAt: at.toISOString(),
+            updatedAt: at.toISOString(),
+            respondent: data.respondent ?? null,
+            followedUp: followUp,
+          };
+          responses.push(existing);
+        }
+        if (followUp && ticket) {
+          // The same ticket is reopened with the comment: someone contacts the shopper again.
+          const when = at.toISOString();
+          if (existing.comment)
+            ticket.timeline.push({ kind: 'customer_message', at: when, by: 'customer', body: existing.comment });
+          if (ticket.status === 'resolved' || ticket.status === 'closed')
+            ticket.timeline.push({ kind: 'reopened', at: when, by: 'customer' });
+          ticket.status = 'open';
+          ticket.updatedAt = when;
+        }
+        const { respondent: _r, followedUp: _f, ...receipt } = existing;
+        return receipt;
+      });
+    },
+
+    feedback: () => responses.map(clone),
     tickets: () => [...tickets.values()].map(view),
     attachment: (id) => attachments.get(id),
 

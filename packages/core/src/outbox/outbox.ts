@@ -49,6 +49,12 @@ export interface Outbox {
    */
   flush(options?: { force?: boolean }): Promise<void>;
   pending(): Promise<OutboxEntry[]>;
+  /**
+   * Removes pending entries that a newer one replaces (e.g. an earlier answer to the same survey),
+   * under the lock so none of them is being sent meanwhile. Entries another send has claimed stay.
+   * Resolves with the ids removed.
+   */
+  supersede(match: (entry: OutboxEntry) => boolean): Promise<string[]>;
   stop(): void;
 }
 
@@ -179,6 +185,19 @@ export function createOutbox(options: OutboxOptions): Outbox {
     },
     async pending() {
       return (await (await store).allEntries()).sort((a, b) => a.createdAt - b.createdAt);
+    },
+    async supersede(match) {
+      const s = await store;
+      return platform.withLock(lockName, async () => {
+        const now = Date.now();
+        const removed: string[] = [];
+        for (const entry of await s.allEntries()) {
+          if ((entry.claimedUntil ?? 0) > now || !match(entry)) continue;
+          await s.deleteEntry(entry.id);
+          removed.push(entry.id);
+        }
+        return removed;
+      });
     },
     stop() {
       stopped = true;

@@ -37,12 +37,16 @@ export interface NectarStore {
   putTicket(ticket: StoredTicket): Promise<void>;
   allTickets(): Promise<StoredTicket[]>;
   clearTickets(): Promise<void>;
+  /** Small values that must outlive a reload (survey answers, the survey respondent id). */
+  getMeta<T = unknown>(key: string): Promise<T | undefined>;
+  putMeta(key: string, value: unknown): Promise<void>;
   close(): void;
 }
 
 export function memoryStore(): NectarStore {
   const entries = new Map<string, OutboxEntry>();
   const tickets = new Map<string, StoredTicket>();
+  const meta = new Map<string, unknown>();
   // Copies keep the semantics of IndexedDB: what is stored does not change with the caller's object.
   const copy = <T>(v: T): T => structuredClone(v);
   return {
@@ -55,6 +59,8 @@ export function memoryStore(): NectarStore {
     putTicket: async (t) => void tickets.set(t.id, copy(t)),
     allTickets: async () => [...tickets.values()].map(copy),
     clearTickets: async () => tickets.clear(),
+    getMeta: async <T>(key: string) => (meta.has(key) ? (copy(meta.get(key)) as T) : undefined),
+    putMeta: async (key, value) => void meta.set(key, copy(value)),
     close: () => {},
   };
 }
@@ -62,6 +68,7 @@ export function memoryStore(): NectarStore {
 interface NectarDB extends DBSchema {
   outbox: { key: string; value: OutboxEntry };
   tickets: { key: string; value: StoredTicket };
+  meta: { key: string; value: unknown };
 }
 
 export const dbName = (namespace: string) => `nectar:${namespace}`;
@@ -76,10 +83,14 @@ export async function openIdbStore(namespace: string, timeoutMs = 5000): Promise
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error('IndexedDB open timed out (blocked)')), timeoutMs);
   });
-  const opening = openDB<NectarDB>(dbName(namespace), 1, {
-    upgrade(db) {
-      db.createObjectStore('outbox', { keyPath: 'id' });
-      db.createObjectStore('tickets', { keyPath: 'id' });
+  const opening = openDB<NectarDB>(dbName(namespace), 2, {
+    upgrade(db, oldVersion) {
+      if (oldVersion < 1) {
+        db.createObjectStore('outbox', { keyPath: 'id' });
+        db.createObjectStore('tickets', { keyPath: 'id' });
+      }
+      // Version 2: survey state and the respondent id (out-of-line keys).
+      if (oldVersion < 2) db.createObjectStore('meta');
     },
     blocking() {
       // A newer version is waiting in another tab: step aside.
@@ -105,6 +116,8 @@ export async function openIdbStore(namespace: string, timeoutMs = 5000): Promise
     putTicket: async (t) => void (await db.put('tickets', t)),
     allTickets: () => db.getAll('tickets'),
     clearTickets: () => db.clear('tickets'),
+    getMeta: async <T>(key: string) => (await db.get('meta', key)) as T | undefined,
+    putMeta: async (key, value) => void (await db.put('meta', value, key)),
     close: () => db.close(),
   };
 }
@@ -187,6 +200,18 @@ export function resilientStore(primary: NectarStore, onError: (error: unknown) =
       await spare.clearTickets();
       await primary.clearTickets();
     },
+    getMeta: async <T>(key: string) =>
+      (await spare.getMeta<T>(key)) ??
+      read(
+        () => primary.getMeta<T>(key),
+        async () => undefined,
+      ),
+    putMeta: (key, value) =>
+      write(
+        () => primary.putMeta(key, value),
+        () => spare.putMeta(key, value),
+        () => spare.putMeta(key, undefined),
+      ),
     close: () => primary.close(),
   };
 }

@@ -1,0 +1,324 @@
+/**
+ * Survey answers (NPS, CSAT): validated, stored in the durable outbox before they are sent (so an
+ * offline answer arrives later and a retry never counts twice), and remembered per survey so the
+ * widgets know whether to ask.
+ */
+import * as z from 'zod/mini';
+import type { DeskAdapter } from './desk.ts';
+import { NotFoundError, UnsupportedError, ValidationError, isRetryable } from './errors.ts';
+import { uuid } from './id.ts';
+import type { NectarStore, Outbox, OutboxEntry, OutboxSender } from './outbox/outbox.ts';
+import {
+  DEFAULT_SURVEY_ID,
+  LIMITS,
+  NPS_RECONTACT_DAYS,
+  csatFeedbackSchema,
+  issuesToFields,
+  npsFeedbackSchema,
+  type FeedbackCreateInput,
+  type FeedbackReceipt,
+} from './schema.ts';
+
+/** `feedback.nps(answer)`. */
+export interface NpsAnswer {
+  /** 0–10, an integer. */
+  score: number;
+  comment?: string;
+  /** Default `'nps'`. */
+  surveyId?: string;
+  /** Default: the current page URL and user agent. */
+  context?: { url?: string; userAgent?: string };
+}
+
+/** `feedback.csat(answer)`. */
+export interface CsatAnswer {
+  ticketId: string;
+  /** 1 (very dissatisfied) – 5 (very satisfied), an integer. */
+  rating: number;
+  comment?: string;
+  /** With a rating of 1–2: reopen the same ticket with the comment, so someone contacts the shopper again. */
+  followUp?: boolean;
+  /** The ticket's access token; default: the one this browser kept when it created the ticket. */
+  accessToken?: string;
+}
+
+export type FeedbackResult = { state: 'sent'; response: FeedbackReceipt } | { state: 'queued'; localId: string };
+
+/** When a survey may be shown (`feedback.shouldAsk`). */
+export interface AskPolicy {
+  /** Not within this many days of the last answer or dismissal of the survey. Default 90. */
+  recontactDays?: number;
+  /** At most one survey per browser-tab session, across all surveys. Default true. */
+  oncePerSession?: boolean;
+}
+
+/** What this browser remembers of one survey. Times in ms since the epoch. */
+export interface SurveyState {
+  answeredAt?: number;
+  dismissedAt?: number;
+  /** The shopper chose "don't ask again". */
+  never?: boolean;
+  score?: number;
+}
+
+export interface FeedbackApi {
+  /**
+   * Sends an NPS answer (score 0–10, comment optional). Answering the score first and the
+   * comment later (with the same score) updates the same response. Throws `ValidationError`
+   * naming the bad field; resolves `sent`, or `queued` when the service cannot be reached now.
+   */
+  nps(answer: NpsAnswer): Promise<FeedbackResult>;
+  /**
+   * Sends a CSAT answer for a ticket (rating 1–5). `followUp: true` with a rating of 1–2 reopens
+   * the same ticket with the comment. Throws `NotFoundError` when this browser has no access to
+   * the ticket (and no `accessToken` is given).
+   */
+  csat(answer: CsatAnswer): Promise<FeedbackResult>;
+  /** The shopper closed the survey; `forever` is "don't ask again". */
+  dismiss(surveyId: string, options?: { forever?: boolean }): Promise<void>;
+  /**
+   * Whether a survey may be shown now: never after "don't ask again", not within `recontactDays`
+   * of the last answer or dismissal, and (with `oncePerSession`) not when another survey was
+   * already shown in this tab session. A `true` answer takes this session's survey slot.
+   */
+  shouldAsk(surveyId: string, policy?: AskPolicy): Promise<boolean>;
+  /** What this browser remembers of a survey. */
+  state(surveyId: string): Promise<SurveyState | undefined>;
+  /** The opaque id this browser answers NPS surveys with (made once, kept). */
+  respondent(): Promise<string>;
+}
+
+/** The survey id under which the CSAT of one ticket is remembered (`shouldAsk`, `dismiss`). */
+export const csatSurveyId = (ticketId: string) => `csat:${ticketId}`;
+
+/** Outbox payload of an answer. `key` names the response it updates (an older pending one is replaced). */
+export interface FeedbackPayload {
+  input: FeedbackCreateInput;
+  idempotencyKey: string;
+  accessToken?: string;
+  key: string;
+}
+
+/** A small string store for the tab session (sessionStorage in browsers). */
+export interface SessionStore {
+  get(key: string): string | null;
+  set(key: string, value: string): void;
+}
+
+const memorySessions = new Map<string, string>();
+/** `sessionStorage` when usable, else memory for this page. */
+export function browserSession(): SessionStore {
+  const memory: SessionStore = {
+    get: (key) => memorySessions.get(key) ?? null,
+    set: (key, value) => void memorySessions.set(key, value),
+  };
+  let storage: Storage | undefined;
+  try {
+    storage = globalThis.sessionStorage;
+  } catch {
+    // Blocked storage (sandboxed frame, privacy settings).
+  }
+  if (!storage) return memory;
+  return {
+    get(key) {
+      try {
+        return storage.getItem(key) ?? memory.get(key);
+      } catch {
+        return memory.get(key);
+      }
+    },
+    set(key, value) {
+      try {
+        storage.setItem(key, value);
+      } catch {
+        memory.set(key, value);
+      }
+    },
+  };
+}
+
+const DAY_MS = 86_400_000;
+/** What the shared schema does not check: the caller's access token. */
+const csatArgs = z.looseObject({ accessToken: z.optional(z.string().check(z.minLength(1), z.maxLength(512))) });
+
+function invalid(what: string, fields: Record<string, string>): never {
+  throw new ValidationError(`Invalid ${what} answer: ${Object.keys(fields).join(', ')}`, fields);
+}
+
+/** A comment as sent: trimmed, empty left out. */
+const cleanComment = (comment: unknown) =>
+  typeof comment === 'string' && comment.trim() ? { comment: comment.trim() } : {};
+
+export interface FeedbackDeps {
+  desk: () => DeskAdapter;
+  store: Promise<NectarStore>;
+  outbox: Outbox;
+  namespace: string;
+  isOnline: () => boolean;
+  pageContext: () => { url?: string; userAgent?: string };
+  session: SessionStore;
+  now: () => number;
+  onQueued(localId: string): void;
+  onStorageError(error: unknown): void;
+}
+
+/** Sends a feedback entry of the outbox. */
+export function feedbackSender(desk: () => DeskAdapter): OutboxSender<FeedbackPayload, FeedbackReceipt> {
+  return {
+    send(entry: OutboxEntry<FeedbackPayload>) {
+      const d = desk();
+      if (!d.sendFeedback || !d.capabilities.feedback) throw new UnsupportedError('feedback');
+      const { input, idempotencyKey, accessToken } = entry.payload;
+      return d.sendFeedback(input, { idempotencyKey, ...(accessToken ? { accessToken } : {}) });
+    },
+  };
+}
+
+export function createFeedback(deps: FeedbackDeps): FeedbackApi {
+  const sessionKey = `nectar:${deps.namespace}:survey-session`;
+  let respondentId: Promise<string> | undefined;
+
+  const meta = async () => deps.store;
+  const readState = async (surveyId: string) => (await meta()).getMeta<SurveyState>(`survey:${surveyId}`);
+  const writeState = async (surveyId: string, change: SurveyState) => {
+    try {
+      const s = await meta();
+      const prev = (await s.getMeta<SurveyState>(`survey:${surveyId}`)) ?? {};
+      await s.putMeta(`survey:${surveyId}`, { ...prev, ...change });
+    } catch (error) {
+      deps.onStorageError(error);
+    }
+  };
+  const takeSessionSlot = (surveyId: string) => {
+    if (!deps.session.get(sessionKey)) deps.session.set(sessionKey, surveyId);
+  };
+
+  const respondent = () =>
+    (respondentId ??= (async () => {
+      const s = await meta();
+      const kept = await s.getMeta<string>('respondent').catch(() => undefined);
+      if (typeof kept === 'string' && kept) return kept;
+      const id = `r_${uuid()}`;
+      await s.putMeta('respondent', id).catch(deps.onStorageError);
+      return id;
+    })());
+
+  async function send(payload: FeedbackPayload, surveyId: string, score: number): Promise<FeedbackResult> {
+    const localId = uuid();
+    const { outbox } = deps;
+    const online = deps.isOnline();
+    await outbox.add<FeedbackPayload>('feedback', localId, payload, { claim: online });
+    // An earlier answer to the same response that has not gone out yet is replaced by this one.
+    await outbox
+      .supersede(
+        (e) => e.kind === 'feedback' && e.id !== localId && (e.payload as FeedbackPayload)?.key === payload.key,
+      )
+      .catch(deps.onStorageError);
+    await writeState(surveyId, { answeredAt: deps.now(), score });
+    takeSessionSlot(surveyId);
+    if (!online) {
+      deps.onQueued(localId);
+      return { state: 'queued', localId };
+    }
+    try {
+      const response = await outbox.sendNow<FeedbackReceipt>(localId);
+      return { state: 'sent', response };
+    } catch (error) {
+      if (isRetryable(error)) {
+        deps.onQueued(localId);
+        return { state: 'queued', localId };
+      }
+      throw error;
+    }
+  }
+
+  return {
+    async nps(answer) {
+      if (typeof answer !== 'object' || answer === null) invalid('NPS', { score: 'required' });
+      const surveyId = answer.surveyId ?? DEFAULT_SURVEY_ID.nps;
+      const page = deps.pageContext();
+      const url = answer.context?.url ?? page.url;
+      const userAgent = answer.context?.userAgent ?? page.userAgent;
+      const input = {
+        kind: 'nps' as const,
+        score: answer.score,
+        ...cleanComment(answer.comment),
+        surveyId,
+        respondent: await respondent(),
+        context: {
+          ...(url !== undefined ? { url: url.slice(0, LIMITS.urlMax) } : {}),
+          ...(userAgent !== undefined ? { userAgent: userAgent.slice(0, LIMITS.userAgentMax) } : {}),
+        },
+      };
+      const parsed = npsFeedbackSchema.safeParse(input, { reportInput: true });
+      if (!parsed.success) invalid('NPS', issuesToFields(parsed.error.issues));
+      const payload: FeedbackPayload = {
+        input: parsed.data,
+        idempotencyKey: uuid(),
+        key: `nps:${surveyId}`,
+      };
+      return send(payload, surveyId, parsed.data.score);
+    },
+
+    async csat(answer) {
+      if (typeof answer !== 'object' || answer === null) invalid('CSAT', { ticketId: 'required', rating: 'required' });
+      const args = csatArgs.safeParse(answer, { reportInput: true });
+      const page = deps.pageContext();
+      const input = {
+        kind: 'csat' as const,
+        score: answer.rating,
+        ...cleanComment(answer.comment),
+        ticketId: answer.ticketId,
+        respondent: await respondent(),
+        ...(answer.followUp !== undefined ? { followUp: answer.followUp } : {}),
+        context: {
+          ...(page.url !== undefined ? { url: page.url.slice(0, LIMITS.urlMax) } : {}),
+          ...(page.userAgent !== undefined ? { userAgent: page.userAgent.slice(0, LIMITS.userAgentMax) } : {}),
+        },
+      };
+      const parsed = csatFeedbackSchema.safeParse(input, { reportInput: true });
+      if (!args.success || !parsed.success) {
+        const fields = parsed.success ? {} : issuesToFields(parsed.error.issues);
+        // The service calls the rating `score`; the caller passed `rating`.
+        if (fields.score) {
+          fields.rating = fields.score;
+          delete fields.score;
+        }
+        invalid('CSAT', { ...fields, ...(args.success ? {} : issuesToFields(args.error.issues)) });
+      }
+      let accessToken = answer.accessToken;
+      if (!accessToken) {
+        const local = await (await meta()).getTicket(parsed.data.ticketId);
+        if (!local) throw new NotFoundError('This browser has no access to that request');
+        accessToken = local.accessToken;
+      }
+      const payload: FeedbackPayload = {
+        input: parsed.data,
+        idempotencyKey: uuid(),
+        accessToken,
+        key: `csat:${parsed.data.ticketId}`,
+      };
+      return send(payload, csatSurveyId(parsed.data.ticketId), parsed.data.score);
+    },
+
+    async dismiss(surveyId, { forever = false } = {}) {
+      await writeState(surveyId, { dismissedAt: deps.now(), ...(forever ? { never: true } : {}) });
+      takeSessionSlot(surveyId);
+    },
+
+    async shouldAsk(surveyId, policy = {}) {
+      const state = await readState(surveyId).catch(() => undefined);
+      if (state?.never) return false;
+      const days = policy.recontactDays ?? NPS_RECONTACT_DAYS;
+      const last = Math.max(state?.answeredAt ?? -Infinity, state?.dismissedAt ?? -Infinity);
+      if (last > -Infinity && deps.now() - last < days * DAY_MS) return false;
+      const taken = deps.session.get(sessionKey);
+      if ((policy.oncePerSession ?? true) && taken && taken !== surveyId) return false;
+      takeSessionSlot(surveyId);
+      return true;
+    },
+
+    state: (surveyId) => readState(surveyId),
+    respondent,
+  };
+}
