@@ -34,6 +34,11 @@ export default {
     format: 'es',
     entryFileNames: (chunk) => (chunk.name === 'nectar' ? 'nectar.js' : '[name]-[hash].js'),
     chunkFileNames: 'chunks/[name]-[hash].js',
+    // One chunk per locale other than English (core + widget strings), fetched only when that locale is used.
+    manualChunks(id) {
+      const locale = /\/src\/i18n\/(zh-CN|zh-TW)\.ts$/.exec(id.replaceAll('\\', '/'));
+      return locale ? `i18n-${locale[1]}` : undefined;
+    },
     generatedCode: 'es2015',
     sourcemap: true,
   },

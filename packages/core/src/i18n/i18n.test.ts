@@ -5,6 +5,8 @@ import {
   errorMessage,
   formatDateTime,
   getMessages,
+  hasMessages,
+  loadMessages,
   pickCatalog,
   resolveLocale,
   validationMessage,
@@ -19,16 +21,29 @@ function shape(value: unknown, prefix = ''): string[] {
 }
 
 describe('i18n', () => {
-  it('has every key in en, zh-CN and zh-TW, with the same kind', () => {
-    const en = shape(catalogs.en).sort();
-    expect(en.length).to.be.greaterThan(60);
-    expect(shape(catalogs['zh-CN']).sort()).to.deep.equal(en);
-    expect(shape(catalogs['zh-TW']).sort()).to.deep.equal(en);
+  it('has English at once and loads the other locales on demand, once', async () => {
+    expect(hasMessages('en')).to.equal(true);
+    expect(getMessages('en').statuses.resolved).to.equal('Resolved');
+    const first = loadMessages('zh-Hant-HK');
+    expect(loadMessages('zh-TW')).to.equal(first);
+    const zhTW = await first;
+    expect(zhTW.statuses.resolved).to.equal('已解決');
+    expect(hasMessages('zh-TW')).to.equal(true);
+    expect(getMessages('zh-TW')).to.equal(zhTW);
+    expect(await loadMessages('zh-TW')).to.equal(zhTW);
+    expect(await loadMessages('fr')).to.equal(getMessages('en'));
   });
 
-  it('gives every category, status and reason a non-empty, translated text', () => {
+  it('has every key in en, zh-CN and zh-TW, with the same kind', async () => {
+    const en = shape(catalogs.en).sort();
+    expect(en.length).to.be.greaterThan(60);
+    expect(shape(await loadMessages('zh-CN')).sort()).to.deep.equal(en);
+    expect(shape(await loadMessages('zh-TW')).sort()).to.deep.equal(en);
+  });
+
+  it('gives every category, status and reason a non-empty, translated text', async () => {
     for (const locale of ['zh-CN', 'zh-TW'] as const) {
-      const m = catalogs[locale];
+      const m = await loadMessages(locale);
       for (const c of CATEGORIES) {
         expect(m.categories[c].label).to.match(/[\u4e00-\u9fff]/);
         expect(m.categories[c].hint).to.match(/[\u4e00-\u9fff]/);
@@ -36,13 +51,14 @@ describe('i18n', () => {
       for (const s of STATUSES) expect(m.statuses[s]).to.match(/[\u4e00-\u9fff]/);
     }
     // Simplified and Traditional differ where the characters do.
-    expect(catalogs['zh-CN'].statuses.resolved).to.equal('已解决');
-    expect(catalogs['zh-TW'].statuses.resolved).to.equal('已解決');
+    expect((await loadMessages('zh-CN')).statuses.resolved).to.equal('已解决');
+    expect((await loadMessages('zh-TW')).statuses.resolved).to.equal('已解決');
     expect(catalogs.en.categories.damaged.hint).to.match(/broken or damaged/i);
     expect(catalogs.en.categories.damaged.hint).to.match(/photo/i);
   });
 
-  it('formats strings that take values, with plurals', () => {
+  it('formats strings that take values, with plurals', async () => {
+    await loadMessages('zh-TW');
     const en = getMessages('en');
     expect(en.ticket.photos(1)).to.equal('1 photo');
     expect(en.ticket.photos(3)).to.equal('3 photos');
@@ -81,8 +97,9 @@ describe('i18n', () => {
     expect(formatDateTime('not a date', 'en')).to.equal('');
   });
 
-  it('localizes validation reasons and typed errors', () => {
-    const zh = getMessages('zh-CN');
+  it('localizes validation reasons and typed errors', async () => {
+    const zh = await loadMessages('zh-CN');
+    expect(getMessages('zh-CN')).to.equal(zh);
     expect(validationMessage(zh, 'required')).to.equal(zh.validation.required);
     expect(validationMessage(getMessages('en'), 'too_long', 'message')).to.contain('5,000');
     expect(validationMessage(getMessages('en'), 'file_too_big')).to.contain('10 MB');

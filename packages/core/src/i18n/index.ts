@@ -2,17 +2,32 @@
  * Localization of everything the core says to a shopper: typed catalogs in en, zh-CN and
  * zh-TW, locale matching, and `Intl` formatting. Widgets import this module and keep their
  * own catalogs in the same shape (`pickCatalog`).
+ *
+ * English is always here (it is the fallback); every other locale is a separate module loaded on
+ * demand with `loadMessages(locale)` — the client starts that as soon as it knows its locale — so
+ * a page downloads the strings of one language only. `getMessages(locale)` is synchronous: it
+ * gives the locale's catalog once loaded, English until then.
+ *
+ * Adding a locale: a file `<locale>.ts` exporting a `CoreMessages`, its line in `LOADERS`.
  */
 import { LIMITS, LOCALES, type Locale } from '../schema.ts';
 import { en } from './en.ts';
 import type { CoreMessages, ValidationReason } from './types.ts';
-import { zhCN } from './zh-CN.ts';
-import { zhTW } from './zh-TW.ts';
 
 export type { CoreMessages, ValidationReason } from './types.ts';
 export { LOCALES, type Locale } from '../schema.ts';
 
-export const catalogs: Readonly<Record<Locale, CoreMessages>> = { en, 'zh-CN': zhCN, 'zh-TW': zhTW };
+/** How each locale other than English is fetched (one chunk per locale in a bundle). */
+const LOADERS: Record<Exclude<Locale, 'en'>, () => Promise<CoreMessages>> = {
+  'zh-CN': () => import('./zh-CN.ts').then((m) => m.zhCN),
+  'zh-TW': () => import('./zh-TW.ts').then((m) => m.zhTW),
+};
+
+const loaded: { en: CoreMessages } & Partial<Record<Locale, CoreMessages>> = { en };
+const loading = new Map<Locale, Promise<CoreMessages>>();
+
+/** The catalogs loaded so far (English always). */
+export const catalogs: { readonly en: CoreMessages } & Readonly<Partial<Record<Locale, CoreMessages>>> = loaded;
 
 const TRADITIONAL = new Set(['tw', 'hk', 'mo', 'hant']);
 
@@ -33,9 +48,39 @@ export function isLocale(value: unknown): value is Locale {
   return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
 }
 
-/** The core catalog of a locale (any tag is matched with `resolveLocale`). */
+/**
+ * The core catalog of a locale (any tag is matched with `resolveLocale`), synchronously: English
+ * while that locale's catalog is not loaded yet (see `loadMessages`).
+ */
 export function getMessages(locale: string): CoreMessages {
-  return catalogs[isLocale(locale) ? locale : resolveLocale(locale)];
+  return loaded[resolveLocaleTag(locale)] ?? en;
+}
+
+/** Whether `getMessages(locale)` already gives that locale's own catalog. */
+export function hasMessages(locale: string): boolean {
+  return resolveLocaleTag(locale) in loaded;
+}
+
+/**
+ * Loads the core catalog of a locale (once; later calls share the same promise) and resolves
+ * with it. Rejects when the chunk cannot be fetched; a later call tries again.
+ */
+export function loadMessages(locale: string): Promise<CoreMessages> {
+  const tag = resolveLocaleTag(locale);
+  const have = loaded[tag];
+  if (have) return Promise.resolve(have);
+  let promise = loading.get(tag);
+  if (!promise) {
+    promise = LOADERS[tag as Exclude<Locale, 'en'>]().then(
+      (messages) => (loaded[tag] = messages),
+      (error: unknown) => {
+        loading.delete(tag);
+        throw error;
+      },
+    );
+    loading.set(tag, promise);
+  }
+  return promise;
 }
 
 /** Picks a catalog for a locale from a set that has at least English; missing ones fall back to English. */

@@ -1,27 +1,63 @@
 /**
  * Widget messages: the widgets' own UI strings combined with the core catalog
  * (categories, statuses, timeline, validation reasons, error messages).
+ *
+ * English is always here; zh-CN and zh-TW are separate modules loaded on demand (`loadCatalog`),
+ * together with the core's catalog of the same locale. `catalog(locale)` is synchronous and gives
+ * English until the locale is loaded; `LocalizeController` holds a widget's render until then.
+ *
+ * Adding a locale: a file `<locale>.ts` exporting a `WidgetMessages`, its line in `LOADERS`.
  */
-import { errorMessage as coreErrorMessage, getMessages, validationMessage } from '@nectar/core/i18n';
-import type { CoreMessages } from '@nectar/core/i18n';
+import { errorMessage as coreErrorMessage, getMessages, loadMessages, validationMessage } from '@nectar/core/i18n';
+import { resolveLocale, type CoreMessages } from '@nectar/core/i18n';
 import type { Locale } from '@nectar/core/schema';
 import { en, type WidgetMessages } from './en.ts';
-import { zhCN } from './zh-CN.ts';
-import { zhTW } from './zh-TW.ts';
 
 export type { WidgetMessages };
 export type Catalog = WidgetMessages & { core: CoreMessages };
 
-const WIDGET: Record<Locale, WidgetMessages> = { en, 'zh-CN': zhCN, 'zh-TW': zhTW };
-const cache = new Map<Locale, Catalog>();
+const LOADERS: Record<Exclude<Locale, 'en'>, () => Promise<WidgetMessages>> = {
+  'zh-CN': () => import('./zh-CN.ts').then((m) => m.zhCN),
+  'zh-TW': () => import('./zh-TW.ts').then((m) => m.zhTW),
+};
 
+const cache = new Map<Locale, Catalog>([['en', { ...en, core: getMessages('en') }]]);
+const loading = new Map<Locale, Promise<Catalog>>();
+
+/** The catalog of a locale when loaded, else English (synchronous). */
 export function catalog(locale: Locale): Catalog {
-  let c = cache.get(locale);
-  if (!c) {
-    c = { ...(WIDGET[locale] ?? en), core: getMessages(locale) };
-    cache.set(locale, c);
+  return cache.get(locale) ?? cache.get('en')!;
+}
+
+/** Whether `catalog(locale)` already gives that locale's own strings. */
+export function hasCatalog(locale: Locale): boolean {
+  return cache.has(locale);
+}
+
+/**
+ * Loads the widget and core catalogs of a locale (once; concurrent calls share the promise).
+ * Rejects when a chunk cannot be fetched; a later call tries again.
+ */
+export function loadCatalog(locale: string): Promise<Catalog> {
+  const tag = resolveLocale(locale);
+  const have = cache.get(tag);
+  if (have) return Promise.resolve(have);
+  let promise = loading.get(tag);
+  if (!promise) {
+    promise = Promise.all([LOADERS[tag as Exclude<Locale, 'en'>](), loadMessages(tag)]).then(
+      ([widget, core]) => {
+        const c: Catalog = { ...widget, core };
+        cache.set(tag, c);
+        return c;
+      },
+      (error: unknown) => {
+        loading.delete(tag);
+        throw error;
+      },
+    );
+    loading.set(tag, promise);
   }
-  return c;
+  return promise;
 }
 
 /** A field's validation reason code (`required`, `invalid_email`…) as a sentence. */

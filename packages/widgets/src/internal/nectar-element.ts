@@ -1,4 +1,4 @@
-import { LitElement, type PropertyDeclarations } from 'lit';
+import { LitElement, type PropertyDeclarations, type PropertyValues } from 'lit';
 import type { NectarClient, Unsubscribe } from '@nectar/core';
 import { ClientController } from './controllers/client.ts';
 import { LocalizeController } from './controllers/localize.ts';
@@ -28,6 +28,21 @@ export class NectarElement extends LitElement {
   constructor() {
     super();
     this.theme = 'auto';
+  }
+
+  /** Renders only once the locale's catalog is loaded (no flash of English; see `LocalizeController`). */
+  protected override shouldUpdate(changed: PropertyValues): boolean {
+    return this.localize.ready(changed) && super.shouldUpdate(changed);
+  }
+
+  /** Also waits for the locale's catalog and the render that follows it. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    let done = await super.getUpdateComplete();
+    for (let p = this.localize.loading; p; p = this.localize.loading) {
+      await p;
+      done = await super.getUpdateComplete();
+    }
+    return done;
   }
 
   /** The client in use now, if any. */

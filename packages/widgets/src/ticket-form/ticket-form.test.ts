@@ -1,12 +1,21 @@
 import { chooseFiles, imageFile, unique } from '../internal/test-utils.ts';
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys, setViewport } from '@web/test-runner-commands';
-import { createNectar, getMessages, BackendError, ValidationError, type NectarClient } from '@nectar/core';
+import {
+  createNectar,
+  getMessages,
+  hasMessages,
+  loadMessages,
+  BackendError,
+  ValidationError,
+  type NectarClient,
+} from '@nectar/core';
 import { memoryDesk, type MemoryDesk } from '@nectar/adapters/memory';
 import './ticket-form.ts';
 import type { NectarTicketForm } from './ticket-form.ts';
 import { en } from '../i18n/en.ts';
 import { zhCN } from '../i18n/zh-CN.ts';
+import { zhTW } from '../i18n/zh-TW.ts';
 
 const core = getMessages('en');
 const XSS = '<img src=x onerror="window.__xss=1">';
@@ -369,9 +378,35 @@ describe('<nectar-ticket-form>', () => {
       html`<nectar-ticket-form draft-key=${unique('d')}></nectar-ticket-form>`,
     );
     expect(text(el, 'h2')).to.equal(zhCN.form.heading);
-    expect(text(el, 'input[value="damaged"] + .card-label')).to.equal(getMessages('zh-CN').categories.damaged.label);
+    expect(text(el, 'input[value="damaged"] + .card-label')).to.equal(
+      (await loadMessages('zh-CN')).categories.damaged.label,
+    );
     expect(root(el).textContent).not.to.contain('Contact us');
     await expect(el).to.be.accessible();
+  });
+
+  it('loads another locale’s catalog on demand and never shows English before it', async () => {
+    const { client } = setup({ locale: 'zh-TW' });
+    expect(hasMessages('zh-TW'), 'zh-TW is not loaded yet (nothing else in this file uses it)').to.equal(false);
+    const el = document.createElement('nectar-ticket-form');
+    el.draftKey = unique('d');
+    el.client = client;
+    const seen: string[] = [];
+    document.body.append(el);
+    try {
+      const observer = new MutationObserver(() => seen.push(root(el).textContent ?? ''));
+      observer.observe(root(el), { childList: true, subtree: true, characterData: true });
+      await el.updateComplete;
+      observer.disconnect();
+      expect(text(el, 'h2')).to.equal(zhTW.form.heading);
+      expect(text(el, 'input[value="damaged"] + .card-label')).to.equal(
+        (await loadMessages('zh-TW')).categories.damaged.label,
+      );
+      expect(seen.length, 'rendered once the catalog was there').to.be.greaterThan(0);
+      for (const t of seen) expect(t).not.to.contain(en.form.heading);
+    } finally {
+      el.remove();
+    }
   });
 
   it('is usable at 320 px: no sideways scrolling, touch targets of 44 px', async () => {

@@ -1,6 +1,6 @@
 import { unique } from '../internal/test-utils.ts';
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { createNectar, getMessages, type NectarClient } from '@nectar/core';
+import { createNectar, getMessages, loadMessages, type NectarClient } from '@nectar/core';
 import { memoryDesk } from '@nectar/adapters/memory';
 import './ticket-status.ts';
 import type { NectarTicketStatus } from './ticket-status.ts';
@@ -88,7 +88,7 @@ describe('<nectar-ticket-status>', () => {
     );
     await loaded(el);
     expect(text(el, '[part~="heading"]')).to.equal(zhTW.status.heading(receipt.number));
-    expect(text(el, '[part~="status"]')).to.equal(getMessages('zh-TW').statuses.new);
+    expect(text(el, '[part~="status"]')).to.equal((await loadMessages('zh-TW')).statuses.new);
     await expect(el).to.be.accessible();
   });
 
