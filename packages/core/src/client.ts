@@ -2,6 +2,7 @@ import { validateConfig, userSchema } from './config.ts';
 import { clearDefaultClient, setDefaultClient } from './default-client.ts';
 import { createEmitter } from './emitter.ts';
 import { NectarError, NotFoundError, ValidationError, isRetryable } from './errors.ts';
+import { browserSession, createFeedback, feedbackSender, type SessionStore } from './feedback.ts';
 import { loadMessages, resolveLocale } from './i18n/index.ts';
 import { uuid } from './id.ts';
 import {
@@ -13,7 +14,7 @@ import {
   type Outbox,
 } from './outbox/outbox.ts';
 import { browserPlatform, type Channel, type Platform } from './platform/index.ts';
-import { issuesToFields, type Locale, type TicketReceipt } from './schema.ts';
+import { issuesToFields, type FeedbackReceipt, type Locale, type TicketReceipt } from './schema.ts';
 import { prepareTicket, ticketSender, toLocalTicket, type TicketPayload } from './tickets.ts';
 import type { NectarClient, NectarConfig, NectarEventMap, NectarUser, SubmitResult, TicketDraft } from './types.ts';
 
@@ -24,6 +25,10 @@ export interface ClientDeps {
   openStore?: (namespace: string) => Promise<NectarStore>;
   /** Outbox backoff in ms by attempt. */
   backoff?: (attempt: number) => number;
+  /** Tab-session storage of the survey slot; default `sessionStorage`. */
+  session?: SessionStore;
+  /** Clock of survey state (ms since the epoch); default `Date.now`. */
+  now?: () => number;
 }
 
 type ChannelMessage =
@@ -75,6 +80,10 @@ export function createClient(rawConfig: NectarConfig, deps: ClientDeps = {}): Ne
     platform,
     ...(deps.backoff ? { backoff: deps.backoff } : {}),
     onSent(entry, result) {
+      if (entry.kind === 'feedback') {
+        emitter.emit('feedback-sent', { localId: entry.id, response: result as FeedbackReceipt });
+        return;
+      }
       if (entry.kind !== 'ticket') return;
       const ticket = result as TicketReceipt;
       emitter.emit('ticket-sent', { localId: entry.id, ticket });
@@ -88,6 +97,10 @@ export function createClient(rawConfig: NectarConfig, deps: ClientDeps = {}): Ne
   outbox.register(
     'ticket',
     ticketSender(() => config.desk, store),
+  );
+  outbox.register(
+    'feedback',
+    feedbackSender(() => config.desk),
   );
 
   if (channel) {
@@ -117,6 +130,25 @@ export function createClient(rawConfig: NectarConfig, deps: ClientDeps = {}): Ne
   const assertAlive = () => {
     if (destroyed) throw new NectarError('This Nectar client was destroyed', 'destroyed');
   };
+
+  const feedback = createFeedback({
+    desk: () => config.desk,
+    store,
+    outbox,
+    namespace,
+    isOnline: () => platform.isOnline(),
+    pageContext: () => platform.pageContext(),
+    session: deps.session ?? browserSession(),
+    now: deps.now ?? Date.now,
+    onQueued: (localId) => emitter.emit('feedback-queued', { localId }),
+    onStorageError: reportStorageError,
+  });
+  const alive =
+    <A extends unknown[], R>(fn: (...args: A) => Promise<R>) =>
+    (...args: A): Promise<R> => {
+      assertAlive();
+      return fn(...args);
+    };
 
   const client: NectarClient = {
     get locale() {
@@ -182,6 +214,11 @@ export function createClient(rawConfig: NectarConfig, deps: ClientDeps = {}): Ne
           .map(({ localId: _omit, ...t }) => t)
           .sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
       },
+    },
+    feedback: {
+      ...feedback,
+      nps: alive(feedback.nps),
+      csat: alive(feedback.csat),
     },
     on(name, handler) {
       return emitter.on(name, handler);

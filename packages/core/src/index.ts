@@ -12,6 +12,18 @@ export { getDefaultClient, onDefaultClient } from './default-client.ts';
 export { validateConfig } from './config.ts';
 export { createEmitter, type Emitter } from './emitter.ts';
 export { prepareTicket, type TicketPayload } from './tickets.ts';
+export {
+  browserSession,
+  csatSurveyId,
+  type AskPolicy,
+  type CsatAnswer,
+  type FeedbackApi,
+  type FeedbackPayload,
+  type FeedbackResult,
+  type NpsAnswer,
+  type SessionStore,
+  type SurveyState,
+} from './feedback.ts';
 export { uuid } from './id.ts';
 export { browserPlatform, memoryPlatform, type Platform, type MemoryPlatform, type Channel } from './platform/index.ts';
 export {
@@ -26,7 +38,7 @@ export {
 export * from './errors.ts';
 export * from './schema.ts';
 export type * from './types.ts';
-export type { DeskAdapter, DeskCapabilities, WriteOptions } from './desk.ts';
+export type { DeskAdapter, DeskCapabilities, FeedbackWriteOptions, WriteOptions } from './desk.ts';
 export {
   resolveLocale,
   getMessages,
