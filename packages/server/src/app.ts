@@ -10,10 +10,19 @@ import { Hono, type Context } from 'hono';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { fileTypeFromBuffer } from 'file-type';
 import * as z from 'zod/mini';
-import { ATTACHMENT_TYPES, LIMITS, STATUSES, issuesToFields, ticketCreateSchema } from '@nectar/core/schema';
+import {
+  ATTACHMENT_TYPES,
+  LIMITS,
+  STATUSES,
+  feedbackCreateSchema,
+  issuesToFields,
+  ticketCreateSchema,
+  ticketMessageSchema,
+} from '@nectar/core/schema';
 import { limitBody } from './body-limit.ts';
 import type { Db } from './db.ts';
 import { safeEqual, sha256, stableStringify, tokenMatchesHash } from './crypto.ts';
+import { computeMetrics, customerWrites, upsertCsat, upsertNps } from './feedback.ts';
 import { HttpError, notFound, unauthorized, validationError } from './http-error.ts';
 import { idempotentWrite, type IdempotentResult } from './idempotency.ts';
 import { FixedWindowLimiter } from './rate-limit.ts';
@@ -62,6 +71,10 @@ export const DEMO_CSP =
 const ALLOW_HEADERS = 'Content-Type, X-Nectar-Site, Idempotency-Key, Authorization';
 const EXPOSE_HEADERS = 'Idempotent-Replayed, Retry-After';
 const JSON_BODY_MAX = 1024 * 1024;
+/** A survey answer is small: the longest comment is 2,000 characters (up to 4 bytes each in UTF-8). */
+const FEEDBACK_BODY_MAX = 32 * 1024;
+/** Longest range of `GET /v1/agent/metrics`, in days. */
+const METRICS_DAYS_MAX = 366;
 /** Room for the multipart envelope around one attachment. */
 const MULTIPART_OVERHEAD = 64 * 1024;
 
@@ -307,6 +320,66 @@ export function createApp(options: AppOptions): Hono<Env> {
     }
   });
 
+  app.post('/v1/tickets/:id/messages', jsonLimit, async (c) => {
+    const site = requireSite(c);
+    const key = idempotencyKey(c, true)!;
+    const raw = await readJson(c);
+    const parsed = ticketMessageSchema.safeParse(raw, { reportInput: true });
+    if (!parsed.success) throw validationError(issuesToFields(parsed.error.issues));
+    const row = await shopperTicket(c);
+    const requestHash = sha256(`POST /v1/tickets/${row.id}/messages\n${stableStringify(raw)}`);
+    const result = await idempotentWrite(db, { scope: `site:${site.key}`, key, requestHash }, async (tx) => {
+      const locked = (await findTicket(tx, row.id, true))!;
+      await customerWrites(tx, locked, parsed.data.message);
+      return { status: 201, body: await toTicket(tx, (await findTicket(tx, row.id))!) };
+    });
+    return send(c, result);
+  });
+
+  app.post(
+    '/v1/feedback',
+    limitBody(
+      FEEDBACK_BODY_MAX,
+      () =>
+        new HttpError(
+          413,
+          'payload_too_large',
+          'A survey answer is too large; a comment may be at most 2,000 characters.',
+          {
+            comment: 'too_long',
+          },
+        ),
+    ),
+    async (c) => {
+      const site = requireSite(c);
+      const key = idempotencyKey(c, true)!;
+      const raw = await readJson(c);
+      // reportInput: a wrong type reads as `invalid_type`, a missing value as `required`.
+      const parsed = feedbackCreateSchema.safeParse(raw, { reportInput: true });
+      if (!parsed.success) throw validationError(issuesToFields(parsed.error.issues));
+      const input = parsed.data;
+      const requestHash = sha256(`POST /v1/feedback\n${stableStringify(raw)}`);
+      // Answers are amended under one key (the comment after the score): a changed body updates.
+      const idempotency = { scope: `site:${site.key}`, key, requestHash, onDifferentBody: 'rewrite' as const };
+      if (input.kind === 'nps') {
+        return send(c, await idempotentWrite(db, idempotency, (tx) => upsertNps(tx, site.key, input)));
+      }
+      // CSAT: only with the ticket's access token; unknown, foreign and wrong-token tickets look the same.
+      const token = bearer(c);
+      if (!token) throw unauthorized("A CSAT answer needs the ticket's access token (Authorization: Bearer).");
+      const ticketNotFound = () => new HttpError(404, 'not_found', 'No such ticket.', { ticketId: 'not_found' });
+      const row = await findTicket(db, input.ticketId);
+      const ok = tokenMatchesHash(token, row?.access_token_hash ?? '0'.repeat(64));
+      if (!row || !ok || row.site !== site.key) throw ticketNotFound();
+      const result = await idempotentWrite(db, idempotency, async (tx) => {
+        const locked = await findTicket(tx, row.id, true);
+        if (!locked) throw ticketNotFound();
+        return upsertCsat(tx, locked, input);
+      });
+      return send(c, result);
+    },
+  );
+
   // ---- agent routes ---------------------------------------------------------------------------
 
   app.use('/v1/agent/*', async (c, next) => {
@@ -334,6 +407,31 @@ export function createApp(options: AppOptions): Hono<Env> {
       [status, pattern],
     );
     return c.json({ tickets: rows.map(toAgentSummary) });
+  });
+
+  app.get('/v1/agent/metrics', (c) => {
+    const fields: Record<string, string> = {};
+    const day = (name: 'from' | 'to'): string | undefined => {
+      const value = c.req.query(name);
+      if (value === undefined || value === '') return undefined;
+      const parsed = parseDay(value);
+      if (!parsed) fields[name] = 'invalid_date';
+      return parsed;
+    };
+    const today = new Date().toISOString().slice(0, 10);
+    const to = day('to') ?? today;
+    const from = day('from') ?? addDays(to, -29);
+    const site = c.req.query('site') || null;
+    if (site !== null && !sites.has(site)) fields['site'] = 'invalid_choice';
+    if (Object.keys(fields).length === 0) {
+      const span = (Date.parse(to) - Date.parse(from)) / 86_400_000 + 1;
+      if (span < 1) fields['from'] = 'after_to';
+      else if (span > METRICS_DAYS_MAX) fields['from'] = 'range_too_long';
+    }
+    if (Object.keys(fields).length > 0) {
+      throw validationError(fields, `Use from/to as YYYY-MM-DD (UTC, inclusive), at most ${METRICS_DAYS_MAX} days.`);
+    }
+    return computeMetrics(db, { from, to, site }).then((report) => c.json(report));
   });
 
   app.get('/v1/agent/tickets/:id', async (c) => {
@@ -417,6 +515,22 @@ const tooLarge = () =>
       file: 'too_large',
     },
   );
+
+/** `YYYY-MM-DD` or an ISO datetime (its UTC date); undefined when it is neither or not a real date. */
+function parseDay(value: string): string | undefined {
+  if (value.length > 40) return undefined;
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) {
+    const time = Date.parse(`${value}T00:00:00Z`);
+    return Number.isNaN(time) || new Date(time).toISOString().slice(0, 10) !== value ? undefined : value;
+  }
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/.test(value)) return undefined;
+  const time = Date.parse(value);
+  return Number.isNaN(time) ? undefined : new Date(time).toISOString().slice(0, 10);
+}
+
+function addDays(day: string, days: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
 
 function clientIp(c: Context<Env>, trustProxy?: boolean): string {
   if (trustProxy) {

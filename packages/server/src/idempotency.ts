@@ -18,9 +18,21 @@ export interface IdempotentResult extends WriteResult {
   replayed: boolean;
 }
 
+export interface IdempotencyOptions {
+  scope: string;
+  key: string;
+  requestHash: string;
+  /**
+   * The same key with a different body: `conflict` (default) answers 422; `rewrite` performs the
+   * write again and stores its result under the key. Used by upserts that are meant to be amended
+   * under one key (a survey answer whose comment comes after its score).
+   */
+  onDifferentBody?: 'conflict' | 'rewrite';
+}
+
 export async function idempotentWrite(
   db: Db,
-  idempotency: { scope: string; key: string; requestHash: string } | undefined,
+  idempotency: IdempotencyOptions | undefined,
   write: (tx: Queryable) => Promise<WriteResult>,
 ): Promise<IdempotentResult> {
   if (!idempotency) return { ...(await db.transaction(write)), replayed: false };
@@ -34,11 +46,19 @@ export async function idempotentWrite(
     );
     if (claimed.rows.length === 0) {
       const { rows } = await tx.query<{ request_hash: string; status: number; response: string }>(
-        'SELECT request_hash, status, response FROM idempotency_keys WHERE scope = $1 AND key_hash = $2',
+        'SELECT request_hash, status, response FROM idempotency_keys WHERE scope = $1 AND key_hash = $2 FOR UPDATE',
         [scope, keyHash],
       );
       const row = rows[0];
       if (!row || row.status === 0) throw new Error('Idempotency row vanished or is still pending');
+      if (row.request_hash !== requestHash && idempotency.onDifferentBody === 'rewrite') {
+        const result = await write(tx);
+        await tx.query(
+          'UPDATE idempotency_keys SET request_hash = $3, status = $4, response = $5 WHERE scope = $1 AND key_hash = $2',
+          [scope, keyHash, requestHash, result.status, seal(JSON.stringify(result.body), key)],
+        );
+        return { ...result, replayed: false };
+      }
       if (row.request_hash !== requestHash) {
         throw new HttpError(
           422,

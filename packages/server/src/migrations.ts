@@ -79,6 +79,31 @@ export const MIGRATIONS: Migration[] = [
       )`,
     ],
   },
+  {
+    id: 2,
+    name: 'feedback (NPS, CSAT)',
+    statements: [
+      `CREATE TABLE feedback (
+        id text PRIMARY KEY,
+        site text NOT NULL,
+        kind text NOT NULL CHECK (kind IN ('nps', 'csat')),
+        survey_id text NOT NULL,
+        respondent text,
+        ticket_id text REFERENCES tickets (id) ON DELETE CASCADE,
+        score smallint NOT NULL,
+        comment text,
+        context jsonb,
+        followed_up_at timestamptz,
+        created_at timestamptz NOT NULL,
+        updated_at timestamptz NOT NULL,
+        CHECK ((kind = 'nps' AND score BETWEEN 0 AND 10 AND respondent IS NOT NULL)
+          OR (kind = 'csat' AND score BETWEEN 1 AND 5 AND ticket_id IS NOT NULL))
+      )`,
+      `CREATE INDEX feedback_nps_respondent ON feedback (site, survey_id, respondent, created_at) WHERE kind = 'nps'`,
+      `CREATE UNIQUE INDEX feedback_csat_ticket ON feedback (ticket_id) WHERE kind = 'csat'`,
+      `CREATE INDEX feedback_kind_created ON feedback (kind, created_at)`,
+    ],
+  },
 ];
 
 export async function migrate(db: Db, migrations: Migration[] = MIGRATIONS): Promise<number[]> {

@@ -66,6 +66,17 @@ export interface AgentTicket extends Ticket {
   assignee?: string;
   firstRespondedAt?: string;
   resolvedAt?: string;
+  /** The shopper's CSAT answer for this ticket, when there is one. */
+  csat?: TicketCsat;
+}
+
+/** The CSAT of a ticket as an agent sees it (`followUp`: the shopper asked to be contacted again). */
+export interface TicketCsat {
+  score: number;
+  comment: string | null;
+  followUp: boolean;
+  createdAt: string;
+  updatedAt: string;
 }
 
 const iso = (value: Date | string): string => new Date(value).toISOString();
@@ -222,6 +233,33 @@ export function toAgentSummary(row: TicketRow): Omit<AgentTicket, 'timeline' | '
 }
 
 export async function toAgentTicket(db: Queryable, row: TicketRow): Promise<AgentTicket> {
-  const ticket = await toTicket(db, row);
-  return { ...toAgentSummary(row), attachments: ticket.attachments, timeline: ticket.timeline };
+  const [ticket, csat] = await Promise.all([toTicket(db, row), ticketCsat(db, row.id)]);
+  return {
+    ...toAgentSummary(row),
+    attachments: ticket.attachments,
+    timeline: ticket.timeline,
+    ...(csat ? { csat } : {}),
+  };
+}
+
+async function ticketCsat(db: Queryable, ticketId: string): Promise<TicketCsat | undefined> {
+  const { rows } = await db.query<{
+    score: number;
+    comment: string | null;
+    followed_up_at: Date | null;
+    created_at: Date;
+    updated_at: Date;
+  }>(
+    `SELECT score, comment, followed_up_at, created_at, updated_at FROM feedback WHERE kind = 'csat' AND ticket_id = $1`,
+    [ticketId],
+  );
+  const row = rows[0];
+  if (!row) return undefined;
+  return {
+    score: Number(row.score),
+    comment: row.comment,
+    followUp: row.followed_up_at !== null,
+    createdAt: iso(row.created_at),
+    updatedAt: iso(row.updated_at),
+  };
 }

@@ -14,6 +14,7 @@ import { EXE_BYTES, JPEG_1PX, PNG_1PX } from './fixtures.ts';
 export const SITES = [
   { key: 'demo', origins: ['http://localhost:*', 'http://127.0.0.1:*'] },
   { key: 'other', origins: ['https://other.example'] },
+  { key: 'metrics', origins: [] },
 ];
 
 const HOUR = 3_600_000;
