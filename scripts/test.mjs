@@ -1,6 +1,7 @@
 // `npm test`: every test — server (node:test, PGlite + PostgreSQL), browser (web-test-runner in
 // Chromium) and end to end (real server + demo page in Chromium via playwright-core).
-// `node scripts/test.mjs server|browser|e2e` runs one suite.
+// `node scripts/test.mjs server|adapters|browser|e2e` runs one suite. Adapters: the commerce/desk
+// conformance kit against real servers (Vendure, Medusa, commercetools mock) and vendor contract servers.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -22,6 +23,11 @@ const suites = [
   {
     name: 'server',
     files: () => testFiles('packages/server/test'),
+    cmd: (files) => ['node', ['--import', 'tsx', '--test', '--test-concurrency=1', ...files]],
+  },
+  {
+    name: 'adapters',
+    files: () => testFiles('packages/adapters/test'),
     cmd: (files) => ['node', ['--import', 'tsx', '--test', '--test-concurrency=1', ...files]],
   },
   {
