@@ -8,4 +8,5 @@ export { openDb, type Db, type Queryable, type StorageKind, type StorageOptions 
 export { migrate, MIGRATIONS, type Migration } from './migrations.ts';
 export { DEFAULT_SITES, originAllowed, parseSites, type SiteConfig } from './sites.ts';
 export { HttpError } from './http-error.ts';
-export type { AgentTicket } from './tickets.ts';
+export type { AgentTicket, TicketCsat } from './tickets.ts';
+export { computeMetrics } from './feedback.ts';
