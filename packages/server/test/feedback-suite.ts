@@ -247,6 +247,16 @@ export function feedbackSuite(label: string, start: () => Promise<RunningServer>
         createdAt: created.createdAt,
         updatedAt: updated.updatedAt,
       });
+      // Concurrent first answers on another ticket: one response.
+      const busy = await resolved();
+      const concurrent = await Promise.all(
+        [1, 2, 3, 4, 5].map((score) =>
+          feedback({ kind: 'csat', score, ticketId: busy.id }, { token: busy.accessToken }),
+        ),
+      );
+      assert.deepEqual(concurrent.map((r) => r.status).sort(), [200, 200, 200, 200, 201]);
+      assert.equal(await count(`SELECT count(*) AS n FROM feedback WHERE ticket_id = $1`, [busy.id]), 1);
+
       const unrated = await createTicket();
       assert.equal('csat' in ((await (await agent(`/v1/agent/tickets/${unrated.id}`)).json()) as any), false);
       // A happy answer asking for a follow-up does not reopen the ticket.
