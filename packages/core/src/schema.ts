@@ -312,7 +312,8 @@ function reason(issue: z.core.$ZodIssue): string {
     case 'invalid_format':
       return issue.format === 'email' ? 'invalid_email' : 'invalid';
     case 'invalid_value':
-      return 'invalid_choice';
+      // A missing choice (parsed with `reportInput`) reads as required, not as a wrong choice.
+      return 'input' in issue && issue.input === undefined ? 'required' : 'invalid_choice';
     case 'invalid_union':
       // A discriminated union (`kind`) whose discriminator is missing or unknown.
       return 'discriminator' in issue ? 'invalid_choice' : 'invalid';

@@ -223,7 +223,7 @@ export function createApp(options: AppOptions): Hono<Env> {
     const site = requireSite(c);
     const key = idempotencyKey(c, true)!;
     const raw = await readJson(c);
-    const parsed = ticketCreateSchema.safeParse(raw);
+    const parsed = ticketCreateSchema.safeParse(raw, { reportInput: true });
     if (!parsed.success) throw validationError(issuesToFields(parsed.error.issues));
     const requestHash = sha256(`POST /v1/tickets\n${stableStringify(raw)}`);
     const result = await idempotentWrite(db, { scope: `site:${site.key}`, key, requestHash }, async (tx) => ({
@@ -444,7 +444,7 @@ export function createApp(options: AppOptions): Hono<Env> {
   const agentWrite = (action: AgentAction) => async (c: Context<Env>) => {
     const key = idempotencyKey(c, false);
     const raw = await readJson(c, action !== 'reply');
-    const parsed = (action === 'reply' ? agentReplySchema : agentClaimSchema).safeParse(raw);
+    const parsed = (action === 'reply' ? agentReplySchema : agentClaimSchema).safeParse(raw, { reportInput: true });
     if (!parsed.success) throw validationError(issuesToFields(parsed.error.issues));
     const input = parsed.data as { agentName?: string; message?: string };
     const id = c.req.param('id') ?? '';

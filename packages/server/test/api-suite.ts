@@ -141,7 +141,9 @@ export function apiSuite(label: string, start: () => Promise<RunningServer>): vo
         [draft({ category: 'spam' }), { category: 'invalid_choice' }],
         [draft({ message: 'x'.repeat(100_000) }), { message: 'too_long' }],
         // A missing enum is reported by core's issuesToFields as `invalid_choice`.
-        [{ message: 'hi' }, { category: 'invalid_choice', contact: 'required' }],
+        [{ message: 'hi' }, { category: 'required', contact: 'required' }],
+        [draft({ category: 'broken' }), { category: 'invalid_choice' }],
+        [draft({ message: 7 }), { message: 'invalid_type' }],
       ];
       for (const [body, fields] of cases) {
         const res = await post('/v1/tickets', body);
