@@ -1,6 +1,7 @@
 // Browser tests of core, adapters and widgets, in real Chromium. Tests import TypeScript sources.
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { a11ySnapshotPlugin } from '@web/test-runner-commands/plugins';
 import { CHROMIUM_ARGS, ensureChromium } from './scripts/chromium.mjs';
 import { httpFixture } from './packages/core/test/http-fixture.mjs';
 
@@ -12,7 +13,8 @@ export default {
   nodeResolve: { exportConditions: ['browser', 'development'] },
   // Test-only HTTP endpoint (/__test/…) for the transport and httpDesk tests.
   middleware: [httpFixture()],
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.base.json' })],
+  // a11ySnapshot: the accessibility tree as a screen reader gets it (names, roles, states).
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.base.json' }), a11ySnapshotPlugin()],
   browsers: [
     chromeLauncher({
       launchOptions: { executablePath, headless: true, args: CHROMIUM_ARGS.filter((a) => !a.startsWith('--headless')) },

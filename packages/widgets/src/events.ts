@@ -2,7 +2,7 @@
  * DOM events of the Nectar widgets: one class per event, kebab-case names with the
  * `nectar-` prefix, `bubbles` and `composed` so a page can listen on `document`.
  */
-import type { TicketReceipt } from '@nectar/core/schema';
+import type { FeedbackReceipt, FeedbackKind, TicketReceipt } from '@nectar/core/schema';
 
 const init: EventInit = { bubbles: true, composed: true };
 
@@ -41,6 +41,28 @@ export class NectarCloseEvent extends Event {
   }
 }
 
+/**
+ * A survey answer was given (NPS or CSAT): `response` when the service stored it, `localId` when it
+ * waits in the outbox (it is sent later, exactly once). Fired for the score and again for the comment.
+ */
+export class NectarFeedbackEvent extends Event {
+  constructor(
+    readonly detail: {
+      kind: FeedbackKind;
+      surveyId: string;
+      score: number;
+      comment?: string;
+      ticketId?: string;
+      followUp?: boolean;
+      state: 'sent' | 'queued';
+      response?: FeedbackReceipt;
+      localId?: string;
+    },
+  ) {
+    super('nectar-feedback', init);
+  }
+}
+
 declare global {
   interface GlobalEventHandlersEventMap {
     'nectar-submit': NectarSubmitEvent;
@@ -48,5 +70,6 @@ declare global {
     'nectar-error': NectarErrorEvent;
     'nectar-open': NectarOpenEvent;
     'nectar-close': NectarCloseEvent;
+    'nectar-feedback': NectarFeedbackEvent;
   }
 }
