@@ -1,4 +1,4 @@
-import { html, nothing, svg, type PropertyDeclarations, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
 import { LIMITS, npsGroup } from '@nectar/core/schema';
 import type { FeedbackResult } from '@nectar/core';
 import { NectarElement } from '../internal/nectar-element.ts';
@@ -7,13 +7,10 @@ import { radioGroupKey } from '../internal/radio-group.ts';
 import { errorMessage, type Catalog } from '../i18n/index.ts';
 import { NectarCloseEvent, NectarErrorEvent, NectarFeedbackEvent } from '../events.ts';
 import { npsStyles } from './nps.styles.ts';
+import { closeIcon } from './shared.ts';
 
 type Phase = 'checking' | 'hidden' | 'score' | 'comment' | 'thanks';
 const SCORES = Array.from({ length: 11 }, (_, i) => i);
-
-export const closeIcon = svg`<svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false">
-  <path d="M6 6l12 12M18 6L6 18" stroke="currentColor" stroke-width="2.2" stroke-linecap="round" fill="none" />
-</svg>`;
 
 /**
  * Net Promoter Score survey: "How likely are you to recommend us?" as one radio group of eleven
