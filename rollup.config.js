@@ -17,6 +17,8 @@ const widgets = `${root}packages/widgets/src`;
 const TAG_ENTRIES = {
   'ticket-form': `${widgets}/ticket-form/ticket-form.ts`,
   'ticket-status': `${widgets}/ticket-status/ticket-status.ts`,
+  nps: `${widgets}/nps/nps.ts`,
+  csat: `${widgets}/csat/csat.ts`,
 };
 
 export const input = {

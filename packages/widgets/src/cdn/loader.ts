@@ -21,6 +21,8 @@ import type { LoaderConfig, QueuedCall } from './queue.ts';
 const TAGS: Record<string, () => Promise<unknown>> = {
   'nectar-ticket-form': () => import('../ticket-form/ticket-form.ts'),
   'nectar-ticket-status': () => import('../ticket-status/ticket-status.ts'),
+  'nectar-nps': () => import('../nps/nps.ts'),
+  'nectar-csat': () => import('../csat/csat.ts'),
 };
 
 const LOADED = Symbol.for('nectar.loader');

@@ -37,10 +37,12 @@ const shown = (el: HTMLElement) => waitUntil(() => part(el, 'base'), 'rating sho
 const focused = (el: HTMLElement) => root(el).activeElement as HTMLElement | null;
 
 async function mount(client: NectarClient, ticketId: string, force = false) {
-  const wrap = await fixture<HTMLDivElement>(html`<div>
-    <button id="before">before</button>
-    <nectar-csat .client=${client} ticket-id=${ticketId} ?force=${force}></nectar-csat>
-  </div>`);
+  const wrap = await fixture<HTMLDivElement>(
+    html`<div>
+      <button id="before">before</button>
+      <nectar-csat .client=${client} ticket-id=${ticketId} ?force=${force}></nectar-csat>
+    </div>`,
+  );
   return wrap.querySelector('nectar-csat')!;
 }
 
