@@ -1,7 +1,7 @@
 import { html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
 import type { Ticket, TimelineEntry } from '@nectar/core/schema';
 import { isNotFoundError } from '@nectar/core/errors';
-import type { NectarClient, Unsubscribe } from '@nectar/core';
+import { csatSurveyId, type NectarClient, type Unsubscribe } from '@nectar/core';
 import { NectarElement } from '../internal/nectar-element.ts';
 import { baseStyles } from '../internal/styles.ts';
 import { errorMessage, type Catalog } from '../i18n/index.ts';
@@ -18,6 +18,9 @@ type LoadState = 'idle' | 'loading' | 'loaded' | 'not-found' | 'error';
  * Reads the ticket with `access-token` when given, else with the token this browser kept
  * when it created the ticket (`client.tickets.get(id)`).
  *
+ * Once the ticket is resolved, it asks how satisfied the shopper is (`<nectar-csat>`, loaded
+ * then), once: not again after this browser answered or dismissed it.
+ *
  * @event nectar-error - Loading failed; `detail.error` is the typed error.
  *
  * @csspart base - The wrapper of everything.
@@ -29,6 +32,7 @@ type LoadState = 'idle' | 'loading' | 'loaded' | 'not-found' | 'error';
  * @csspart entry - One timeline entry.
  * @csspart entry-body - An agent's or the shopper's message text.
  * @csspart message - Loading, not-found and error messages.
+ * @csspart csat - The satisfaction question after resolution (`<nectar-csat>`).
  *
  * @cssprop --nectar-color-accent - Buttons, timeline markers and focus rings.
  * @cssprop --nectar-color-text - Text.
@@ -51,6 +55,7 @@ export class NectarTicketStatus extends NectarElement {
     _state: { state: true },
     _ticket: { state: true },
     _error: { state: true },
+    _csatFor: { state: true },
   };
 
   /** Id of the ticket to show. */
@@ -61,9 +66,13 @@ export class NectarTicketStatus extends NectarElement {
   declare private _state: LoadState;
   declare private _ticket: Ticket | undefined;
   declare private _error: unknown;
+  /** The resolved ticket whose CSAT question is shown. */
+  declare private _csatFor: string | undefined;
 
   private loadedFor: { key: string; client: NectarClient | undefined } | undefined;
   private request = 0;
+  /** Tickets for which the CSAT decision was taken on this page. */
+  private readonly csatDecided = new Set<string>();
 
   constructor() {
     super();
@@ -107,11 +116,25 @@ export class NectarTicketStatus extends NectarElement {
       if (request !== this.request) return;
       this._ticket = ticket;
       this._state = 'loaded';
+      if (ticket.status === 'resolved') void this.offerCsat(client, ticket.id);
     } catch (error) {
       if (request !== this.request) return;
       this._error = error;
       this._state = isNotFoundError(error) ? 'not-found' : 'error';
       this.dispatchEvent(new NectarErrorEvent({ error }));
+    }
+  }
+
+  private async offerCsat(client: NectarClient, id: string): Promise<void> {
+    if (this.csatDecided.has(id)) return;
+    this.csatDecided.add(id);
+    try {
+      const ask = await client.feedback.shouldAsk(csatSurveyId(id), { recontactDays: Infinity, oncePerSession: false });
+      if (!ask) return;
+      await import('../csat/csat.ts');
+      if (this.ticketId === id) this._csatFor = id;
+    } catch {
+      // Storage or a chunk failed: the status view works without the question.
     }
   }
 
@@ -167,6 +190,19 @@ export class NectarTicketStatus extends NectarElement {
         <dt>${m.status.resolveBy}</dt>
         <dd>${this.time(t.promise.resolveBy)}</dd>
       </dl>
+      ${
+        this._csatFor === t.id
+          ? html`<nectar-csat
+              part="csat"
+              class="csat"
+              ticket-id=${t.id}
+              access-token=${this.accessToken}
+              .client=${this.activeClient}
+              lang=${this.lang || nothing}
+              @nectar-close=${() => (this._csatFor = undefined)}
+            ></nectar-csat>`
+          : nothing
+      }
       <h3>${m.status.timeline}</h3>
       <ol part="timeline">
         ${t.timeline.map((entry) => this.renderEntry(m, entry))}

@@ -80,4 +80,7 @@ export const ticketStatusStyles = css`
   .message {
     color: var(--_muted);
   }
+  .csat {
+    margin: 0 0 var(--_space);
+  }
 `;

@@ -124,4 +124,34 @@ describe('<nectar-ticket-status>', () => {
     await expect(el).to.be.accessible();
     await loaded(el);
   });
+
+  it('asks CSAT once after the ticket is resolved, not before and not again after an answer', async () => {
+    const { desk, client, receipt } = await withTicket();
+    const open = await fixture<NectarTicketStatus>(
+      html`<nectar-ticket-status ticket-id=${receipt.id} .client=${client}></nectar-ticket-status>`,
+    );
+    await loaded(open);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(root(open).querySelector('nectar-csat')).to.equal(null);
+
+    desk.resolve(receipt.id);
+    root(open).querySelector<HTMLButtonElement>('[part~="refresh-button"]')!.click();
+    await waitUntil(() => root(open).querySelector('nectar-csat')?.shadowRoot?.querySelector('[role="radio"]'), 'CSAT');
+    const csat = root(open).querySelector('nectar-csat')!;
+    expect(csat.ticketId).to.equal(receipt.id);
+    await expect(open).to.be.accessible();
+    csat.shadowRoot!.querySelectorAll<HTMLElement>('[role="radio"]')[3]!.click();
+    await csat.updateComplete;
+    csat.shadowRoot!.querySelector<HTMLButtonElement>('[part~="send-button"]')!.click();
+    await waitUntil(() => desk.feedback().length === 1, 'rating stored');
+    expect(desk.feedback()[0]).to.include({ kind: 'csat', score: 4, ticketId: receipt.id });
+    // The thanks stay on this page; a later visit does not ask again.
+    await waitUntil(() => csat.shadowRoot!.querySelector('[part~="question"]')?.textContent?.trim() === en.csat.thanks);
+    const later = await fixture<NectarTicketStatus>(
+      html`<nectar-ticket-status ticket-id=${receipt.id} .client=${client}></nectar-ticket-status>`,
+    );
+    await loaded(later);
+    await new Promise((r) => setTimeout(r, 150));
+    expect(root(later).querySelector('nectar-csat')).to.equal(null);
+  });
 });
