@@ -10,6 +10,8 @@ const requestsEmpty = document.getElementById('requests-empty');
 const statusView = document.getElementById('status-view');
 const localeSelect = document.getElementById('locale');
 const cartCount = document.getElementById('cart-count');
+const checkoutButton = document.getElementById('checkout-button');
+const orderConfirmed = document.getElementById('order-confirmed');
 
 const LOCALE_KEY = 'nectar-demo-locale';
 
@@ -99,5 +101,16 @@ for (const button of document.querySelectorAll('button.add-to-cart')) {
     cartCount.value = String(cart);
   });
 }
+
+// "Order confirmed": the moment the demo asks NPS (<nectar-nps> decides itself whether to show).
+function showConfirmation(focus) {
+  orderConfirmed.hidden = false;
+  if (focus) document.getElementById('confirmed-title').focus();
+}
+checkoutButton.addEventListener('click', () => {
+  history.replaceState(null, '', '#order-confirmed');
+  showConfirmation(true);
+});
+if (location.hash === '#order-confirmed') showConfirmation(false);
 
 void renderRequests();
