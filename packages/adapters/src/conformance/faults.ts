@@ -1,0 +1,106 @@
+/**
+ * A `fetch` that passes requests to the real one until a fault is armed, then answers every request
+ * with that fault (or mutates the real response) until it is disarmed. The conformance kit puts it
+ * in front of a real backend to see how an adapter fails.
+ */
+export type Fault =
+  | { kind: 'response'; make: () => Response }
+  | { kind: 'timeout' }
+  | { kind: 'offline' }
+  | { kind: 'mutate'; mutate: (text: string, response: Response) => string };
+
+export interface FaultyFetch {
+  fetch: typeof fetch;
+  arm(fault: Fault): void;
+  disarm(): void;
+  /** Requests seen (method and URL), for checks and debugging. */
+  readonly requests: { method: string; url: string }[];
+}
+
+export function faultyFetch(base: typeof fetch = globalThis.fetch.bind(globalThis)): FaultyFetch {
+  let fault: Fault | null = null;
+  const requests: { method: string; url: string }[] = [];
+  const wrapped = (async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    requests.push({ method: init?.method ?? (input instanceof Request ? input.method : 'GET'), url });
+    const current = fault;
+    if (!current) return base(input, init);
+    switch (current.kind) {
+      case 'response':
+        return current.make();
+      case 'offline':
+        throw new TypeError('fetch failed');
+      case 'timeout': {
+        const signal = init?.signal ?? (input instanceof Request ? input.signal : undefined);
+        return new Promise<Response>((_resolve, reject) => {
+          const abort = () => reject(signal?.reason ?? new DOMException('The operation was aborted.', 'AbortError'));
+          if (signal?.aborted) abort();
+          else signal?.addEventListener('abort', abort, { once: true });
+          // Without a signal the request hangs for good: the kit's own timer reports it.
+        });
+      }
+      case 'mutate': {
+        const real = await base(input, init);
+        const text = await real.text();
+        const headers = new Headers(real.headers);
+        headers.delete('content-length');
+        headers.delete('content-encoding');
+        return new Response(current.mutate(text, real), { status: real.status, statusText: real.statusText, headers });
+      }
+    }
+  }) as typeof fetch;
+  return {
+    fetch: wrapped,
+    arm: (f) => (fault = f),
+    disarm: () => (fault = null),
+    requests,
+  };
+}
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+function walk(value: Json, depth: number, leaf: (v: Json, depth: number) => Json | undefined): Json {
+  if (Array.isArray(value)) return value.map((v) => walk(v, depth + 1, leaf));
+  if (value !== null && typeof value === 'object') {
+    const out: { [key: string]: Json } = {};
+    for (const [k, v] of Object.entries(value)) {
+      const next = v !== null && typeof v === 'object' ? walk(v, depth + 1, leaf) : leaf(v, depth + 1);
+      if (next !== undefined) out[k] = next;
+    }
+    return out;
+  }
+  return value;
+}
+
+const parseOr = (text: string): Json | undefined => {
+  try {
+    return JSON.parse(text) as Json;
+  } catch {
+    return undefined;
+  }
+};
+
+/** Invalid JSON: the real body cut in half. */
+export const truncateBody = (text: string): string =>
+  text.length > 2 ? text.slice(0, Math.floor(text.length / 2)) : '{';
+
+/** Drops every scalar field below the top level (ids, numbers, dates, totals, titles…). */
+export function dropFields(text: string): string {
+  const json = parseOr(text);
+  if (json === undefined) return truncateBody(text);
+  return JSON.stringify(walk(json, 0, (v, depth) => (depth >= 2 ? undefined : v)));
+}
+
+/** Swaps the types of every scalar below the top level: strings → numbers, numbers/booleans → strings. */
+export function swapTypes(text: string): string {
+  const json = parseOr(text);
+  if (json === undefined) return truncateBody(text);
+  return JSON.stringify(
+    walk(json, 0, (v, depth) => {
+      if (depth < 2) return v;
+      if (typeof v === 'string') return 42;
+      if (typeof v === 'number' || typeof v === 'boolean') return String(v) + 'x';
+      return v;
+    }),
+  );
+}
