@@ -44,7 +44,7 @@ export interface ChatwootDeskOptions {
 }
 
 export interface ChatwootDesk extends DeskAdapter {
-  addMessage(id: string, message: string, accessToken: string, options: WriteOptions): Promise<Ticket>;
+  addMessage(id: string, accessToken: string, input: { message: string }, options: WriteOptions): Promise<Ticket>;
 }
 
 const BACKEND = 'Chatwoot';
@@ -241,7 +241,7 @@ export function chatwootDesk(options: ChatwootDeskOptions): ChatwootDesk {
 
     getTicket,
 
-    addMessage(id, message, accessToken, { idempotencyKey, signal }) {
+    addMessage(id, accessToken, { message }, { idempotencyKey, signal }) {
       return onceMessage(idempotencyKey, async () => {
         if (!/^\d+$/.test(id)) throw new NotFoundError('Chatwoot: not found');
         await postMessage(accessToken, id, message, [], signal);

@@ -31,7 +31,7 @@ export interface FreshdeskDeskOptions {
 
 export interface FreshdeskDesk extends DeskAdapter {
   /** Adds the shopper's message (a public note marked incoming). Returns the updated ticket. */
-  addMessage(id: string, message: string, accessToken: string, options: WriteOptions): Promise<Ticket>;
+  addMessage(id: string, accessToken: string, input: { message: string }, options: WriteOptions): Promise<Ticket>;
 }
 
 const BACKEND = 'Freshdesk';
@@ -185,7 +185,7 @@ export function freshdeskDesk(options: FreshdeskDeskOptions): FreshdeskDesk {
 
     getTicket,
 
-    async addMessage(id, message, accessToken, { idempotencyKey, signal }) {
+    async addMessage(id, accessToken, { message }, { idempotencyKey, signal }) {
       await call(
         `tickets/${encodeURIComponent(id)}/notes`,
         {

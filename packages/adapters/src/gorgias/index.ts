@@ -29,7 +29,7 @@ export interface GorgiasDeskOptions {
 
 export interface GorgiasDesk extends DeskAdapter {
   /** Adds the shopper's message to the ticket. Returns the updated ticket. */
-  addMessage(id: string, message: string, accessToken: string, options: WriteOptions): Promise<Ticket>;
+  addMessage(id: string, accessToken: string, input: { message: string }, options: WriteOptions): Promise<Ticket>;
 }
 
 const BACKEND = 'Gorgias';
@@ -183,7 +183,7 @@ export function gorgiasDesk(options: GorgiasDeskOptions): GorgiasDesk {
 
     getTicket,
 
-    async addMessage(id, message, accessToken, { idempotencyKey, signal }) {
+    async addMessage(id, accessToken, { message }, { idempotencyKey, signal }) {
       await call(
         `tickets/${encodeURIComponent(id)}/messages`,
         {

@@ -43,7 +43,7 @@ export interface ZendeskDeskOptions {
 
 export interface ZendeskDesk extends DeskAdapter {
   /** Adds a comment as the shopper (end-user token only). Returns the updated ticket. */
-  addMessage(id: string, message: string, accessToken: string, options: WriteOptions): Promise<Ticket>;
+  addMessage(id: string, accessToken: string, input: { message: string }, options: WriteOptions): Promise<Ticket>;
   /** The shopper's requests, newest first (end-user token only). */
   listTickets(): Promise<Ticket[]>;
 }
@@ -241,7 +241,7 @@ export function zendeskDesk(options: ZendeskDeskOptions): ZendeskDesk {
 
     getTicket: (id) => getTicket(id),
 
-    addMessage(id, message, _accessToken, { idempotencyKey }) {
+    addMessage(id, _accessToken, { message }, { idempotencyKey }) {
       return onceMessage(idempotencyKey, async () => {
         needToken('adding a comment');
         await requestJson(
