@@ -25,6 +25,16 @@ const TAGS: Record<string, () => Promise<unknown>> = {
   'nectar-csat': () => import('../csat/csat.ts'),
 };
 
+/**
+ * Locale → its catalog chunk (core + widget strings). Fetched together with the client chunk, so the
+ * widgets find their strings when they first render instead of one round trip later. Only a head
+ * start: the client loads the catalog it needs anyway (`resolveLocale`), so a miss here costs time only.
+ */
+const CATALOGS: Record<string, () => Promise<unknown>> = {
+  'zh-CN': () => import('../i18n/zh-CN.ts'),
+  'zh-TW': () => import('../i18n/zh-TW.ts'),
+};
+
 const LOADED = Symbol.for('nectar.loader');
 type LoaderWindow = Window & { [LOADED]?: true; nectar?: unknown };
 const w = window as LoaderWindow;
@@ -45,13 +55,18 @@ function boot(): void {
     locale: data.locale,
   };
 
+  // The same matching as the core's `resolveLocale`: zh-TW, zh-HK, zh-MO, zh-Hant → zh-TW; other zh → zh-CN.
+  const tag = (config.locale || navigator.language || '').toLowerCase().replace(/_/g, '-').split('-');
+  const catalog =
+    tag[0] === 'zh' ? CATALOGS[tag.some((p) => /^(tw|hk|mo|hant)$/.test(p)) ? 'zh-TW' : 'zh-CN'] : undefined;
+
   const queue: QueuedCall[] = [];
   let real: Record<string, unknown> | undefined;
   let failure: unknown;
   let clientPromise: Promise<void> | undefined;
 
   const loadClient = (): Promise<void> =>
-    (clientPromise ??= import('./client.ts')
+    (clientPromise ??= (catalog?.().catch(() => undefined), import('./client.ts'))
       .then((m) => {
         real = m.start(config, queue) as unknown as Record<string, unknown>;
       })
