@@ -57,7 +57,7 @@ const messageSchema = z.object({
   attachments: z.optional(
     z.array(z.object({ id: z.number(), file_type: z.string(), file_size: z.optional(z.nullable(z.number())) })),
   ),
-  sender: z.optional(z.nullable(z.object({ name: z.optional(z.nullable(z.string())) }))),
+  sender: z.optional(z.nullable(z.object({ id: z.number(), name: z.optional(z.nullable(z.string())) }))),
 });
 type ChatwootMessage = z.infer<typeof messageSchema>;
 const conversationSchema = z.object({
