@@ -10,9 +10,11 @@
  * ```
  *
  * Statuses: pending, processing, on-hold → open; completed → completed; cancelled, refunded,
- * failed → cancelled. WooCommerce has no fulfillment model of its own: an order with a tracking
- * number (Shipment Tracking extension, `_wc_shipment_tracking_items`) is `shipped`, a completed
- * order without one is `fulfilled`, anything else `unfulfilled`; no delivery dates, no estimate.
+ * failed → cancelled. WooCommerce has no fulfillment or delivery model of its own: a completed
+ * order ("fulfilled and complete, requires no further action") is `delivered` (so it is never
+ * reported late), an open order with a tracking number (Shipment Tracking extension,
+ * `_wc_shipment_tracking_items`) is `shipped`, anything else `unfulfilled`; no delivery dates, no
+ * estimate — lateness comes from placedAt plus the delivery window.
  * Pages follow `X-WP-TotalPages`; the cursor is opaque.
  */
 import * as z from 'zod/mini';
@@ -114,7 +116,7 @@ export function toOrder(o: RestOrder): Order {
   }));
   const status = wooStatus(o.status);
   const fulfillment: FulfillmentStatus =
-    status === 'cancelled' ? 'unfulfilled' : shipments.length ? 'shipped' : status === 'completed' ? 'fulfilled' : 'unfulfilled';
+    status === 'cancelled' ? 'unfulfilled' : status === 'completed' ? 'delivered' : shipments.length ? 'shipped' : 'unfulfilled';
   const order = {
     id: String(o.id),
     number: `#${o.number}`,
