@@ -38,7 +38,15 @@ await runDeskConformance(
 await runDeskConformance(
   'chatwoot (verified shopper)',
   ({ fetch, timeoutMs }) =>
-    chatwootDesk({ url: vendor.url, inboxIdentifier: INBOX, proxyUrl: proxy.proxyUrl, user, storage: null, fetch, timeoutMs }),
+    chatwootDesk({
+      url: vendor.url,
+      inboxIdentifier: INBOX,
+      proxyUrl: proxy.proxyUrl,
+      user,
+      storage: null,
+      fetch,
+      timeoutMs,
+    }),
   {
     ticket,
     inspect,
@@ -60,7 +68,10 @@ await runDeskConformance(
 describe('chatwoot: direct', () => {
   it('a reloaded page retrying the same key finds the conversation by its reference line', async () => {
     const store = new Map<string, string>();
-    const storage = { getItem: (k: string) => store.get(k) ?? null, setItem: (k: string, v: string) => void store.set(k, v) };
+    const storage = {
+      getItem: (k: string) => store.get(k) ?? null,
+      setItem: (k: string, v: string) => void store.set(k, v),
+    };
     const a = chatwootDesk({ url: vendor.url, inboxIdentifier: INBOX, storage });
     const r = await a.createTicket(ticket(), { idempotencyKey: 'cw-reload' });
     const before = cw.conversations.size;
@@ -71,11 +82,23 @@ describe('chatwoot: direct', () => {
   });
 
   it('the verified shopper is one contact with the identifier hash from the proxy; a forged hash is refused', async () => {
-    const desk = chatwootDesk({ url: vendor.url, inboxIdentifier: INBOX, proxyUrl: proxy.proxyUrl, user, storage: null });
+    const desk = chatwootDesk({
+      url: vendor.url,
+      inboxIdentifier: INBOX,
+      proxyUrl: proxy.proxyUrl,
+      user,
+      storage: null,
+    });
     const r = await desk.createTicket(ticket(), { idempotencyKey: 'cw-user-1' });
     const contact = cw.contacts.get(r.accessToken)!;
     assert.equal(contact.identifier, 'u_42');
-    const forged = chatwootDesk({ url: vendor.url, inboxIdentifier: INBOX, proxyUrl: proxy.proxyUrl, user: { id: 'u_43', hash: user.hash }, storage: null });
+    const forged = chatwootDesk({
+      url: vendor.url,
+      inboxIdentifier: INBOX,
+      proxyUrl: proxy.proxyUrl,
+      user: { id: 'u_43', hash: user.hash },
+      storage: null,
+    });
     await assert.rejects(forged.createTicket(ticket(), { idempotencyKey: 'cw-forged' }), (e) => isAuthError(e));
   });
 

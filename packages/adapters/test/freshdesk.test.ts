@@ -56,7 +56,9 @@ describe('freshdesk: direct', () => {
   const desk = freshdeskDesk({ proxyUrl: proxy.proxyUrl });
 
   it('creates a ticket with tags, priority from severity, escaped HTML and a multipart photo', async () => {
-    const png = new Blob([Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3])], { type: 'image/png' });
+    const png = new Blob([Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3])], {
+      type: 'image/png',
+    });
     const { id } = await desk.uploadAttachment(png, 'photo.png', { idempotencyKey: 'fd-up-1' });
     const r = await desk.createTicket({ ...ticket(), attachments: [id] }, { idempotencyKey: 'fd-direct-1' });
     const t = fd.tickets.get(Number(r.id))!;
@@ -89,7 +91,10 @@ describe('freshdesk: direct', () => {
     assert.equal(t.status, 'waiting_on_customer');
     assert.equal(t.category, 'missing_or_wrong');
     assert.equal(t.orderRef, '#2002');
-    assert.deepEqual(t.timeline.map((e) => e.body ?? null), [null, 'We are sending the red one.']);
+    assert.deepEqual(
+      t.timeline.map((e) => e.body ?? null),
+      [null, 'We are sending the red one.'],
+    );
     await assert.rejects(desk.getTicket(r.id, 'forged-token'), (e) => isNotFoundError(e));
     const after = await desk.addMessage(r.id, r.accessToken, { message: 'Thanks' }, { idempotencyKey: 'fd-msg' });
     assert.equal(after.timeline.at(-1)?.kind, 'customer_message');
@@ -101,7 +106,10 @@ describe('freshdesk: direct', () => {
   });
 
   it("Freshdesk's own 429 reaches the shopper as RateLimitedError with its Retry-After", async () => {
-    fd.fail({ status: 429, headers: { 'Retry-After': '33', 'X-Ratelimit-Total': '400', 'X-Ratelimit-Remaining': '0' } });
+    fd.fail({
+      status: 429,
+      headers: { 'Retry-After': '33', 'X-Ratelimit-Total': '400', 'X-Ratelimit-Remaining': '0' },
+    });
     const e = await desk.createTicket(ticket(), { idempotencyKey: 'fd-429' }).catch((x) => x);
     assert.ok(isRateLimitedError(e));
     assert.equal((e as RateLimitedError).retryAfter, 33);

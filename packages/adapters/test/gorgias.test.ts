@@ -10,7 +10,10 @@ const API_KEY = 'gorgias-key-31415926';
 const IDENTITY = 'identity-secret-gg-1';
 const gg = fakeGorgias({ username: 'api@acme.example', apiKey: API_KEY });
 const vendor = await startFake(gg.app);
-const proxy = await startProxy({ identitySecret: IDENTITY, gorgias: { url: vendor.url, username: 'api@acme.example', apiKey: API_KEY } });
+const proxy = await startProxy({
+  identitySecret: IDENTITY,
+  gorgias: { url: vendor.url, username: 'api@acme.example', apiKey: API_KEY },
+});
 after(() => Promise.all([vendor.close(), proxy.close()]));
 
 const ticket = () => ({
@@ -28,7 +31,11 @@ await runDeskConformance(
     inspect: async (r) => {
       const t = gg.tickets.get(Number(r.id))!;
       const meta = t.meta?.nectar as { category?: string; orderRef?: string } | undefined;
-      return { category: meta?.category ?? null, orderRef: meta?.orderRef ?? null, attachments: t.messages[0]!.attachments.length };
+      return {
+        category: meta?.category ?? null,
+        orderRef: meta?.orderRef ?? null,
+        attachments: t.messages[0]!.attachments.length,
+      };
     },
     count: async () => gg.tickets.size,
     secrets: [API_KEY, IDENTITY],
@@ -39,10 +46,17 @@ describe('gorgias: direct', () => {
   const desk = gorgiasDesk({ proxyUrl: proxy.proxyUrl });
 
   it('creates an API ticket with tags, meta, external_id and the uploaded photo on its first message', async () => {
-    const { id } = await desk.uploadAttachment(new Blob([new Uint8Array([0xff, 0xd8, 0xff, 1])], { type: 'image/jpeg' }), 'box.jpg', { idempotencyKey: 'gg-up' });
+    const { id } = await desk.uploadAttachment(
+      new Blob([new Uint8Array([0xff, 0xd8, 0xff, 1])], { type: 'image/jpeg' }),
+      'box.jpg',
+      { idempotencyKey: 'gg-up' },
+    );
     const r = await desk.createTicket({ ...ticket(), attachments: [id] }, { idempotencyKey: 'gg-1' });
     const t = gg.tickets.get(Number(r.id))!;
-    assert.deepEqual(t.tags.map((x) => x.name), ['nectar', 'nectar-delivery']);
+    assert.deepEqual(
+      t.tags.map((x) => x.name),
+      ['nectar', 'nectar-delivery'],
+    );
     assert.equal(t.external_id, 'nectar:gg-1');
     assert.equal(t.channel, 'api');
     assert.equal(t.messages[0]!.from_agent, false);
@@ -56,7 +70,10 @@ describe('gorgias: direct', () => {
     gg.reply(Number(r.id), 'We have sent a new one.');
     let t = await desk.getTicket(r.id, r.accessToken);
     assert.equal(t.status, 'waiting_on_customer');
-    assert.deepEqual(t.timeline.map((e) => e.body ?? null), [null, 'We have sent a new one.']);
+    assert.deepEqual(
+      t.timeline.map((e) => e.body ?? null),
+      [null, 'We have sent a new one.'],
+    );
     t = await desk.addMessage(r.id, r.accessToken, { message: 'Great' }, { idempotencyKey: 'gg-m' });
     assert.equal(t.timeline.at(-1)?.kind, 'customer_message');
     gg.close(Number(r.id));

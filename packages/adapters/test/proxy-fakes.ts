@@ -270,7 +270,15 @@ export interface FreshdeskRecord {
   custom_fields: Record<string, unknown>;
   requester_id: number;
   attachments: { id: number; name: string; content_type: string; size: number; bytes: Uint8Array }[];
-  conversations: { id: number; body: string; body_text: string; incoming: boolean; private: boolean; user_id: number; created_at: string }[];
+  conversations: {
+    id: number;
+    body: string;
+    body_text: string;
+    incoming: boolean;
+    private: boolean;
+    user_id: number;
+    created_at: string;
+  }[];
   created_at: string;
   updated_at: string;
 }
@@ -283,7 +291,14 @@ export function fakeFreshdesk(opts: { apiKey: string; customFields: string[] }) 
   const unauth = (c: Context) =>
     c.json({ code: 'invalid_credentials', message: 'You have to be logged in to perform this action.' }, 401);
   app.use('/api/*', async (c, next) => (authOk(c) ? next() : unauth(c)));
-  const strip = (html: string) => html.replace(/<br>/g, '\n').replace(/<[^>]+>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+  const strip = (html: string) =>
+    html
+      .replace(/<br>/g, '\n')
+      .replace(/<[^>]+>/g, '')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&amp;/g, '&');
   const view = (t: FreshdeskRecord, withConversations = false) => ({
     cc_emails: [],
     fwd_emails: [],
@@ -320,7 +335,9 @@ export function fakeFreshdesk(opts: { apiKey: string; customFields: string[] }) 
       created_at: t.created_at,
       updated_at: t.created_at,
     })),
-    ...(withConversations ? { conversations: t.conversations.map((c) => ({ ...c, updated_at: c.created_at, ticket_id: t.id })) } : {}),
+    ...(withConversations
+      ? { conversations: t.conversations.map((c) => ({ ...c, updated_at: c.created_at, ticket_id: t.id })) }
+      : {}),
   });
   app.post('/api/v2/tickets', async (c) => {
     let fields: Record<string, unknown> = {};
@@ -332,7 +349,13 @@ export function fakeFreshdesk(opts: { apiKey: string; customFields: string[] }) 
       const cf: Record<string, string> = {};
       for (const [k, v] of form.entries()) {
         if (k === 'attachments[]' && v instanceof File)
-          files.push({ id: ++seq, name: v.name, content_type: v.type, size: v.size, bytes: new Uint8Array(await v.arrayBuffer()) });
+          files.push({
+            id: ++seq,
+            name: v.name,
+            content_type: v.type,
+            size: v.size,
+            bytes: new Uint8Array(await v.arrayBuffer()),
+          });
         else if (k === 'tags[]') tags.push(String(v));
         else if (k.startsWith('custom_fields[')) cf[k.slice(14, -1)] = String(v);
         else fields[k] = k === 'status' || k === 'priority' || k === 'source' ? Number(v) : v;
@@ -346,7 +369,8 @@ export function fakeFreshdesk(opts: { apiKey: string; customFields: string[] }) 
     if (typeof fields.subject !== 'string' || !fields.subject)
       errors.push({ field: 'subject', message: 'It should be a/an String', code: 'missing_field' });
     for (const k of Object.keys((fields.custom_fields as object) ?? {}))
-      if (!opts.customFields.includes(k)) errors.push({ field: k, message: 'Unexpected/invalid field in request', code: 'invalid_field' });
+      if (!opts.customFields.includes(k))
+        errors.push({ field: k, message: 'Unexpected/invalid field in request', code: 'invalid_field' });
     if (errors.length) return c.json({ description: 'Validation failed', errors }, 400);
     const at = now();
     const t: FreshdeskRecord = {
@@ -359,7 +383,9 @@ export function fakeFreshdesk(opts: { apiKey: string; customFields: string[] }) 
       priority: Number(fields.priority ?? 1),
       source: Number(fields.source ?? 2),
       tags: (fields.tags as string[]) ?? [],
-      custom_fields: Object.fromEntries(opts.customFields.map((k) => [k, (fields.custom_fields as Record<string, unknown>)?.[k] ?? null])),
+      custom_fields: Object.fromEntries(
+        opts.customFields.map((k) => [k, (fields.custom_fields as Record<string, unknown>)?.[k] ?? null]),
+      ),
       requester_id: 77000 + tickets.size,
       attachments: files,
       conversations: [],
@@ -378,8 +404,23 @@ export function fakeFreshdesk(opts: { apiKey: string; customFields: string[] }) 
     const t = tickets.get(Number(c.req.param('id')));
     if (!t) return c.body(null, 404);
     const b = (await c.req.json()) as { body?: string; private?: boolean; incoming?: boolean; user_id?: number };
-    if (!b.body) return c.json({ description: 'Validation failed', errors: [{ field: 'body', message: 'Mandatory attribute missing', code: 'missing_field' }] }, 400);
-    const note = { id: ++seq, body: b.body, body_text: strip(b.body), incoming: !!b.incoming, private: b.private ?? true, user_id: b.user_id ?? 1, created_at: now() };
+    if (!b.body)
+      return c.json(
+        {
+          description: 'Validation failed',
+          errors: [{ field: 'body', message: 'Mandatory attribute missing', code: 'missing_field' }],
+        },
+        400,
+      );
+    const note = {
+      id: ++seq,
+      body: b.body,
+      body_text: strip(b.body),
+      incoming: !!b.incoming,
+      private: b.private ?? true,
+      user_id: b.user_id ?? 1,
+      created_at: now(),
+    };
     t.conversations.push(note);
     return c.json({ ...note, ticket_id: t.id, updated_at: note.created_at, attachments: [] }, 201);
   });
@@ -390,7 +431,15 @@ export function fakeFreshdesk(opts: { apiKey: string; customFields: string[] }) 
     tickets,
     reply(id: number, body: string, priv = false) {
       const t = tickets.get(id)!;
-      t.conversations.push({ id: ++seq, body: `<div>${body}</div>`, body_text: body, incoming: false, private: priv, user_id: 1, created_at: now() });
+      t.conversations.push({
+        id: ++seq,
+        body: `<div>${body}</div>`,
+        body_text: body,
+        incoming: false,
+        private: priv,
+        user_id: 1,
+        created_at: now(),
+      });
       if (!priv) t.status = 6;
       t.updated_at = now();
     },
@@ -453,7 +502,10 @@ export function fakeGorgias(opts: { username: string; apiKey: string }) {
   app.post('/api/tickets', async (c) => {
     const b = (await c.req.json().catch(() => null)) as Record<string, any> | null;
     if (!b?.customer?.email || !Array.isArray(b.messages) || b.messages.length === 0)
-      return c.json({ error: { msg: 'Validation error', data: { messages: ['Missing data for required field.'] } } }, 400);
+      return c.json(
+        { error: { msg: 'Validation error', data: { messages: ['Missing data for required field.'] } } },
+        400,
+      );
     const at = dt();
     const customer = { id: ++seq, email: b.customer.email, name: b.customer.name ?? null };
     const t: GorgiasRecord = {
@@ -548,7 +600,14 @@ export interface ChatwootConversation {
     content: string | null;
     message_type: number;
     created_at: number;
-    attachments?: { id: number; message_id: number; file_type: string; data_url: string; thumb_url: string; file_size: number }[];
+    attachments?: {
+      id: number;
+      message_id: number;
+      file_type: string;
+      data_url: string;
+      thumb_url: string;
+      file_size: number;
+    }[];
     sender?: { id: number; name: string; type: string };
   }[];
 }
@@ -566,14 +625,28 @@ export function fakeChatwoot(opts: { inboxIdentifier: string; hmacToken: string 
     const b = (await c.req.json().catch(() => ({}))) as Record<string, string | undefined>;
     if (b.identifier) {
       const expected = createHmac('sha256', opts.hmacToken).update(b.identifier).digest('hex');
-      if (b.identifier_hash !== expected) return c.json({ error: 'HMAC failed: Invalid Identifier Hash Provided' }, 401);
+      if (b.identifier_hash !== expected)
+        return c.json({ error: 'HMAC failed: Invalid Identifier Hash Provided' }, 401);
       const existing = [...contacts.entries()].find(([, v]) => v.identifier === b.identifier);
-      if (existing) return c.json({ source_id: existing[0], pubsub_token: `pub_${existing[0]}`, id: existing[1].id, name: existing[1].name, email: existing[1].email });
+      if (existing)
+        return c.json({
+          source_id: existing[0],
+          pubsub_token: `pub_${existing[0]}`,
+          id: existing[1].id,
+          name: existing[1].name,
+          email: existing[1].email,
+        });
     }
     const sourceId = crypto.randomUUID();
     const contact = { id: ++seq, name: b.name ?? 'visitor', email: b.email ?? '', identifier: b.identifier ?? null };
     contacts.set(sourceId, contact);
-    return c.json({ source_id: sourceId, pubsub_token: `pub_${sourceId}`, id: contact.id, name: contact.name, email: contact.email });
+    return c.json({
+      source_id: sourceId,
+      pubsub_token: `pub_${sourceId}`,
+      id: contact.id,
+      name: contact.name,
+      email: contact.email,
+    });
   });
   const contactOf = (c: Context) => (contacts.has(c.req.param('contact') ?? '') ? c.req.param('contact')! : null);
   const view = (v: ChatwootConversation) => ({
@@ -584,7 +657,11 @@ export function fakeChatwoot(opts: { inboxIdentifier: string; hmacToken: string 
     status: v.status,
     agent_last_seen_at: 0,
     messages: v.messages.map((m) => ({ ...m, content_type: 'text', content_attributes: {}, conversation_id: v.id })),
-    contact: { id: contacts.get(v.sourceId)!.id, name: contacts.get(v.sourceId)!.name, email: contacts.get(v.sourceId)!.email },
+    contact: {
+      id: contacts.get(v.sourceId)!.id,
+      name: contacts.get(v.sourceId)!.name,
+      email: contacts.get(v.sourceId)!.email,
+    },
   });
   const notFound = (c: Context) => c.json({ error: 'Resource could not be found' }, 404);
   app.get(`${base}/contacts/:contact/conversations`, (c) => {
@@ -596,7 +673,13 @@ export function fakeChatwoot(opts: { inboxIdentifier: string; hmacToken: string 
     const src = contactOf(c);
     if (!src) return notFound(c);
     const b = (await c.req.json().catch(() => ({}))) as { custom_attributes?: Record<string, unknown> };
-    const v: ChatwootConversation = { id: ++seq, sourceId: src, status: 'open', custom_attributes: b.custom_attributes ?? {}, messages: [] };
+    const v: ChatwootConversation = {
+      id: ++seq,
+      sourceId: src,
+      status: 'open',
+      custom_attributes: b.custom_attributes ?? {},
+      messages: [],
+    };
     conversations.set(v.id, v);
     return c.json(view(v));
   });
@@ -624,7 +707,14 @@ export function fakeChatwoot(opts: { inboxIdentifier: string; hmacToken: string 
       content = (form.get('content') as string | null) ?? null;
       for (const f of form.getAll('attachments[]'))
         if (f instanceof File)
-          attachments.push({ id: ++seq, message_id: id, file_type: f.type.startsWith('image/') ? 'image' : 'file', data_url: `/rails/active_storage/${seq}`, thumb_url: '', file_size: f.size });
+          attachments.push({
+            id: ++seq,
+            message_id: id,
+            file_type: f.type.startsWith('image/') ? 'image' : 'file',
+            data_url: `/rails/active_storage/${seq}`,
+            thumb_url: '',
+            file_size: f.size,
+          });
     } else content = ((await c.req.json()) as { content?: string }).content ?? null;
     const contact = contacts.get(v.sourceId)!;
     const m = {
@@ -646,7 +736,15 @@ export function fakeChatwoot(opts: { inboxIdentifier: string; hmacToken: string 
     conversations,
     contacts,
     reply(id: number, content: string) {
-      conversations.get(id)!.messages.push({ id: ++seq, content, message_type: 1, created_at: Math.floor(Date.now() / 1000), sender: { id: 1, name: 'Sam Agent', type: 'user' } });
+      conversations
+        .get(id)!
+        .messages.push({
+          id: ++seq,
+          content,
+          message_type: 1,
+          created_at: Math.floor(Date.now() / 1000),
+          sender: { id: 1, name: 'Sam Agent', type: 'user' },
+        });
     },
     resolve(id: number) {
       conversations.get(id)!.status = 'resolved';
@@ -668,7 +766,12 @@ export interface WooOrderRecord {
   currency: string;
   total: string;
   line_items: { id: number; name: string; sku: string; quantity: number; image: { id: number; src: string } }[];
-  tracking?: { tracking_provider: string; tracking_number: string; date_shipped: string; custom_tracking_link: string }[];
+  tracking?: {
+    tracking_provider: string;
+    tracking_number: string;
+    date_shipped: string;
+    custom_tracking_link: string;
+  }[];
 }
 
 export function fakeWooCommerce(opts: {
@@ -705,7 +808,14 @@ export function fakeWooCommerce(opts: {
     prices_include_tax: false,
     customer_id: o.customer_id,
     customer_note: 'leave at the door, code 1234',
-    billing: { first_name: 'Ann', last_name: 'Shopper', address_1: '1 Main St', city: 'Springfield', email: o.billing_email, phone: '555-0100' },
+    billing: {
+      first_name: 'Ann',
+      last_name: 'Shopper',
+      address_1: '1 Main St',
+      city: 'Springfield',
+      email: o.billing_email,
+      phone: '555-0100',
+    },
     shipping: { first_name: 'Ann', last_name: 'Shopper', address_1: '1 Main St', city: 'Springfield' },
     payment_method: 'bacs',
     payment_method_title: 'Direct Bank Transfer',
@@ -714,9 +824,26 @@ export function fakeWooCommerce(opts: {
     date_completed_gmt: o.status === 'completed' ? o.date_created_gmt : null,
     meta_data: [
       { id: 1, key: '_internal_note', value: 'fraud score 0.1' },
-      ...(o.tracking ? [{ id: 2, key: '_wc_shipment_tracking_items', value: o.tracking.map((t, i) => ({ ...t, tracking_id: `t${i}`, custom_tracking_provider: '' })) }] : []),
+      ...(o.tracking
+        ? [
+            {
+              id: 2,
+              key: '_wc_shipment_tracking_items',
+              value: o.tracking.map((t, i) => ({ ...t, tracking_id: `t${i}`, custom_tracking_provider: '' })),
+            },
+          ]
+        : []),
     ],
-    line_items: o.line_items.map((l) => ({ ...l, product_id: l.id + 1000, variation_id: 0, tax_class: '', subtotal: '10.00', total: '10.00', price: 10, meta_data: [] })),
+    line_items: o.line_items.map((l) => ({
+      ...l,
+      product_id: l.id + 1000,
+      variation_id: 0,
+      tax_class: '',
+      subtotal: '10.00',
+      total: '10.00',
+      price: 10,
+      meta_data: [],
+    })),
     tax_lines: [],
     shipping_lines: [],
     fee_lines: [],
@@ -735,7 +862,9 @@ export function fakeWooCommerce(opts: {
     const perPage = Number(c.req.query('per_page') ?? 10);
     if (perPage > 100) return wpError(c, 400, 'rest_invalid_param', 'Invalid parameter(s): per_page');
     let list = opts.orders.filter((o) => customer === undefined || o.customer_id === Number(customer));
-    list = list.sort((a, b) => (c.req.query('order') === 'asc' ? 1 : -1) * a.date_created_gmt.localeCompare(b.date_created_gmt));
+    list = list.sort(
+      (a, b) => (c.req.query('order') === 'asc' ? 1 : -1) * a.date_created_gmt.localeCompare(b.date_created_gmt),
+    );
     const pages = Math.ceil(list.length / perPage);
     c.header('X-WP-Total', String(list.length));
     c.header('X-WP-TotalPages', String(pages));
@@ -754,10 +883,21 @@ export function fakeWooCommerce(opts: {
     return c.json({
       id: o.id,
       status: o.status,
-      items: o.line_items.map((l) => ({ id: l.id, name: l.name, sku: l.sku, quantity: l.quantity, images: [{ id: 1, src: l.image.src, thumbnail: l.image.src }] })),
+      items: o.line_items.map((l) => ({
+        id: l.id,
+        name: l.name,
+        sku: l.sku,
+        quantity: l.quantity,
+        images: [{ id: 1, src: l.image.src, thumbnail: l.image.src }],
+      })),
       coupons: [],
       fees: [],
-      totals: { currency_code: o.currency, currency_minor_unit: 2, total_price: o.total.replace('.', ''), subtotal: o.total.replace('.', '') },
+      totals: {
+        currency_code: o.currency,
+        currency_minor_unit: 2,
+        total_price: o.total.replace('.', ''),
+        subtotal: o.total.replace('.', ''),
+      },
       shipping_address: {},
       billing_address: { email: o.billing_email },
       needs_payment: false,

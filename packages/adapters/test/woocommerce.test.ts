@@ -11,7 +11,13 @@ const CS = 'cs_fedcba0987654321';
 const IDENTITY = 'identity-secret-woo-1';
 const NOW = new Date('2025-06-20T12:00:00Z');
 const day = (n: number) => new Date(NOW.getTime() - n * 86_400_000).toISOString().slice(0, 19);
-const line = (id: number, name: string) => ({ id, name, sku: `SKU-${id}`, quantity: 1, image: { id, src: `https://shop.example/img/${id}.jpg` } });
+const line = (id: number, name: string) => ({
+  id,
+  name,
+  sku: `SKU-${id}`,
+  quantity: 1,
+  image: { id, src: `https://shop.example/img/${id}.jpg` },
+});
 const order = (id: number, status: string, ago: number, extra: Partial<WooOrderRecord> = {}): WooOrderRecord => ({
   id,
   number: String(id),
@@ -27,8 +33,26 @@ const order = (id: number, status: string, ago: number, extra: Partial<WooOrderR
 });
 const orders = [
   order(106, 'processing', 1),
-  order(105, 'processing', 9, { tracking: [{ tracking_provider: 'DHL', tracking_number: 'DHL105', date_shipped: String(Math.floor(NOW.getTime() / 1000) - 8 * 86400), custom_tracking_link: 'https://dhl.example/DHL105' }] }),
-  order(104, 'completed', 12, { tracking: [{ tracking_provider: 'DHL', tracking_number: 'DHL104', date_shipped: String(Math.floor(NOW.getTime() / 1000) - 11 * 86400), custom_tracking_link: 'https://dhl.example/DHL104' }] }),
+  order(105, 'processing', 9, {
+    tracking: [
+      {
+        tracking_provider: 'DHL',
+        tracking_number: 'DHL105',
+        date_shipped: String(Math.floor(NOW.getTime() / 1000) - 8 * 86400),
+        custom_tracking_link: 'https://dhl.example/DHL105',
+      },
+    ],
+  }),
+  order(104, 'completed', 12, {
+    tracking: [
+      {
+        tracking_provider: 'DHL',
+        tracking_number: 'DHL104',
+        date_shipped: String(Math.floor(NOW.getTime() / 1000) - 11 * 86400),
+        custom_tracking_link: 'https://dhl.example/DHL104',
+      },
+    ],
+  }),
   order(103, 'completed', 20),
   order(102, 'on-hold', 25, { total: '5.00' }),
   order(101, 'refunded', 30),
@@ -46,7 +70,10 @@ const woo = fakeWooCommerce({
   orders,
 });
 const vendor = await startFake(woo.app);
-const proxy = await startProxy({ identitySecret: IDENTITY, woocommerce: { url: vendor.url, consumerKey: CK, consumerSecret: CS } });
+const proxy = await startProxy({
+  identitySecret: IDENTITY,
+  woocommerce: { url: vendor.url, consumerKey: CK, consumerSecret: CS },
+});
 after(() => Promise.all([vendor.close(), proxy.close()]));
 const verified = (id: string, secret = IDENTITY) => ({ id, hash: userHash(secret, id) });
 
@@ -60,7 +87,13 @@ await runCommerceConformance(
       { number: '#105', status: 'open', fulfillment: 'shipped', late: true, trackingNumber: 'DHL105' },
       { number: '#104', status: 'completed', fulfillment: 'delivered', late: false, trackingNumber: 'DHL104' },
       { number: '#103', status: 'completed', fulfillment: 'delivered', late: false },
-      { number: '#102', status: 'open', fulfillment: 'unfulfilled', late: true, total: { amount: '5.00', currency: 'EUR' } },
+      {
+        number: '#102',
+        status: 'open',
+        fulfillment: 'unfulfilled',
+        late: true,
+        total: { amount: '5.00', currency: 'EUR' },
+      },
       { number: '#101', status: 'cancelled', fulfillment: 'unfulfilled', late: false },
       { number: '#100', status: 'cancelled', fulfillment: 'unfulfilled', late: false },
     ],
@@ -70,7 +103,8 @@ await runCommerceConformance(
     unknownOrderRef: '99',
     expiredAdapter: ({ fetch, timeoutMs }) =>
       woocommerce({ proxyUrl: proxy.proxyUrl, user: verified('7', 'rotated-secret'), fetch, timeoutMs }),
-    emptyAdapter: ({ fetch, timeoutMs }) => woocommerce({ proxyUrl: proxy.proxyUrl, user: verified('9'), fetch, timeoutMs }),
+    emptyAdapter: ({ fetch, timeoutMs }) =>
+      woocommerce({ proxyUrl: proxy.proxyUrl, user: verified('9'), fetch, timeoutMs }),
     guest: { orderNumber: '#98', email: 'guest@example.com' },
     pageSize: 3,
     secrets: [CK, CS, IDENTITY],

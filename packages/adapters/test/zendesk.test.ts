@@ -20,15 +20,22 @@ const ticket = () => ({
 const inspect = async (r: { id: string }) => {
   const rec = zd.requests.get(Number(r.id))!;
   const v = (id: number) => (rec.custom_fields.find((f) => f.id === id)?.value as string) ?? null;
-  return { category: v(fields.category), orderRef: v(fields.orderRef), attachments: rec.comments[0]!.attachments.length };
+  return {
+    category: v(fields.category),
+    orderRef: v(fields.orderRef),
+    attachments: rec.comments[0]!.attachments.length,
+  };
 };
 const faults = {
   rateLimited: {
     response: () =>
-      new Response('{"error":"APIRateLimitExceeded","description":"Number of allowed API requests per minute exceeded"}', {
-        status: 429,
-        headers: { 'Content-Type': 'application/json', 'Retry-After': '12' },
-      }),
+      new Response(
+        '{"error":"APIRateLimitExceeded","description":"Number of allowed API requests per minute exceeded"}',
+        {
+          status: 429,
+          headers: { 'Content-Type': 'application/json', 'Retry-After': '12' },
+        },
+      ),
     retryAfter: 12,
   },
 };
@@ -38,9 +45,13 @@ await runDeskConformance(
   ({ fetch, timeoutMs }) => zendeskDesk({ url: server.url, endUserToken: TOKEN, fields, fetch, timeoutMs }),
   {
     ticket,
-    inspect: async (r) => ({ ...(await inspect(r)), category: (await inspect(r)).category?.replace('nectar_', '') ?? null }),
+    inspect: async (r) => ({
+      ...(await inspect(r)),
+      category: (await inspect(r)).category?.replace('nectar_', '') ?? null,
+    }),
     count: async () => zd.requests.size,
-    expiredDesk: ({ fetch, timeoutMs }) => zendeskDesk({ url: server.url, endUserToken: 'revoked', fields, fetch, timeoutMs }),
+    expiredDesk: ({ fetch, timeoutMs }) =>
+      zendeskDesk({ url: server.url, endUserToken: 'revoked', fields, fetch, timeoutMs }),
     secrets: [TOKEN],
     faults,
   },
@@ -50,7 +61,10 @@ await runDeskConformance(
   ({ fetch, timeoutMs }) => zendeskDesk({ url: server.url, fields, fetch, timeoutMs }),
   {
     ticket,
-    inspect: async (r) => ({ ...(await inspect(r)), category: (await inspect(r)).category?.replace('nectar_', '') ?? null }),
+    inspect: async (r) => ({
+      ...(await inspect(r)),
+      category: (await inspect(r)).category?.replace('nectar_', '') ?? null,
+    }),
     count: async () => zd.requests.size,
     faults,
   },
@@ -87,7 +101,7 @@ describe('zendesk: direct', () => {
     assert.equal(zd.requests.size, before);
   });
 
-  it('shows agent replies, the shopper\'s messages and the solve on the timeline', async () => {
+  it("shows agent replies, the shopper's messages and the solve on the timeline", async () => {
     const desk = zendeskDesk({ url: server.url, endUserToken: TOKEN, fields });
     const r = await desk.createTicket(ticket(), { idempotencyKey: 'zd-timeline' });
     zd.reply(Number(r.id), 'Sorry! A new mug is on its way.');

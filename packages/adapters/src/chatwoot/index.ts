@@ -23,7 +23,14 @@
 import * as z from 'zod/mini';
 import type { DeskAdapter, WriteOptions } from '@nectar/core';
 import { NotFoundError, ValidationError } from '@nectar/core/errors';
-import type { Category, Ticket, TicketCreateInput, TicketReceipt, TicketStatus, TimelineEntry } from '@nectar/core/schema';
+import type {
+  Category,
+  Ticket,
+  TicketCreateInput,
+  TicketReceipt,
+  TicketStatus,
+  TimelineEntry,
+} from '@nectar/core/schema';
 import { requestJson, type FetchLike } from '../internal/http.ts';
 import { bodyOf, isCategory, localId, onceByKey, promiseFor } from '../internal/desk.ts';
 import { joinUrl, shopperHeaders, type VerifiedUser } from '../proxy/shopper.ts';
@@ -114,7 +121,11 @@ export function chatwootDesk(options: ChatwootDeskOptions): ChatwootDesk {
     const contact = await requestJson(
       doFetch,
       `${inbox}/contacts`,
-      json('POST', { ...identity, email: input.contact.email, ...(input.contact.name ? { name: input.contact.name } : {}) }),
+      json('POST', {
+        ...identity,
+        email: input.contact.email,
+        ...(input.contact.name ? { name: input.contact.name } : {}),
+      }),
       { ...opts, parse: contactSchema },
     );
     contacts.set(who, contact.source_id);
@@ -123,10 +134,15 @@ export function chatwootDesk(options: ChatwootDeskOptions): ChatwootDesk {
   }
 
   const conversations = (sourceId: string) =>
-    requestJson(doFetch, `${inbox}/contacts/${encodeURIComponent(sourceId)}/conversations`, {}, {
-      ...opts,
-      parse: z.array(conversationSchema),
-    });
+    requestJson(
+      doFetch,
+      `${inbox}/contacts/${encodeURIComponent(sourceId)}/conversations`,
+      {},
+      {
+        ...opts,
+        parse: z.array(conversationSchema),
+      },
+    );
 
   const receipt = (c: Conversation, sourceId: string, category: Category, createdAt: string): TicketReceipt => ({
     id: String(c.id),
@@ -147,7 +163,13 @@ export function chatwootDesk(options: ChatwootDeskOptions): ChatwootDesk {
     for (const m of rest)
       timeline.push(
         m.message_type === 1
-          ? { kind: 'replied', at: toIso(m.created_at), by: 'agent', body: m.content ?? '', ...(m.sender?.name ? { authorName: m.sender.name } : {}) }
+          ? {
+              kind: 'replied',
+              at: toIso(m.created_at),
+              by: 'agent',
+              body: m.content ?? '',
+              ...(m.sender?.name ? { authorName: m.sender.name } : {}),
+            }
           : { kind: 'customer_message', at: toIso(m.created_at), by: 'customer', body: m.content ?? '' },
       );
     const status = chatwootStatus(c);
@@ -172,7 +194,13 @@ export function chatwootDesk(options: ChatwootDeskOptions): ChatwootDesk {
     };
   }
 
-  async function postMessage(sourceId: string, id: number | string, content: string, files: { file: Blob; filename: string }[], signal?: AbortSignal) {
+  async function postMessage(
+    sourceId: string,
+    id: number | string,
+    content: string,
+    files: { file: Blob; filename: string }[],
+    signal?: AbortSignal,
+  ) {
     const path = `${inbox}/contacts/${encodeURIComponent(sourceId)}/conversations/${id}/messages`;
     let init: RequestInit;
     if (files.length) {
@@ -220,13 +248,24 @@ export function chatwootDesk(options: ChatwootDeskOptions): ChatwootDesk {
             `${inbox}/contacts/${encodeURIComponent(sourceId)}/conversations`,
             json(
               'POST',
-              { custom_attributes: { nectar_category: input.category, ...(input.orderRef ? { nectar_order: input.orderRef } : {}) } },
+              {
+                custom_attributes: {
+                  nectar_category: input.category,
+                  ...(input.orderRef ? { nectar_order: input.orderRef } : {}),
+                },
+              },
               signal,
             ),
             { ...opts, parse: conversationSchema },
           ));
         const meta = `Nectar: ${input.category}${input.orderRef ? ` · order ${input.orderRef}` : ''}`;
-        const message = await postMessage(sourceId, conversation.id, `${bodyOf(input)}\n\n${meta}\n${ref}`, files, signal);
+        const message = await postMessage(
+          sourceId,
+          conversation.id,
+          `${bodyOf(input)}\n\n${meta}\n${ref}`,
+          files,
+          signal,
+        );
         for (const id of input.attachments ?? []) photos.delete(id);
         return receipt({ ...conversation, messages: [message] }, sourceId, input.category, toIso(message.created_at));
       });

@@ -15,7 +15,13 @@
 import * as z from 'zod/mini';
 import type { DeskAdapter, WriteOptions } from '@nectar/core';
 import { BackendError, NotFoundError } from '@nectar/core/errors';
-import { CATEGORY_SEVERITY, type Category, type Ticket, type TicketStatus, type TimelineEntry } from '@nectar/core/schema';
+import {
+  CATEGORY_SEVERITY,
+  type Category,
+  type Ticket,
+  type TicketStatus,
+  type TimelineEntry,
+} from '@nectar/core/schema';
 import { requestRaw, type FetchLike } from '../internal/http.ts';
 import { bodyOf, isCategory, onceByKey, promiseFor, subjectOf, textToHtml } from '../internal/desk.ts';
 import { ACCESS_TOKEN_HEADER, joinUrl } from '../proxy/shopper.ts';
@@ -76,7 +82,11 @@ export function freshdeskDesk(options: FreshdeskDeskOptions): FreshdeskDesk {
   const cfCategory = options.fields?.category ?? 'cf_nectar_category';
   const cfOrder = options.fields?.orderRef ?? 'cf_nectar_order';
 
-  async function call<T>(path: string, init: RequestInit, schema: z.ZodMiniType<T>): Promise<{ body: T; response: Response }> {
+  async function call<T>(
+    path: string,
+    init: RequestInit,
+    schema: z.ZodMiniType<T>,
+  ): Promise<{ body: T; response: Response }> {
     const { response, body } = await requestRaw(doFetch, url(path), init, opts);
     const parsed = schema.safeParse(body);
     if (!parsed.success) {
@@ -123,11 +133,7 @@ export function freshdeskDesk(options: FreshdeskDeskOptions): FreshdeskDesk {
 
   const getTicket = async (id: string, accessToken: string) => {
     if (!/^\d+$/.test(id)) throw new NotFoundError('Freshdesk: not found');
-    const { body } = await call(
-      `tickets/${id}`,
-      { headers: { Authorization: `Bearer ${accessToken}` } },
-      ticketSchema,
-    );
+    const { body } = await call(`tickets/${id}`, { headers: { Authorization: `Bearer ${accessToken}` } }, ticketSchema);
     return toTicket(body);
   };
 
@@ -159,7 +165,7 @@ export function freshdeskDesk(options: FreshdeskDeskOptions): FreshdeskDesk {
         );
         const token = response.headers.get(ACCESS_TOKEN_HEADER);
         if (!token) {
-              throw new BackendError(`Malformed response from ${BACKEND}`, response.status, 'malformed_response');
+          throw new BackendError(`Malformed response from ${BACKEND}`, response.status, 'malformed_response');
         }
         return {
           id: String(body.id),

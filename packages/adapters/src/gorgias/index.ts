@@ -52,7 +52,15 @@ const ticketSchema = z.object({
         created_datetime: iso,
         sender: z.nullable(z.optional(z.object({ name: z.nullable(z.optional(z.string())) }))),
         attachments: z.nullable(
-          z.optional(z.array(z.object({ url: z.string(), content_type: z.nullable(z.optional(z.string())), size: z.nullable(z.optional(z.number())) }))),
+          z.optional(
+            z.array(
+              z.object({
+                url: z.string(),
+                content_type: z.nullable(z.optional(z.string())),
+                size: z.nullable(z.optional(z.number())),
+              }),
+            ),
+          ),
         ),
       }),
     ),
@@ -74,10 +82,15 @@ export function gorgiasDesk(options: GorgiasDeskOptions): GorgiasDesk {
   const url = (path: string) => joinUrl(options.proxyUrl, `/gorgias/${path}`);
   const opts = { backend: BACKEND, ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}) };
 
-  async function call<T>(path: string, init: RequestInit, schema: z.ZodMiniType<T>): Promise<{ body: T; response: Response }> {
+  async function call<T>(
+    path: string,
+    init: RequestInit,
+    schema: z.ZodMiniType<T>,
+  ): Promise<{ body: T; response: Response }> {
     const { response, body } = await requestRaw(doFetch, url(path), init, opts);
     const parsed = schema.safeParse(body);
-    if (!parsed.success) throw new BackendError(`Malformed response from ${BACKEND}`, response.status, 'malformed_response');
+    if (!parsed.success)
+      throw new BackendError(`Malformed response from ${BACKEND}`, response.status, 'malformed_response');
     return { body: parsed.data, response };
   }
 
@@ -94,11 +107,22 @@ export function gorgiasDesk(options: GorgiasDeskOptions): GorgiasDesk {
     for (const m of rest)
       timeline.push(
         m.from_agent
-          ? { kind: 'replied', at: m.created_datetime, by: 'agent', body: m.body_text ?? '', ...(m.sender?.name ? { authorName: m.sender.name } : {}) }
+          ? {
+              kind: 'replied',
+              at: m.created_datetime,
+              by: 'agent',
+              body: m.body_text ?? '',
+              ...(m.sender?.name ? { authorName: m.sender.name } : {}),
+            }
           : { kind: 'customer_message', at: m.created_datetime, by: 'customer', body: m.body_text ?? '' },
       );
     const status = gorgiasStatus(t);
-    if (status === 'resolved') timeline.push({ kind: 'resolved', at: t.closed_datetime ?? t.updated_datetime ?? t.created_datetime, by: 'agent' });
+    if (status === 'resolved')
+      timeline.push({
+        kind: 'resolved',
+        at: t.closed_datetime ?? t.updated_datetime ?? t.created_datetime,
+        by: 'agent',
+      });
     const orderRef = (t.meta?.nectar as { orderRef?: unknown } | undefined)?.orderRef;
     return {
       id: String(t.id),

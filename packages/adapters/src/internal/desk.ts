@@ -13,7 +13,10 @@ import {
 const HOUR = 3_600_000;
 
 /** The promise shown to the shopper, from the category's severity (vendors expose no SLA to end users). */
-export function promiseFor(category: Category, createdAt: string | Date): { firstResponseBy: string; resolveBy: string } {
+export function promiseFor(
+  category: Category,
+  createdAt: string | Date,
+): { firstResponseBy: string; resolveBy: string } {
   const at = new Date(createdAt).getTime();
   const hours = SEVERITY_PROMISE_HOURS[CATEGORY_SEVERITY[category]];
   return {
@@ -22,7 +25,8 @@ export function promiseFor(category: Category, createdAt: string | Date): { firs
   };
 }
 
-export const isCategory = (v: unknown): v is Category => typeof v === 'string' && (CATEGORIES as readonly string[]).includes(v);
+export const isCategory = (v: unknown): v is Category =>
+  typeof v === 'string' && (CATEGORIES as readonly string[]).includes(v);
 
 /** Category names as agents read them in the helpdesk (agent-facing, not shown to shoppers). */
 export const CATEGORY_TITLES: Record<Category, string> = {
@@ -48,7 +52,9 @@ export function bodyOf(input: TicketCreateInput): string {
   const extra: string[] = [];
   if (input.orderRef) extra.push(`Order: ${input.orderRef}`);
   for (const item of input.items ?? [])
-    extra.push(`Item: ${[item.title, item.sku && `SKU ${item.sku}`, item.quantity && `× ${item.quantity}`].filter(Boolean).join(' · ')}`);
+    extra.push(
+      `Item: ${[item.title, item.sku && `SKU ${item.sku}`, item.quantity && `× ${item.quantity}`].filter(Boolean).join(' · ')}`,
+    );
   if (input.context?.url) extra.push(`Page: ${input.context.url}`);
   if (extra.length) lines.push('', ...extra);
   return lines.join('\n');

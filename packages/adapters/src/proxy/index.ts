@@ -264,7 +264,11 @@ export function createProxy(config: ProxyConfig): ProxyHandler {
     throw new ProxyError(502, 'internal', `${backend} failed (${res.status}).`);
   }
 
-  async function vendorJson(backend: string, url: string, init?: RequestInit): Promise<{ body: unknown; res: Response }> {
+  async function vendorJson(
+    backend: string,
+    url: string,
+    init?: RequestInit,
+  ): Promise<{ body: unknown; res: Response }> {
     const res = await vendor(backend, url, init);
     try {
       return { body: await res.json(), res };
@@ -292,8 +296,7 @@ export function createProxy(config: ProxyConfig): ProxyHandler {
     run: (key: string) => Promise<StoredResponse>,
   ): Promise<Response> {
     const key = request.headers.get('Idempotency-Key')?.trim();
-    if (!key || key.length > 255)
-      throw new ProxyError(422, 'validation_failed', 'Idempotency-Key is required.', {});
+    if (!key || key.length > 255) throw new ProxyError(422, 'validation_failed', 'Idempotency-Key is required.', {});
     const storeKey = `idem:${backend}:${new URL(request.url).pathname}:${key}`;
     const stored = (await store.get(storeKey)) as StoredResponse | undefined;
     const replay = (r: StoredResponse, replayed: boolean) =>
@@ -349,7 +352,8 @@ export function createProxy(config: ProxyConfig): ProxyHandler {
       throw new ProxyError(422, 'validation_failed', 'attachments must be a list of upload ids.');
     const out: Upload[] = [];
     for (const id of ids) {
-      const upload = typeof id === 'string' ? ((await store.get(`upload:${backend}:${id}`)) as Upload | undefined) : undefined;
+      const upload =
+        typeof id === 'string' ? ((await store.get(`upload:${backend}:${id}`)) as Upload | undefined) : undefined;
       if (!upload) throw new ProxyError(422, 'validation_failed', 'Unknown attachment.');
       out.push(upload);
     }
@@ -523,17 +527,23 @@ export function createProxy(config: ProxyConfig): ProxyHandler {
           const uploads = await loadUploads('freshdesk', body.attachments);
           let init: RequestInit;
           if (uploads.length === 0) {
-            init = { method: 'POST', headers: { ...fdAuth(), 'Content-Type': 'application/json' }, body: JSON.stringify(fields) };
+            init = {
+              method: 'POST',
+              headers: { ...fdAuth(), 'Content-Type': 'application/json' },
+              body: JSON.stringify(fields),
+            };
           } else {
             // Freshdesk takes attachments only as multipart `attachments[]` on the create call.
             const form = new FormData();
             for (const [k, v] of Object.entries(fields)) {
               if (k === 'tags') for (const t of v as string[]) form.append('tags[]', t);
               else if (k === 'custom_fields')
-                for (const [ck, cv] of Object.entries(v as Record<string, unknown>)) form.append(`custom_fields[${ck}]`, String(cv));
+                for (const [ck, cv] of Object.entries(v as Record<string, unknown>))
+                  form.append(`custom_fields[${ck}]`, String(cv));
               else form.append(k, String(v));
             }
-            for (const u of uploads) form.append('attachments[]', new Blob([u.bytes as BlobPart], { type: u.type }), u.name);
+            for (const u of uploads)
+              form.append('attachments[]', new Blob([u.bytes as BlobPart], { type: u.type }), u.name);
             init = { method: 'POST', headers: fdAuth(), body: form };
           }
           const { body: ticket } = await vendorJson('Freshdesk', joinUrl(fd!.url, '/api/v2/tickets'), init);
@@ -558,9 +568,13 @@ export function createProxy(config: ProxyConfig): ProxyHandler {
       shopper: false,
       async handle(req, [id]) {
         await checkToken(req, 'freshdesk', id!);
-        const { body } = await vendorJson('Freshdesk', joinUrl(fd!.url, `/api/v2/tickets/${id}?include=conversations`), {
-          headers: fdAuth(),
-        });
+        const { body } = await vendorJson(
+          'Freshdesk',
+          joinUrl(fd!.url, `/api/v2/tickets/${id}?include=conversations`),
+          {
+            headers: fdAuth(),
+          },
+        );
         const t = body as { conversations?: unknown };
         // Private notes are for agents only.
         if (Array.isArray(t?.conversations))
@@ -591,7 +605,11 @@ export function createProxy(config: ProxyConfig): ProxyHandler {
             headers: { ...fdAuth(), 'Content-Type': 'application/json' },
             body: JSON.stringify({ body: text, private: false, incoming: true, user_id: requester }),
           });
-          return { status: 201, body: JSON.stringify(note), headers: { 'Content-Type': 'application/json; charset=utf-8' } };
+          return {
+            status: 201,
+            body: JSON.stringify(note),
+            headers: { 'Content-Type': 'application/json; charset=utf-8' },
+          };
         });
       },
     },
@@ -694,7 +712,22 @@ export function createProxy(config: ProxyConfig): ProxyHandler {
             .map((m) =>
               pick(m, ['id', 'from_agent', 'body_text', 'created_datetime', 'sent_datetime', 'sender', 'attachments']),
             );
-        return json(200, pick(t, ['id', 'status', 'subject', 'external_id', 'tags', 'meta', 'messages', 'created_datetime', 'updated_datetime', 'opened_datetime', 'closed_datetime']));
+        return json(
+          200,
+          pick(t, [
+            'id',
+            'status',
+            'subject',
+            'external_id',
+            'tags',
+            'meta',
+            'messages',
+            'created_datetime',
+            'updated_datetime',
+            'opened_datetime',
+            'closed_datetime',
+          ]),
+        );
       },
     },
     {
@@ -758,15 +791,22 @@ export function createProxy(config: ProxyConfig): ProxyHandler {
         const m = config.medusa!;
         const customer = m.customerId ? await m.customerId(shopperId!) : shopperId;
         const fields = 'id,customer_id,*fulfillments,*fulfillments.labels';
-        const { body } = await vendorJson('Medusa', joinUrl(m.url, `/admin/orders/${id}?fields=${encodeURIComponent(fields)}`), {
-          headers: m.adminHeaders,
-        });
+        const { body } = await vendorJson(
+          'Medusa',
+          joinUrl(m.url, `/admin/orders/${id}?fields=${encodeURIComponent(fields)}`),
+          {
+            headers: m.adminHeaders,
+          },
+        );
         const order = (body as { order?: { customer_id?: unknown; fulfillments?: unknown } })?.order;
         if (!order || order.customer_id !== customer) throw new ProxyError(404, 'not_found', 'Not found.');
         const fulfillments = Array.isArray(order.fulfillments) ? order.fulfillments : [];
         return json(200, {
           fulfillments: fulfillments.map((f) => {
-            const out = pick(f, ['id', 'shipped_at', 'delivered_at', 'canceled_at', 'created_at']) as Record<string, unknown>;
+            const out = pick(f, ['id', 'shipped_at', 'delivered_at', 'canceled_at', 'created_at']) as Record<
+              string,
+              unknown
+            >;
             const labels = (f as { labels?: unknown })?.labels;
             out.labels = Array.isArray(labels) ? labels.map((l) => pick(l, ['tracking_number', 'tracking_url'])) : [];
             return out;
@@ -811,7 +851,10 @@ export function createProxy(config: ProxyConfig): ProxyHandler {
         });
       }
       const hit = matches.find((r) => r.route.method === request.method);
-      if (!hit) throw new ProxyError(405, 'method_not_allowed', 'Method not allowed.', { Allow: matches.map((r) => r.route.method).join(', ') });
+      if (!hit)
+        throw new ProxyError(405, 'method_not_allowed', 'Method not allowed.', {
+          Allow: matches.map((r) => r.route.method).join(', '),
+        });
       const { route, m } = hit;
       const shopperId = await verifiedShopper(request, route.shopper as false);
       if (route.shopper && !shopperId) throw new ProxyError(401, 'unauthorized', 'Sign in to see this.');
@@ -824,7 +867,8 @@ export function createProxy(config: ProxyConfig): ProxyHandler {
       }
       return withCors(await route.handle(request, m.slice(1), shopperId));
     } catch (e) {
-      if (e instanceof ProxyError) return withCors(json(e.status, { error: { code: e.code, message: e.message } }, e.headers));
+      if (e instanceof ProxyError)
+        return withCors(json(e.status, { error: { code: e.code, message: e.message } }, e.headers));
       return withCors(json(500, { error: { code: 'internal', message: 'Something went wrong in the proxy.' } }));
     }
   };

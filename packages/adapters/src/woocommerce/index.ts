@@ -116,7 +116,13 @@ export function toOrder(o: RestOrder): Order {
   }));
   const status = wooStatus(o.status);
   const fulfillment: FulfillmentStatus =
-    status === 'cancelled' ? 'unfulfilled' : status === 'completed' ? 'delivered' : shipments.length ? 'shipped' : 'unfulfilled';
+    status === 'cancelled'
+      ? 'unfulfilled'
+      : status === 'completed'
+        ? 'delivered'
+        : shipments.length
+          ? 'shipped'
+          : 'unfulfilled';
   const order = {
     id: String(o.id),
     number: `#${o.number}`,
@@ -138,7 +144,8 @@ export function toOrder(o: RestOrder): Order {
   return checked.data;
 }
 
-const encodeCursor = (page: number, perPage: number) => btoa(JSON.stringify({ p: page, n: perPage })).replace(/=+$/, '');
+const encodeCursor = (page: number, perPage: number) =>
+  btoa(JSON.stringify({ p: page, n: perPage })).replace(/=+$/, '');
 function decodeCursor(cursor: string): { p: number; n: number } {
   try {
     const v = JSON.parse(atob(cursor)) as { p?: unknown; n?: unknown };
@@ -163,15 +170,20 @@ export function woocommerce(options: WooCommerceOptions): WooCommerceAdapter {
 
     async identify(): Promise<Shopper | null> {
       if (!options.user) return null;
-      const c = await requestJson(doFetch, url('customer'), { headers }, {
-        ...opts,
-        parse: z.object({
-          id: z.number(),
-          email: z.nullable(z.string()),
-          first_name: z.nullable(z.optional(z.string())),
-          last_name: z.nullable(z.optional(z.string())),
-        }),
-      });
+      const c = await requestJson(
+        doFetch,
+        url('customer'),
+        { headers },
+        {
+          ...opts,
+          parse: z.object({
+            id: z.number(),
+            email: z.nullable(z.string()),
+            first_name: z.nullable(z.optional(z.string())),
+            last_name: z.nullable(z.optional(z.string())),
+          }),
+        },
+      );
       const name = [c.first_name, c.last_name].filter(Boolean).join(' ');
       return { id: String(c.id), email: c.email || null, name: name || null };
     },
@@ -186,7 +198,8 @@ export function woocommerce(options: WooCommerceOptions): WooCommerceAdapter {
         opts,
       );
       const parsed = z.array(restOrder).safeParse(body);
-      if (!parsed.success) throw new BackendError(`Malformed response from ${BACKEND}`, response.status, 'malformed_response');
+      if (!parsed.success)
+        throw new BackendError(`Malformed response from ${BACKEND}`, response.status, 'malformed_response');
       const totalPages = Number.parseInt(response.headers.get('X-WP-TotalPages') ?? '', 10);
       if (!Number.isInteger(totalPages) || totalPages < 0)
         throw new BackendError(`Malformed response from ${BACKEND}`, response.status, 'malformed_response');
@@ -244,7 +257,13 @@ export function woocommerce(options: WooCommerceOptions): WooCommerceAdapter {
         currency: o.totals.currency_code,
         total: amount,
         date_created_gmt: new Date().toISOString(),
-        line_items: o.items.map((i) => ({ id: i.id, name: i.name, sku: i.sku ?? null, quantity: i.quantity, image: { src: i.images?.[0]?.src ?? null } })),
+        line_items: o.items.map((i) => ({
+          id: i.id,
+          name: i.name,
+          sku: i.sku ?? null,
+          quantity: i.quantity,
+          image: { src: i.images?.[0]?.src ?? null },
+        })),
       });
     },
   };

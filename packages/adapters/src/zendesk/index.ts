@@ -24,7 +24,14 @@ import * as z from 'zod/mini';
 import type { DeskAdapter, WriteOptions } from '@nectar/core';
 import { NotFoundError, UnsupportedError } from '@nectar/core/errors';
 import { CATEGORIES } from '@nectar/core/schema';
-import type { Category, Ticket, TicketCreateInput, TicketReceipt, TicketStatus, TimelineEntry } from '@nectar/core/schema';
+import type {
+  Category,
+  Ticket,
+  TicketCreateInput,
+  TicketReceipt,
+  TicketStatus,
+  TimelineEntry,
+} from '@nectar/core/schema';
 import { requestJson, type FetchLike } from '../internal/http.ts';
 import { bodyOf, onceByKey, promiseFor, subjectOf } from '../internal/desk.ts';
 
@@ -71,12 +78,12 @@ const commentsEnvelope = z.object({
       body: z.string(),
       author_id: z.number(),
       created_at: z.string().check(z.iso.datetime()),
-      attachments: z.optional(
-        z.array(z.object({ id: z.number(), content_type: z.string(), size: z.number() })),
-      ),
+      attachments: z.optional(z.array(z.object({ id: z.number(), content_type: z.string(), size: z.number() }))),
     }),
   ),
-  users: z.optional(z.array(z.object({ id: z.number(), name: z.optional(z.string()), agent: z.optional(z.boolean()) }))),
+  users: z.optional(
+    z.array(z.object({ id: z.number(), name: z.optional(z.string()), agent: z.optional(z.boolean()) })),
+  ),
 });
 
 /** Zendesk statuses → Nectar: new, open, pending (waiting on the shopper), hold, solved, closed. */
@@ -134,8 +141,18 @@ export function zendeskDesk(options: ZendeskDeskOptions): ZendeskDesk {
     needToken('reading a request');
     if (!/^\d+$/.test(id)) throw new NotFoundError('Zendesk: not found');
     const [{ request }, comments] = await Promise.all([
-      requestJson(doFetch, `${base}/api/v2/requests/${id}.json`, { headers: auth }, { ...opts, parse: requestEnvelope }),
-      requestJson(doFetch, `${base}/api/v2/requests/${id}/comments.json`, { headers: auth }, { ...opts, parse: commentsEnvelope }),
+      requestJson(
+        doFetch,
+        `${base}/api/v2/requests/${id}.json`,
+        { headers: auth },
+        { ...opts, parse: requestEnvelope },
+      ),
+      requestJson(
+        doFetch,
+        `${base}/api/v2/requests/${id}/comments.json`,
+        { headers: auth },
+        { ...opts, parse: commentsEnvelope },
+      ),
     ]);
     return toTicket(request, comments);
   }
@@ -149,7 +166,13 @@ export function zendeskDesk(options: ZendeskDeskOptions): ZendeskDesk {
       const user = agents.get(comment.author_id);
       timeline.push(
         user?.agent
-          ? { kind: 'replied', at: comment.created_at, by: 'agent', body: comment.body, ...(user.name ? { authorName: user.name } : {}) }
+          ? {
+              kind: 'replied',
+              at: comment.created_at,
+              by: 'agent',
+              body: comment.body,
+              ...(user.name ? { authorName: user.name } : {}),
+            }
           : { kind: 'customer_message', at: comment.created_at, by: 'customer', body: comment.body },
       );
     }
@@ -197,7 +220,8 @@ export function zendeskDesk(options: ZendeskDeskOptions): ZendeskDesk {
         }
         const custom: { id: number; value: string }[] = [];
         if (fields.category !== undefined) custom.push({ id: fields.category, value: categoryValue(input.category) });
-        if (fields.orderRef !== undefined && input.orderRef) custom.push({ id: fields.orderRef, value: input.orderRef });
+        if (fields.orderRef !== undefined && input.orderRef)
+          custom.push({ id: fields.orderRef, value: input.orderRef });
         if (fields.idempotencyKey !== undefined) custom.push({ id: fields.idempotencyKey, value: idempotencyKey });
         const request = {
           subject: subjectOf(input),
