@@ -63,6 +63,11 @@ export interface AppOptions {
   cdnDir?: string;
   /** Errors that became a 500 (default: console.error). */
   onInternalError?: (error: unknown) => void;
+  /**
+   * The secrets proxy (`createProxy` from `@nectar/adapters/proxy`), mounted at `/v1/proxy/*` when set.
+   * It answers CORS for its own configured origins.
+   */
+  proxy?: (request: Request) => Promise<Response>;
 }
 
 export const DEMO_CSP =
@@ -121,7 +126,7 @@ export function createApp(options: AppOptions): Hono<Env> {
   // which cannot carry that header). Same-origin callers (the demo, the console) are always fine.
   app.use('/v1/*', async (c, next) => {
     const origin = c.req.header('Origin');
-    if (!origin) return next();
+    if (!origin || (options.proxy && c.req.path.startsWith('/v1/proxy/'))) return next();
     const site = sites.get(c.req.header('X-Nectar-Site') ?? '');
     const allowed =
       origin === new URL(c.req.url).origin ||
@@ -483,6 +488,13 @@ export function createApp(options: AppOptions): Hono<Env> {
   app.post('/v1/agent/tickets/:id/claim', jsonLimit, agentWrite('claim'));
   app.post('/v1/agent/tickets/:id/reply', jsonLimit, agentWrite('reply'));
   app.post('/v1/agent/tickets/:id/resolve', jsonLimit, agentWrite('resolve'));
+
+  // ---- secrets proxy (@nectar/adapters/proxy): backend keys stay here --------------------------
+
+  if (options.proxy) {
+    const proxy = options.proxy;
+    app.all('/v1/proxy/*', (c) => proxy(c.req.raw));
+  }
 
   // ---- static files ---------------------------------------------------------------------------
 
