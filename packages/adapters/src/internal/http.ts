@@ -273,6 +273,16 @@ export async function graphql<T>(
   const mapBody = (response: Response, body: unknown): Error | undefined => {
     const errors = isEnvelope(body) ? body.errors : undefined;
     if (Array.isArray(errors) && errors.length > 0) {
+      // Shopify puts the query cost at the top level (`extensions.cost`); give it to each error.
+      const topCost = (body as { extensions?: { cost?: unknown } }).extensions?.cost;
+      if (topCost && typeof topCost === 'object')
+        errors.forEach((e, i) => {
+          if (e && typeof e === 'object' && !e.extensions?.cost)
+            errors[i] = {
+              ...e,
+              extensions: { ...e.extensions, cost: topCost as NonNullable<GraphQLErrorEntry['extensions']>['cost'] },
+            };
+        });
       for (const e of errors) {
         const vendor = options.mapGraphQLError?.(e, response);
         if (vendor) return vendor;
