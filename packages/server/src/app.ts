@@ -21,7 +21,7 @@ import {
 } from '@nectar/core/schema';
 import { limitBody } from './body-limit.ts';
 import type { Db } from './db.ts';
-import { safeEqual, sha256, stableStringify, tokenMatchesHash } from './crypto.ts';
+import { hmacHex, safeEqual, sha256, stableStringify, tokenMatchesHash } from './crypto.ts';
 import { computeMetrics, customerWrites, upsertCsat, upsertNps } from './feedback.ts';
 import { HttpError, notFound, unauthorized, validationError } from './http-error.ts';
 import { idempotentWrite, type IdempotentResult } from './idempotency.ts';
@@ -35,6 +35,7 @@ import {
   toAgentSummary,
   toAgentTicket,
   toTicket,
+  toTicketSummary,
   type TicketRow,
 } from './tickets.ts';
 
@@ -73,7 +74,7 @@ export interface AppOptions {
 export const DEMO_CSP =
   "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' blob: data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
-const ALLOW_HEADERS = 'Content-Type, X-Nectar-Site, Idempotency-Key, Authorization';
+const ALLOW_HEADERS = 'Content-Type, X-Nectar-Site, Idempotency-Key, Authorization, X-Nectar-User, X-Nectar-User-Hash';
 const EXPOSE_HEADERS = 'Idempotent-Replayed, Retry-After';
 const JSON_BODY_MAX = 1024 * 1024;
 /** A survey answer is small: the longest comment is 2,000 characters (up to 4 bytes each in UTF-8). */
@@ -211,13 +212,40 @@ export function createApp(options: AppOptions): Hono<Env> {
     return c.json(result.body as object, result.status as 200);
   };
 
-  /** The shopper's ticket, or 404 whether it is missing or the token is wrong (existence never leaks). */
+  /**
+   * The verified shopper (`X-Nectar-User` + `X-Nectar-User-Hash` = HMAC-SHA256 of the user id with the
+   * site's identity secret), null when the request carries no identity; 401 when it carries a wrong one.
+   */
+  const verifiedUser = (c: Context<Env>, site: SiteConfig): string | null => {
+    const user = c.req.header('X-Nectar-User');
+    const hash = c.req.header('X-Nectar-User-Hash');
+    if (!user && !hash) return null;
+    if (
+      !user ||
+      !hash ||
+      user.length > 255 ||
+      !site.identitySecret ||
+      !safeEqual(hash.toLowerCase(), hmacHex(site.identitySecret, user))
+    ) {
+      throw unauthorized('Identity verification failed (X-Nectar-User / X-Nectar-User-Hash).');
+    }
+    return user;
+  };
+
+  /**
+   * The shopper's ticket, read with its access token or by the verified shopper who filed it;
+   * 404 whether it is missing or the credential is wrong (existence never leaks).
+   */
   const shopperTicket = async (c: Context<Env>): Promise<TicketRow> => {
     const site = requireSite(c);
     const token = bearer(c);
-    if (!token) throw unauthorized('This ticket needs its access token (Authorization: Bearer).');
+    const user = token ? null : verifiedUser(c, site);
+    if (!token && !user)
+      throw unauthorized('This ticket needs its access token (Authorization: Bearer) or a verified identity.');
     const row = await findTicket(db, c.req.param('id') ?? '');
-    const ok = tokenMatchesHash(token, row?.access_token_hash ?? '0'.repeat(64));
+    const ok = token
+      ? tokenMatchesHash(token, row?.access_token_hash ?? '0'.repeat(64))
+      : row?.user_id != null && row.user_id === user;
     if (!row || !ok || row.site !== site.key) throw notFound('No such ticket.');
     return row;
   };
@@ -230,12 +258,25 @@ export function createApp(options: AppOptions): Hono<Env> {
     const raw = await readJson(c);
     const parsed = ticketCreateSchema.safeParse(raw, { reportInput: true });
     if (!parsed.success) throw validationError(issuesToFields(parsed.error.issues));
-    const requestHash = sha256(`POST /v1/tickets\n${stableStringify(raw)}`);
+    const user = verifiedUser(c, site);
+    const requestHash = sha256(`POST /v1/tickets\n${user ?? ''}\n${stableStringify(raw)}`);
     const result = await idempotentWrite(db, { scope: `site:${site.key}`, key, requestHash }, async (tx) => ({
       status: 201,
-      body: await insertTicket(tx, site.key, parsed.data),
+      body: await insertTicket(tx, site.key, parsed.data, new Date(), user),
     }));
     return send(c, result);
+  });
+
+  // The verified shopper's tickets, newest first (anonymous shoppers keep theirs on the device).
+  app.get('/v1/tickets', async (c) => {
+    const site = requireSite(c);
+    const user = verifiedUser(c, site);
+    if (!user) throw unauthorized('Listing tickets needs a verified identity (X-Nectar-User, X-Nectar-User-Hash).');
+    const { rows } = await db.query<TicketRow>(
+      'SELECT * FROM tickets WHERE site = $1 AND user_id = $2 ORDER BY created_at DESC LIMIT 100',
+      [site.key, user],
+    );
+    return c.json({ tickets: rows.map(toTicketSummary) });
   });
 
   app.get('/v1/tickets/:id', async (c) => {

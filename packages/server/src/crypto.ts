@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
 export const sha256 = (data: string | Uint8Array): string => createHash('sha256').update(data).digest('hex');
 
@@ -9,6 +9,10 @@ export const randomToken = (bytes = 32): string => randomBytes(bytes).toString('
 export function safeEqual(a: string, b: string): boolean {
   return timingSafeEqual(createHash('sha256').update(a).digest(), createHash('sha256').update(b).digest());
 }
+
+/** `HMAC-SHA256(secret, message)` as lowercase hex: the identity hash a merchant's server computes. */
+export const hmacHex = (secret: string, message: string): string =>
+  createHmac('sha256', secret).update(message).digest('hex');
 
 /** Compares a presented token with a stored sha256 hex hash in constant time. */
 export function tokenMatchesHash(token: string, hashHex: string): boolean {

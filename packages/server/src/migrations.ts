@@ -104,6 +104,14 @@ export const MIGRATIONS: Migration[] = [
       `CREATE INDEX feedback_kind_created ON feedback (kind, created_at)`,
     ],
   },
+  {
+    id: 3,
+    name: 'tickets of verified shoppers',
+    statements: [
+      `ALTER TABLE tickets ADD COLUMN user_id text`,
+      `CREATE INDEX tickets_site_user ON tickets (site, user_id, created_at)`,
+    ],
+  },
 ];
 
 export async function migrate(db: Db, migrations: Migration[] = MIGRATIONS): Promise<number[]> {

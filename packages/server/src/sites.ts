@@ -6,9 +6,18 @@ export interface SiteConfig {
    * `*` alone allows every origin (not for production).
    */
   origins: string[];
+  /**
+   * Secret for identity verification: the merchant's server computes
+   * `HMAC-SHA256(identitySecret, userId)` (hex) and passes it to the client as `user.hash`.
+   * Without it, the site has anonymous shoppers only (tickets read by their access token).
+   */
+  identitySecret?: string;
 }
 
-export const DEFAULT_SITES: SiteConfig[] = [{ key: 'demo', origins: ['http://localhost:*', 'http://127.0.0.1:*'] }];
+/** The demo site: localhost only; its identity secret is public on purpose (never reuse it). */
+export const DEFAULT_SITES: SiteConfig[] = [
+  { key: 'demo', origins: ['http://localhost:*', 'http://127.0.0.1:*'], identitySecret: 'demo-identity-secret' },
+];
 
 export function originAllowed(site: SiteConfig, origin: string): boolean {
   return site.origins.some((pattern) => {
@@ -37,10 +46,18 @@ export function parseSites(json: string): SiteConfig[] {
         typeof site.key === 'string' &&
         site.key.length > 0 &&
         Array.isArray(site.origins) &&
-        site.origins.every((origin: unknown) => typeof origin === 'string'),
+        site.origins.every((origin: unknown) => typeof origin === 'string') &&
+        (site.identitySecret === undefined ||
+          (typeof site.identitySecret === 'string' && site.identitySecret.length >= 16)),
     )
   ) {
-    throw new Error('NECTAR_SITES must be a JSON array of { "key": string, "origins": string[] }');
+    throw new Error(
+      'NECTAR_SITES must be a JSON array of { "key": string, "origins": string[], "identitySecret"?: string (16+ chars) }',
+    );
   }
-  return value.map((site: SiteConfig) => ({ key: site.key, origins: [...site.origins] }));
+  return value.map((site: SiteConfig) => ({
+    key: site.key,
+    origins: [...site.origins],
+    ...(site.identitySecret ? { identitySecret: site.identitySecret } : {}),
+  }));
 }

@@ -19,6 +19,8 @@ import { validationError } from './http-error.ts';
 export interface TicketRow {
   id: string;
   site: string;
+  /** The verified shopper who filed it (identity verification), or null for an anonymous one. */
+  user_id: string | null;
   number: string;
   status: TicketStatus;
   category: Category;
@@ -87,6 +89,7 @@ export async function insertTicket(
   site: string,
   input: TicketCreateInput,
   now = new Date(),
+  userId: string | null = null,
 ): Promise<TicketReceipt> {
   const attachmentIds = [...new Set(input.attachments ?? [])];
   if (attachmentIds.length !== (input.attachments?.length ?? 0)) throw validationError({ attachments: 'invalid' });
@@ -111,8 +114,8 @@ export async function insertTicket(
     const candidate = ticketNumber();
     const { rows } = await tx.query(
       `INSERT INTO tickets (id, site, number, status, category, severity, subject, message, order_ref, items,
-         contact_email, contact_name, locale, context, access_token_hash, created_at, updated_at, first_response_by, resolve_by)
-       VALUES ($1, $2, $3, 'new', $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15, $16, $17)
+         contact_email, contact_name, locale, context, access_token_hash, created_at, updated_at, first_response_by, resolve_by, user_id)
+       VALUES ($1, $2, $3, 'new', $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15, $16, $17, $18)
        ON CONFLICT (number) DO NOTHING RETURNING id`,
       [
         id,
@@ -132,6 +135,7 @@ export async function insertTicket(
         now.toISOString(),
         firstResponseBy.toISOString(),
         resolveBy.toISOString(),
+        userId,
       ],
     );
     if (rows.length === 1) number = candidate;
@@ -261,5 +265,30 @@ async function ticketCsat(db: Queryable, ticketId: string): Promise<TicketCsat |
     followUp: row.followed_up_at !== null,
     createdAt: iso(row.created_at),
     updatedAt: iso(row.updated_at),
+  };
+}
+
+/** One line of a verified shopper's ticket list (`GET /v1/tickets`). */
+export interface TicketSummary {
+  id: string;
+  number: string;
+  status: TicketStatus;
+  category: Category;
+  subject?: string;
+  createdAt: string;
+  updatedAt: string;
+  promise: { firstResponseBy: string; resolveBy: string };
+}
+
+export function toTicketSummary(row: TicketRow): TicketSummary {
+  return {
+    id: row.id,
+    number: row.number,
+    status: row.status,
+    category: row.category,
+    ...(row.subject ? { subject: row.subject } : {}),
+    createdAt: iso(row.created_at),
+    updatedAt: iso(row.updated_at),
+    promise: { firstResponseBy: iso(row.first_response_by), resolveBy: iso(row.resolve_by) },
   };
 }

@@ -20,7 +20,7 @@ it('two instances starting at once on a fresh database migrate it once and share
     const { rows } = await a.db.query<{ id: number }>('SELECT id FROM nectar_migrations ORDER BY id');
     assert.deepEqual(
       rows.map((r) => Number(r.id)),
-      [1, 2],
+      [1, 2, 3],
     );
     assert.equal(a.agentKey, b.agentKey);
     assert.equal([a.agentKeyGenerated, b.agentKeyGenerated].filter(Boolean).length, 1);

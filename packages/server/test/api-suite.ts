@@ -3,7 +3,7 @@
  * `api-postgres.test.ts` run it on each storage.
  */
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -11,8 +11,9 @@ import type { Ticket, TicketReceipt } from '@nectar/core/schema';
 import { createApp, type RunningServer } from '../src/index.ts';
 import { EXE_BYTES, JPEG_1PX, PNG_1PX } from './fixtures.ts';
 
+export const IDENTITY_SECRET = 'test-identity-secret-0123456789';
 export const SITES = [
-  { key: 'demo', origins: ['http://localhost:*', 'http://127.0.0.1:*'] },
+  { key: 'demo', origins: ['http://localhost:*', 'http://127.0.0.1:*'], identitySecret: IDENTITY_SECRET },
   { key: 'other', origins: ['https://other.example'] },
   { key: 'metrics', origins: [] },
 ];
@@ -495,6 +496,53 @@ export function apiSuite(label: string, start: () => Promise<RunningServer>): vo
       assert.equal((await write('203.0.113.2')).status, 201);
       assert.equal((await write('203.0.113.3')).status, 201);
       assert.equal((await write('203.0.113.4')).status, 429);
+    });
+
+    it('lists and reads the tickets of a verified shopper, and refuses a forged identity', async () => {
+      const userId = `cus_${randomUUID()}`;
+      const hash = createHmac('sha256', IDENTITY_SECRET).update(userId).digest('hex');
+      const as = (user: string, h: string) => ({ 'X-Nectar-User': user, 'X-Nectar-User-Hash': h });
+      const mine = await post('/v1/tickets', draft({ message: 'Signed-in ticket' }), { headers: as(userId, hash) });
+      assert.equal(mine.status, 201);
+      const receipt = (await mine.json()) as TicketReceipt;
+      await createTicket({ message: 'Someone else, anonymous' });
+
+      const list = await fetch(`${url}/v1/tickets`, { headers: { 'X-Nectar-Site': 'demo', ...as(userId, hash) } });
+      assert.equal(list.status, 200);
+      const { tickets } = (await list.json()) as { tickets: { id: string; number: string; status: string }[] };
+      assert.deepEqual(
+        tickets.map((t) => [t.id, t.number, t.status]),
+        [[receipt.id, receipt.number, 'new']],
+      );
+
+      // The verified shopper reads their ticket without its access token; nobody else does.
+      const read = await fetch(`${url}/v1/tickets/${receipt.id}`, {
+        headers: { 'X-Nectar-Site': 'demo', ...as(userId, hash) },
+      });
+      assert.equal(read.status, 200);
+      assert.equal(((await read.json()) as Ticket).message, 'Signed-in ticket');
+      const otherHash = createHmac('sha256', IDENTITY_SECRET).update('cus_other').digest('hex');
+      const stranger = await fetch(`${url}/v1/tickets/${receipt.id}`, {
+        headers: { 'X-Nectar-Site': 'demo', ...as('cus_other', otherHash) },
+      });
+      assert.equal(stranger.status, 404);
+
+      // A forged hash, a missing identity, a site without an identity secret: 401 with the error shape.
+      for (const [headers, site] of [
+        [as(userId, 'f'.repeat(64)), 'demo'],
+        [{}, 'demo'],
+        [as(userId, hash), 'other'],
+      ] as const) {
+        const res = await fetch(`${url}/v1/tickets`, {
+          headers: {
+            'X-Nectar-Site': site,
+            Origin: site === 'other' ? 'https://other.example' : 'http://localhost:3000',
+            ...headers,
+          },
+        });
+        assert.equal(res.status, 401);
+        assert.equal(((await res.json()) as { error: { code: string } }).error.code, 'unauthorized');
+      }
     });
 
     it('answers unknown routes with the error shape', async () => {
