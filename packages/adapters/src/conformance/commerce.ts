@@ -300,13 +300,13 @@ export async function runCommerceConformance(
     );
     faultCase(
       'throws BackendError on missing fields, never passes them on',
-      { kind: 'mutate', mutate: dropFields },
+      { kind: 'mutate', mutate: (text) => dropFields(text) },
       isBackendError,
       'missing fields',
     );
     faultCase(
       'throws BackendError on wrong types, never passes them on',
-      { kind: 'mutate', mutate: swapTypes },
+      { kind: 'mutate', mutate: (text) => swapTypes(text) },
       isBackendError,
       'wrong types',
     );

@@ -235,13 +235,13 @@ export async function runDeskConformance(
     );
     faultCase(
       'throws BackendError on missing fields',
-      { kind: 'mutate', mutate: dropFields },
+      { kind: 'mutate', mutate: (text) => dropFields(text, 1) },
       isBackendError,
       'missing fields',
     );
     faultCase(
       'throws BackendError on wrong types',
-      { kind: 'mutate', mutate: swapTypes },
+      { kind: 'mutate', mutate: (text) => swapTypes(text, 1) },
       isBackendError,
       'wrong types',
     );

@@ -84,20 +84,23 @@ const parseOr = (text: string): Json | undefined => {
 export const truncateBody = (text: string): string =>
   text.length > 2 ? text.slice(0, Math.floor(text.length / 2)) : '{';
 
-/** Drops every scalar field below the top level (ids, numbers, dates, totals, titles…). */
-export function dropFields(text: string): string {
+/**
+ * Drops every scalar field from `minDepth` down (default 2: below the top level of a list answer —
+ * ids, numbers, dates, totals, titles…; 1 for flat answers such as a ticket receipt).
+ */
+export function dropFields(text: string, minDepth = 2): string {
   const json = parseOr(text);
   if (json === undefined) return truncateBody(text);
-  return JSON.stringify(walk(json, 0, (v, depth) => (depth >= 2 ? undefined : v)));
+  return JSON.stringify(walk(json, 0, (v, depth) => (depth >= minDepth ? undefined : v)));
 }
 
-/** Swaps the types of every scalar below the top level: strings → numbers, numbers/booleans → strings. */
-export function swapTypes(text: string): string {
+/** Swaps the types of every scalar from `minDepth` down (as `dropFields`): strings → numbers, numbers/booleans → strings. */
+export function swapTypes(text: string, minDepth = 2): string {
   const json = parseOr(text);
   if (json === undefined) return truncateBody(text);
   return JSON.stringify(
     walk(json, 0, (v, depth) => {
-      if (depth < 2) return v;
+      if (depth < minDepth) return v;
       if (typeof v === 'string') return 42;
       if (typeof v === 'number' || typeof v === 'boolean') return String(v) + 'x';
       return v;
