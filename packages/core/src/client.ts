@@ -160,6 +160,9 @@ export function createClient(rawConfig: NectarConfig, deps: ClientDeps = {}): Ne
     get desk() {
       return config.desk;
     },
+    get commerce() {
+      return config.commerce;
+    },
     tickets: {
       async submit(draft: TicketDraft): Promise<SubmitResult> {
         assertAlive();

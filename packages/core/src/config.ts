@@ -10,6 +10,13 @@ const isDesk = (v: unknown) =>
   typeof (v as Record<string, unknown>).uploadAttachment === 'function' &&
   typeof (v as Record<string, unknown>).getTicket === 'function';
 
+const isCommerce = (v: unknown) =>
+  typeof v === 'object' &&
+  v !== null &&
+  typeof (v as Record<string, unknown>).listOrders === 'function' &&
+  typeof (v as Record<string, unknown>).getOrder === 'function' &&
+  typeof (v as Record<string, unknown>).identify === 'function';
+
 const optionalText = (max: number) => z.optional(z.string().check(z.maxLength(max)));
 
 export const userSchema = z.object({
@@ -21,7 +28,7 @@ export const userSchema = z.object({
 
 export const configSchema = z.object({
   desk: z.custom<NectarConfig['desk']>(isDesk),
-  commerce: z.optional(z.unknown()),
+  commerce: z.optional(z.custom<NonNullable<NectarConfig['commerce']>>(isCommerce)),
   locale: z.optional(z.string().check(z.maxLength(35))),
   user: z.optional(userSchema),
   consent: z.optional(z.object({ behavior: z.optional(z.boolean()) })),
@@ -39,6 +46,7 @@ export function validateConfig(config: unknown): NectarConfig {
   if (r.success) return { ...(config as NectarConfig), ...r.data } as NectarConfig;
   const fields = issuesToFields(r.error.issues);
   if (fields.desk) fields.desk = (config as { desk?: unknown }).desk === undefined ? 'required' : 'invalid';
+  if (fields.commerce) fields.commerce = 'invalid';
   const list = Object.entries(fields)
     .map(([k, v]) => `${k} (${v})`)
     .join(', ');

@@ -10,10 +10,57 @@ export interface NectarUser {
   hash?: string;
 }
 
+/**
+ * Structural mirror of `CommerceAdapter` and its normalized `Order` from `@nectar/adapters/commerce`
+ * (core does not import adapters; every commerce adapter fits these types). See that module for
+ * the meaning of each field; errors are the typed errors of `./errors.ts`.
+ */
+export interface CommerceOrderLine {
+  id: string;
+  title: string;
+  sku: string | null;
+  quantity: number;
+  image: string | null;
+}
+export interface CommerceShipment {
+  carrier: string | null;
+  trackingNumber: string | null;
+  trackingUrl: string | null;
+  shippedAt: string | null;
+  deliveredAt: string | null;
+  estimatedDeliveryAt: string | null;
+}
+export interface CommerceOrder {
+  id: string;
+  number: string;
+  placedAt: string;
+  status: 'open' | 'completed' | 'cancelled';
+  fulfillment: 'unfulfilled' | 'partial' | 'fulfilled' | 'shipped' | 'delivered' | 'unknown';
+  total: { amount: string; currency: string };
+  lines: CommerceOrderLine[];
+  shipments: CommerceShipment[];
+}
+export interface CommerceShopper {
+  id: string;
+  email: string | null;
+  name: string | null;
+}
+export interface NectarCommerce {
+  readonly name: string;
+  readonly capabilities: { tracking: boolean; deliveryEstimate: boolean; guestLookup: boolean; needsProxy: boolean };
+  identify(): Promise<CommerceShopper | null>;
+  listOrders(options?: {
+    first?: number;
+    after?: string | null;
+  }): Promise<{ orders: CommerceOrder[]; next: string | null }>;
+  getOrder(ref: string): Promise<CommerceOrder>;
+  lookupGuestOrder?(input: { orderNumber: string; email: string }): Promise<CommerceOrder>;
+}
+
 export interface NectarConfig {
   desk: DeskAdapter;
-  /** Commerce adapter (orders, identity); arrives with the adapters issue. */
-  commerce?: unknown;
+  /** Commerce adapter (orders, identity), e.g. `vendure({...})`: the ticket form then offers the shopper's orders. */
+  commerce?: NectarCommerce;
   /** Default: `navigator.language` matched to en / zh-CN / zh-TW, falling back to `en`. */
   locale?: string;
   user?: NectarUser;
@@ -85,6 +132,8 @@ export interface NectarClient {
   readonly locale: Locale;
   readonly user: NectarUser | undefined;
   readonly desk: DeskAdapter;
+  /** The commerce adapter from the config, if any (the ticket form's order picker uses it). */
+  readonly commerce: NectarCommerce | undefined;
   readonly tickets: {
     /**
      * Validates the draft (throws `ValidationError` naming every bad field), stores it

@@ -18,6 +18,7 @@ import { prepareImage, uploadName, type ImageType } from '../internal/images.ts'
 import { errorMessage, reasonMessage, type Catalog } from '../i18n/index.ts';
 import { NectarErrorEvent, NectarOpenEvent, NectarQueuedEvent, NectarSubmitEvent } from '../events.ts';
 import { ticketFormStyles } from './ticket-form.styles.ts';
+import type { OrderPickEvent, PickedItem } from '../order-picker/order-picker.component.ts';
 
 type Field = 'category' | 'orderRef' | 'subject' | 'message' | 'email' | 'name' | 'photos';
 /** Fields in the order they appear, so focus goes to the first bad one. */
@@ -52,6 +53,8 @@ interface StoredDraft {
   email: string;
   name: string;
   photos: { blob: Blob; name: string; type: ImageType; previewable: boolean }[];
+  /** Affected items of the order picked in the order picker (commerce adapter). */
+  items?: PickedItem[];
 }
 
 type Localized = (m: Catalog) => string;
@@ -88,6 +91,7 @@ let photoKeys = 0;
  * @csspart ticket-number - The ticket number (sent) or the local reference (queued).
  * @csspart promise - The promised first-response time.
  * @csspart draft-status - "Draft saved" notice.
+ * @csspart order-picker - The shopper's orders and the affected items (when the client has a commerce adapter).
  *
  * @cssprop --nectar-color-accent - Buttons, selection and focus rings.
  * @cssprop --nectar-color-on-accent - Text on accent-coloured buttons.
@@ -124,6 +128,8 @@ export class NectarTicketForm extends NectarElement {
     _localId: { state: true },
     _showStatus: { state: true },
     _processing: { state: true },
+    _items: { state: true },
+    _pickerReady: { state: true },
   };
 
   /** Chosen category (also a prefill). */
@@ -147,6 +153,9 @@ export class NectarTicketForm extends NectarElement {
   declare private _localId: string | undefined;
   declare private _showStatus: boolean;
   declare private _processing: number;
+  declare private _items: PickedItem[];
+  declare private _pickerReady: boolean;
+  private pickerLoading = false;
 
   private touched = false;
   private photoWork: Promise<void> = Promise.resolve();
@@ -161,6 +170,7 @@ export class NectarTicketForm extends NectarElement {
       email: this._email,
       name: this._name,
       photos: this._photos.map(({ blob, name, type, previewable }) => ({ blob, name, type, previewable })),
+      items: this._items,
     }),
     restore: (d) => this.restoreDraft(d),
   });
@@ -181,6 +191,8 @@ export class NectarTicketForm extends NectarElement {
     this._failure = undefined;
     this._showStatus = false;
     this._processing = 0;
+    this._items = [];
+    this._pickerReady = false;
   }
 
   protected override subscribeClient(client: NectarClient): Unsubscribe[] {
@@ -209,6 +221,14 @@ export class NectarTicketForm extends NectarElement {
     if (changed.has('draftKey') && this.hasUpdated) this.draft.load();
     const userEmail = this.activeClient?.user?.email;
     if (!this._email && !this.touched && (this.email || userEmail)) this._email = this.email || userEmail || '';
+    // The order picker is its own chunk, loaded only when the client has a commerce adapter.
+    if (this.activeClient?.commerce && !this.pickerLoading) {
+      this.pickerLoading = true;
+      void import('../order-picker/order-picker.ts').then(
+        () => (this._pickerReady = true),
+        () => (this.pickerLoading = false),
+      );
+    }
   }
 
   /** Resolves once the autosaved draft (if any) is back in the fields. */
@@ -244,7 +264,7 @@ export class NectarTicketForm extends NectarElement {
           : nothing
       }
       <form part="form" novalidate aria-busy=${sending ? 'true' : 'false'} @submit=${this.onSubmit}>
-        ${this.renderCategories(m)}
+        ${this.renderCategories(m)} ${this.renderOrderPicker()}
         ${this.renderInput(m, 'orderRef', f.orderRef, this.orderRef, { autocomplete: 'off' })}
         ${this.renderInput(m, 'subject', f.subject, this._subject, { autocomplete: 'off' })} ${this.renderMessage(m)}
         ${this.renderInput(m, 'email', f.email, this._email, {
@@ -269,6 +289,26 @@ export class NectarTicketForm extends NectarElement {
         }
       </form>
     `;
+  }
+
+  /** The shopper's orders (with a commerce adapter): picking one fills the order number and the affected items. */
+  private renderOrderPicker(): TemplateResult | typeof nothing {
+    const client = this.activeClient;
+    if (!client?.commerce || !this._pickerReady) return nothing;
+    return html`<nectar-order-picker
+      part="order-picker"
+      .client=${client}
+      .value=${this.orderRef}
+      .selectedLines=${this._items.map((i) => i.lineId)}
+      lang=${this.lang || nothing}
+      theme=${this.theme}
+      @order-pick=${this.onOrderPick}
+    ></nectar-order-picker>`;
+  }
+
+  private onOrderPick(e: OrderPickEvent): void {
+    this.setField('orderRef', e.detail.orderRef);
+    this._items = e.detail.items;
   }
 
   private renderCategories(m: Catalog): TemplateResult {
@@ -453,6 +493,8 @@ export class NectarTicketForm extends NectarElement {
         this.category = value as Category;
         break;
       case 'orderRef':
+        // Typing another number drops the items marked for the picked order.
+        if (value.trim() !== this.orderRef.trim()) this._items = [];
         this.orderRef = value;
         break;
       case 'subject':
@@ -496,6 +538,7 @@ export class NectarTicketForm extends NectarElement {
     this._name = d.name ?? '';
     for (const photo of this._photos) this.revoke(photo);
     this._photos = (d.photos ?? []).map((p) => this.ensureUrl({ ...p, key: ++photoKeys }));
+    this._items = d.orderRef && Array.isArray(d.items) ? d.items : [];
   }
 
   private async onFiles(e: Event): Promise<void> {
@@ -639,6 +682,7 @@ export class NectarTicketForm extends NectarElement {
     this._photos = [];
     this.category = '';
     this.orderRef = '';
+    this._items = [];
     this._subject = '';
     this._message = '';
     this._name = '';
@@ -717,6 +761,12 @@ export class NectarTicketForm extends NectarElement {
     };
     if (this._subject.trim()) draft.subject = this._subject.trim();
     if (this.orderRef.trim()) draft.orderRef = this.orderRef.trim();
+    if (draft.orderRef && this._items.length)
+      draft.items = this._items.map(({ sku, title, quantity }) => ({
+        title,
+        ...(sku ? { sku } : {}),
+        ...(quantity > 0 ? { quantity } : {}),
+      }));
     if (email || !client.user?.email)
       draft.contact = { email: email || (client.user?.email ?? ''), ...(name ? { name } : {}) };
     else if (name) draft.contact = { email: client.user.email, name };
