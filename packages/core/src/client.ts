@@ -46,6 +46,7 @@ export function createClient(rawConfig: NectarConfig, deps: ClientDeps = {}): Ne
   const preload = (l: Locale) => void loadMessages(l).catch(() => undefined);
   preload(locale);
   let user: NectarUser | undefined = config.user;
+  config.desk.identify?.(user);
   let destroyed = false;
   let resetting: Promise<void> = Promise.resolve();
   const cleanups: (() => void)[] = [];
@@ -236,10 +237,12 @@ export function createClient(rawConfig: NectarConfig, deps: ClientDeps = {}): Ne
       const r = userSchema.safeParse(next, { reportInput: true });
       if (!r.success) throw new ValidationError('Invalid user', issuesToFields(r.error.issues));
       user = r.data;
+      config.desk.identify?.(user);
       emitter.emit('identify', { user });
     },
     reset() {
       user = undefined;
+      config.desk.identify?.(undefined);
       resetting = store.then((s) => s.clearTickets()).catch(reportStorageError);
       emitter.emit('identify', { user: undefined });
     },

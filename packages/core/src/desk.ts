@@ -18,9 +18,20 @@ export interface DeskCapabilities {
  * implement it; helpdesk adapters (Zendesk, Chatwoot…) follow. Failures throw the
  * typed errors of `@nectar/core/errors`; an unsupported call throws `UnsupportedError`.
  */
+/** A shopper verified by the merchant's server: `hash` = HMAC-SHA256(identity secret, id), hex. */
+export interface DeskIdentity {
+  id?: string;
+  hash?: string;
+}
+
 export interface DeskAdapter {
   readonly name: string;
   readonly capabilities: DeskCapabilities;
+  /**
+   * The client tells the desk who the shopper is (on start, `identify()` and `reset()`), so desks
+   * with identity verification can link tickets to them. Optional: anonymous desks leave it out.
+   */
+  identify?(user: DeskIdentity | undefined): void;
   createTicket(input: TicketCreateInput, options: WriteOptions): Promise<TicketReceipt>;
   /** Uploads one image; returns the id to list in `TicketCreateInput.attachments`. */
   uploadAttachment(file: Blob, filename: string, options: WriteOptions): Promise<{ id: string }>;

@@ -38,7 +38,7 @@ export {
 export * from './errors.ts';
 export * from './schema.ts';
 export type * from './types.ts';
-export type { DeskAdapter, DeskCapabilities, FeedbackWriteOptions, WriteOptions } from './desk.ts';
+export type { DeskAdapter, DeskCapabilities, DeskIdentity, FeedbackWriteOptions, WriteOptions } from './desk.ts';
 export {
   resolveLocale,
   getMessages,

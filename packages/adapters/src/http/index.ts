@@ -5,8 +5,47 @@
  * const desk = httpDesk({ endpoint: 'http://localhost:8787', siteKey: 'demo' });
  * ```
  */
-import type { DeskAdapter } from '@nectar/core';
+import * as z from 'zod/mini';
+import type { DeskAdapter, DeskIdentity } from '@nectar/core';
+import { BackendError } from '@nectar/core/errors';
+import { STATUSES, type FeedbackReceipt, type Ticket, type TicketReceipt } from '@nectar/core/schema';
 import { createTransport, type TransportRetry } from '@nectar/core/transport';
+
+// What the service answers, checked before it reaches the client: a malformed answer is a
+// BackendError, never passed on (the outbox would otherwise store a receipt without a token).
+const text = z.string().check(z.minLength(1));
+const promiseSchema = z.object({ firstResponseBy: text, resolveBy: text });
+const receiptSchema = z.object({
+  id: text,
+  number: text,
+  status: z.enum(STATUSES),
+  createdAt: text,
+  accessToken: text,
+  promise: promiseSchema,
+});
+const ticketSchema = z.object({
+  id: text,
+  number: text,
+  status: z.enum(STATUSES),
+  category: text,
+  message: z.string(),
+  createdAt: text,
+  promise: promiseSchema,
+  timeline: z.array(z.object({ kind: text, at: text, by: text })),
+});
+const uploadSchema = z.object({ id: text });
+const feedbackSchema = z.object({ id: text, kind: text, score: z.number(), createdAt: text });
+
+function checked<T>(schema: z.ZodMiniType, what: string) {
+  return (body: unknown): T => {
+    if (!schema.safeParse(body).success) throw new BackendError(`Malformed ${what} from the Nectar service`, 200);
+    return body as T;
+  };
+}
+const asReceipt = checked<TicketReceipt>(receiptSchema, 'ticket receipt');
+const asTicket = checked<Ticket>(ticketSchema, 'ticket');
+const asUpload = checked<{ id: string }>(uploadSchema, 'upload receipt');
+const asFeedback = checked<FeedbackReceipt>(feedbackSchema, 'feedback receipt');
 
 export interface HttpDeskOptions {
   /** Base URL of the service, e.g. `https://help.example`. */
@@ -29,26 +68,45 @@ export function httpDesk(options: HttpDeskOptions): DeskAdapter {
     ...(options.retry !== undefined ? { retry: options.retry } : {}),
     ...(options.fetch ? { fetch: options.fetch } : {}),
   });
+  // A verified shopper (identity verification) is sent with every call once the client knows it.
+  let identity: Record<string, string> = {};
+  const withIdentity = (headers: Record<string, string> = {}) => ({ ...identity, ...headers });
   return {
     name: 'http',
     capabilities: { attachments: true, ticketStatus: true, messages: true, feedback: true },
+    identify(user: DeskIdentity | undefined) {
+      identity = user?.id && user.hash ? { 'X-Nectar-User': user.id, 'X-Nectar-User-Hash': user.hash } : {};
+    },
     createTicket: (input, { idempotencyKey, signal }) =>
-      transport.request('POST', '/v1/tickets', { json: input, idempotencyKey, ...(signal ? { signal } : {}) }),
+      transport
+        .request('POST', '/v1/tickets', {
+          json: input,
+          idempotencyKey,
+          headers: withIdentity(),
+          ...(signal ? { signal } : {}),
+        })
+        .then(asReceipt),
     uploadAttachment(file, filename, { idempotencyKey, signal }) {
       const body = new FormData();
       body.append('file', file, filename);
-      return transport.request('POST', '/v1/attachments', { body, idempotencyKey, ...(signal ? { signal } : {}) });
+      return transport
+        .request('POST', '/v1/attachments', { body, idempotencyKey, ...(signal ? { signal } : {}) })
+        .then(asUpload);
     },
     getTicket: (id, accessToken) =>
-      transport.request('GET', `/v1/tickets/${encodeURIComponent(id)}`, {
-        headers: { Authorization: `Bearer ${accessToken}` },
-      }),
+      transport
+        .request('GET', `/v1/tickets/${encodeURIComponent(id)}`, {
+          headers: withIdentity(accessToken ? { Authorization: `Bearer ${accessToken}` } : {}),
+        })
+        .then(asTicket),
     sendFeedback: (input, { idempotencyKey, signal, accessToken }) =>
-      transport.request('POST', '/v1/feedback', {
-        json: input,
-        idempotencyKey,
-        ...(accessToken ? { headers: { Authorization: `Bearer ${accessToken}` } } : {}),
-        ...(signal ? { signal } : {}),
-      }),
+      transport
+        .request('POST', '/v1/feedback', {
+          json: input,
+          idempotencyKey,
+          headers: withIdentity(accessToken ? { Authorization: `Bearer ${accessToken}` } : {}),
+          ...(signal ? { signal } : {}),
+        })
+        .then(asFeedback),
   };
 }
