@@ -68,6 +68,9 @@ class MemoryAssetStorage implements AssetStorageStrategy {
     return this.files.has(fileName);
   }
   toAbsoluteUrl(request: { protocol?: string; get?: (h: string) => string | undefined }, identifier: string): string {
+    // Behind the demo's same-origin proxy, the proxy says where the assets are.
+    const base = request?.get?.('x-nectar-asset-base');
+    if (base) return `${base}${identifier}`;
     const host = request?.get?.('host');
     return host ? `${request.protocol ?? 'http'}://${host}/assets/${identifier}` : `/assets/${identifier}`;
   }

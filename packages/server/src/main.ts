@@ -6,6 +6,8 @@
  */
 import { startServer } from './server.ts';
 import { parseSites } from './sites.ts';
+import type { VendureDemo } from '../demo/vendure/setup.ts';
+import { loadVendureDemo } from '../demo/vendure/load.ts';
 
 function intEnv(name: string, fallback: number): number {
   const raw = process.env[name];
@@ -31,6 +33,21 @@ try {
   process.exit(1);
 }
 
+// --commerce vendure: a local Vendure server with seeded orders, wired into the demo storefront.
+const argv = process.argv.slice(2);
+const flagIndex = argv.indexOf('--commerce');
+const commerceFlag = flagIndex >= 0 ? argv[flagIndex + 1] : argv.find((a) => a.startsWith('--commerce='))?.slice(11);
+if (commerceFlag !== undefined && commerceFlag !== 'vendure') {
+  console.error(`[nectar] --commerce: only "vendure" runs locally, got "${commerceFlag}"`);
+  process.exit(1);
+}
+let vendureDemo: VendureDemo | undefined;
+if (commerceFlag === 'vendure') {
+  console.log('[nectar] starting a local Vendure (sql.js in memory) with seeded orders...');
+  const { startVendureDemo } = await loadVendureDemo();
+  vendureDemo = await startVendureDemo();
+}
+
 const server = await startServer({
   port,
   host,
@@ -43,6 +60,7 @@ const server = await startServer({
     writesPerIp: intEnv('NECTAR_RATE_LIMIT_WRITES', 120),
     writesPerSite: intEnv('NECTAR_RATE_LIMIT_SITE_WRITES', 6000),
   },
+  ...(vendureDemo ? { demoDir: vendureDemo.demoDir, proxy: vendureDemo.proxy } : {}),
 });
 
 const base = `http://${host.includes(':') ? `[${host}]` : host}:${server.port}`;
@@ -50,6 +68,11 @@ console.log(`Nectar reference service (${server.db.kind}${databaseUrl ? '' : `, 
 console.log(`  API          ${base}/v1/health`);
 console.log(`  Demo store   ${base}/demo/`);
 console.log(`  CDN bundle   ${base}/nectar/nectar.js`);
+if (vendureDemo)
+  console.log(
+    `  Vendure      ${vendureDemo.vendureUrl} (started in ${vendureDemo.startupSeconds.toFixed(1)} s; ` +
+      `demo shopper ${vendureDemo.shopper.email} is signed in on the demo page)`,
+  );
 console.log(
   process.env.NECTAR_AGENT_KEY
     ? '  Agent key    from NECTAR_AGENT_KEY'
@@ -65,6 +88,7 @@ const stop = async (signal: string) => {
   timer.unref();
   try {
     await server.close();
+    await vendureDemo?.stop();
     process.exit(0);
   } catch (error) {
     console.error('[nectar] error while shutting down:', error);

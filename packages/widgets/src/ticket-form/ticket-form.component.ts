@@ -221,14 +221,16 @@ export class NectarTicketForm extends NectarElement {
     if (changed.has('draftKey') && this.hasUpdated) this.draft.load();
     const userEmail = this.activeClient?.user?.email;
     if (!this._email && !this.touched && (this.email || userEmail)) this._email = this.email || userEmail || '';
-    // The order picker is its own chunk, loaded only when the client has a commerce adapter.
-    if (this.activeClient?.commerce && !this.pickerLoading) {
-      this.pickerLoading = true;
-      void import('../order-picker/order-picker.ts').then(
-        () => (this._pickerReady = true),
-        () => (this.pickerLoading = false),
-      );
-    }
+  }
+
+  /** The order picker is its own chunk, loaded only once the client has a commerce adapter. */
+  private loadPicker(): void {
+    if (this.pickerLoading) return;
+    this.pickerLoading = true;
+    void import('../order-picker/order-picker.ts').then(
+      () => (this._pickerReady = true),
+      () => (this.pickerLoading = false),
+    );
   }
 
   /** Resolves once the autosaved draft (if any) is back in the fields. */
@@ -294,7 +296,12 @@ export class NectarTicketForm extends NectarElement {
   /** The shopper's orders (with a commerce adapter): picking one fills the order number and the affected items. */
   private renderOrderPicker(): TemplateResult | typeof nothing {
     const client = this.activeClient;
-    if (!client?.commerce || !this._pickerReady) return nothing;
+    if (!client?.commerce) return nothing;
+    // Here rather than in willUpdate: the client (set as a property later) is only known at render.
+    if (!this._pickerReady) {
+      this.loadPicker();
+      return nothing;
+    }
     return html`<nectar-order-picker
       part="order-picker"
       .client=${client}
