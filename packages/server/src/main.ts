@@ -2,8 +2,11 @@
 /**
  * CLI of the reference service. Environment: PORT (8787), HOST (localhost), NECTAR_DATA_DIR
  * (./.nectar-data), DATABASE_URL, NECTAR_AGENT_KEY, NECTAR_SITES (JSON), NECTAR_RATE_LIMIT_WRITES
- * (per IP per minute, 120), NECTAR_RATE_LIMIT_SITE_WRITES (per site per minute, 6000), NECTAR_TRUST_PROXY.
+ * (per IP per minute, 120), NECTAR_RATE_LIMIT_SITE_WRITES (per site per minute, 6000), NECTAR_TRUST_PROXY,
+ * NECTAR_PROXY (JSON config of the secrets proxy under /v1/proxy: `identitySecret`, `allowedOrigins`, and
+ * `woocommerce` / `freshdesk` / `gorgias` / `chatwoot` / `medusa` credentials — see docs/adapters-desks.md).
  */
+import { createProxy } from '@nectar/adapters/proxy';
 import { startServer } from './server.ts';
 import { parseSites } from './sites.ts';
 import type { VendureDemo } from '../demo/vendure/setup.ts';
@@ -33,6 +36,17 @@ try {
   process.exit(1);
 }
 
+// NECTAR_PROXY: backend secrets for the adapters that need them, held here and never sent to a browser.
+let proxy: ReturnType<typeof createProxy> | undefined;
+if (process.env.NECTAR_PROXY) {
+  try {
+    proxy = createProxy(JSON.parse(process.env.NECTAR_PROXY));
+  } catch (error) {
+    console.error(`[nectar] NECTAR_PROXY: ${(error as Error).message}`);
+    process.exit(1);
+  }
+}
+
 // --commerce vendure: a local Vendure server with seeded orders, wired into the demo storefront.
 const argv = process.argv.slice(2);
 const flagIndex = argv.indexOf('--commerce');
@@ -60,6 +74,7 @@ const server = await startServer({
     writesPerIp: intEnv('NECTAR_RATE_LIMIT_WRITES', 120),
     writesPerSite: intEnv('NECTAR_RATE_LIMIT_SITE_WRITES', 6000),
   },
+  ...(proxy ? { proxy } : {}),
   ...(vendureDemo ? { demoDir: vendureDemo.demoDir, proxy: vendureDemo.proxy } : {}),
 });
 
@@ -68,6 +83,7 @@ console.log(`Nectar reference service (${server.db.kind}${databaseUrl ? '' : `, 
 console.log(`  API          ${base}/v1/health`);
 console.log(`  Demo store   ${base}/demo/`);
 console.log(`  CDN bundle   ${base}/nectar/nectar.js`);
+if (proxy) console.log(`  Proxy        ${base}/v1/proxy/ (from NECTAR_PROXY)`);
 if (vendureDemo)
   console.log(
     `  Vendure      ${vendureDemo.vendureUrl} (started in ${vendureDemo.startupSeconds.toFixed(1)} s; ` +
