@@ -1,4 +1,13 @@
-import type { FeedbackCreateInput, FeedbackReceipt, Ticket, TicketCreateInput, TicketReceipt } from './schema.ts';
+import type {
+  Answer,
+  FeedbackCreateInput,
+  Locale,
+  TrackedEvent,
+  FeedbackReceipt,
+  Ticket,
+  TicketCreateInput,
+  TicketReceipt,
+} from './schema.ts';
 
 /** Options of every write: the idempotency key makes a retry safe. */
 export interface WriteOptions {
@@ -44,6 +53,10 @@ export interface DeskAdapter {
    * Desks without feedback leave it out (the client then throws `UnsupportedError`).
    */
   sendFeedback?(input: FeedbackCreateInput, options: FeedbackWriteOptions): Promise<FeedbackReceipt>;
+  /** Knowledge-base search (self-service answers), best first. Desks without a knowledge base leave it out. */
+  searchAnswers?(query: string, options: { locale: Locale; limit?: number; signal?: AbortSignal }): Promise<Answer[]>;
+  /** Stores a batch of tracked events (nudge outcomes, answer views). Idempotent by key. */
+  sendEvents?(events: TrackedEvent[], options: WriteOptions): Promise<{ accepted: number }>;
 }
 
 /** Options of `sendFeedback`: a CSAT answer carries the access token of its ticket. */

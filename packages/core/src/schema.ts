@@ -268,6 +268,52 @@ export interface MetricsReport {
   };
 }
 
+/** One knowledge-base answer (`GET /v1/answers?q=&locale=` → `{ answers: Answer[] }`, best first). */
+export interface Answer {
+  id: string;
+  title: string;
+  /** Plain text (never HTML); widgets render it as text. */
+  body: string;
+  locale: Locale;
+  /** Link to the full article on the shop's site, if any. */
+  url?: string;
+  /** Relevance, higher is better (comparable within one answer list only). */
+  score: number;
+}
+
+/** Query of `GET /v1/answers`. */
+export const answerQuerySchema = z.object({
+  q: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
+  locale: z.optional(z.enum(LOCALES)),
+  limit: z.optional(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(20))),
+});
+
+/** Event names: `snake_case` or dotted (`nudge.shown`, `answer_viewed`). */
+export const EVENT_NAME = /^[a-z][a-z0-9_.:-]{0,63}$/;
+
+/** One tracked event (behavioural events only with `consent.behavior`). */
+export const trackedEventSchema = z.strictObject({
+  name: z.string().check(z.regex(EVENT_NAME)),
+  /** Flat properties; no nested objects, no personal data by convention. */
+  props: z.optional(
+    z.record(
+      z.string().check(z.maxLength(64)),
+      z.nullable(z.union([z.string().check(z.maxLength(500)), z.number(), z.boolean()])),
+    ),
+  ),
+  /** When it happened (ISO 8601); the service stamps it when left out. */
+  at: z.optional(z.iso.datetime({ offset: true })),
+  /** Opaque browser id the client keeps (the same as feedback's respondent). */
+  anonymousId: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
+});
+export type TrackedEvent = z.infer<typeof trackedEventSchema>;
+
+/** Body of `POST /v1/events` → 202 `{ accepted: number }`. */
+export const eventBatchSchema = z.strictObject({
+  events: z.array(trackedEventSchema).check(z.minLength(1), z.maxLength(100)),
+});
+export type EventBatch = z.infer<typeof eventBatchSchema>;
+
 /** Error body of every non-2xx response of the service. */
 export interface ErrorBody {
   error: { code: ErrorCode; message: string; fields?: Record<string, string> };
