@@ -1,3 +1,4 @@
+import { createAnswers } from './answers.ts';
 import { validateConfig, userSchema } from './config.ts';
 import { clearDefaultClient, setDefaultClient } from './default-client.ts';
 import { createEmitter } from './emitter.ts';
@@ -224,6 +225,7 @@ export function createClient(rawConfig: NectarConfig, deps: ClientDeps = {}): Ne
       nps: alive(feedback.nps),
       csat: alive(feedback.csat),
     },
+    answers: createAnswers({ desk: () => config.desk, locale: () => locale }),
     on(name, handler) {
       return emitter.on(name, handler);
     },

@@ -24,6 +24,14 @@ export {
   type SessionStore,
   type SurveyState,
 } from './feedback.ts';
+export {
+  createAnswers,
+  ANSWER_LIMIT_DEFAULT,
+  ANSWER_LIMIT_MAX,
+  ANSWER_QUERY_MAX,
+  type AnswersApi,
+  type AnswerSearchOptions,
+} from './answers.ts';
 export { uuid } from './id.ts';
 export { browserPlatform, memoryPlatform, type Platform, type MemoryPlatform, type Channel } from './platform/index.ts';
 export {

@@ -1,3 +1,4 @@
+import type { AnswersApi } from './answers.ts';
 import type { DeskAdapter } from './desk.ts';
 import type { FeedbackApi } from './feedback.ts';
 import type { Category, FeedbackReceipt, Locale, Ticket, TicketReceipt, TicketStatus } from './schema.ts';
@@ -146,6 +147,8 @@ export interface NectarClient {
   };
   /** Survey answers (NPS, CSAT) and the decision when to ask. */
   readonly feedback: FeedbackApi;
+  /** Self-service answers: `answers.search(query, { limit? })` over the desk's knowledge base. */
+  readonly answers: AnswersApi;
   on<K extends keyof NectarEventMap>(name: K, handler: (detail: NectarEventMap[K]) => void): Unsubscribe;
   open(view?: string, prefill?: Partial<TicketDraft>): void;
   close(): void;
