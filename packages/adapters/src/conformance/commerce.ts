@@ -2,17 +2,10 @@
  * The commerce conformance kit: one suite every `CommerceAdapter` runs against its backend (a real
  * server where one can run, else a server that answers as the vendor documents). See docs/adapters.md.
  */
-import {
-  isAuthError,
-  isBackendError,
-  isNetworkError,
-  isNotFoundError,
-  isRateLimitedError,
-  isUnsupportedError,
-} from '@nectar/core/errors';
+import { isAuthError, isNotFoundError, isUnsupportedError } from '@nectar/core/errors';
 import { FULFILLMENT_STATUSES, isLate, orderSchema, type CommerceAdapter, type Order } from '../commerce/types.ts';
 import { check, checkSafeError, equal, rejectsWith } from './assert.ts';
-import { dropFields, faultyFetch, swapTypes, truncateBody, type Fault } from './faults.ts';
+import { faultCases, faultyFetch, type Fault } from './faults.ts';
 import type { AdapterContext, CommerceSeed, TestApi } from './types.ts';
 
 /**
@@ -263,55 +256,12 @@ export async function runCommerceConformance(
         check(page.orders.length === 1, 'the adapter works again once the backend recovers');
       });
 
-    const rateLimited = seed.faults?.rateLimited ?? {
-      response: () =>
-        new Response(JSON.stringify({ message: 'Too many requests' }), {
-          status: 429,
-          headers: { 'Content-Type': 'application/json', 'Retry-After': '7' },
-        }),
-      retryAfter: 7,
-    };
-    faultCase(
-      `throws RateLimitedError with retryAfter ${rateLimited.retryAfter} on a rate-limit answer`,
-      { kind: 'response', make: rateLimited.response },
-      isRateLimitedError,
-      'rate limited',
-      (e) => equal((e as { retryAfter: number }).retryAfter, rateLimited.retryAfter, 'retryAfter'),
-    );
-    const serverError = seed.faults?.serverError ?? {
-      response: () =>
-        new Response(JSON.stringify({ message: 'Internal Server Error' }), {
-          status: 500,
-          headers: { 'Content-Type': 'application/json' },
-        }),
-      status: 500,
-    };
-    faultCase(
-      `throws BackendError(${serverError.status}) on a server error`,
-      { kind: 'response', make: serverError.response },
-      isBackendError,
-      'server error',
-      (e) => equal((e as { status: number }).status, serverError.status, 'BackendError.status'),
-    );
-    faultCase('throws NetworkError on a timeout', { kind: 'timeout' }, isNetworkError, 'timed out');
-    faultCase('throws NetworkError when the backend is unreachable', { kind: 'offline' }, isNetworkError, 'offline');
-    faultCase(
-      'throws BackendError on invalid JSON',
-      { kind: 'mutate', mutate: truncateBody },
-      isBackendError,
-      'invalid JSON',
-    );
-    faultCase(
-      'throws BackendError on missing fields, never passes them on',
-      { kind: 'mutate', mutate: (text) => dropFields(text) },
-      isBackendError,
-      'missing fields',
-    );
-    faultCase(
-      'throws BackendError on wrong types, never passes them on',
-      { kind: 'mutate', mutate: (text) => swapTypes(text) },
-      isBackendError,
-      'wrong types',
-    );
+    for (const c of faultCases(seed.faults, {
+      peer: 'backend',
+      mutateDepth: 2,
+      malformedSuffix: ', never passes them on',
+      errorBody: (message) => ({ message }),
+    }))
+      faultCase(c.title, c.fault, c.guard, c.what, c.extra);
   });
 }

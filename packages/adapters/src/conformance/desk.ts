@@ -3,16 +3,10 @@
  * answers as the vendor documents). See docs/adapters.md.
  */
 import type { DeskAdapter, TicketReceipt } from '@nectar/core';
-import {
-  isAuthError,
-  isBackendError,
-  isNetworkError,
-  isRateLimitedError,
-  isUnsupportedError,
-} from '@nectar/core/errors';
+import { isAuthError, isUnsupportedError } from '@nectar/core/errors';
 import { check, checkSafeError, equal, rejectsWith } from './assert.ts';
 import { FAULT_WAIT_MS, KIT_TIMEOUT_MS, defaultTestApi } from './commerce.ts';
-import { faultyFetch, swapTypes, truncateBody, dropFields, type Fault } from './faults.ts';
+import { faultCases, faultyFetch, type Fault } from './faults.ts';
 import type { AdapterContext, DeskSeed, TestApi } from './types.ts';
 
 /** A valid 1×1 PNG. */
@@ -198,52 +192,12 @@ export async function runDeskConformance(
         checkReceipt(await desk.createTicket(seed.ticket(), { idempotencyKey: key() }), 'createTicket after recovery');
       });
 
-    const rateLimited = seed.faults?.rateLimited ?? {
-      response: () =>
-        new Response(JSON.stringify({ error: 'Too many requests' }), {
-          status: 429,
-          headers: { 'Content-Type': 'application/json', 'Retry-After': '7' },
-        }),
-      retryAfter: 7,
-    };
-    faultCase(
-      `throws RateLimitedError with retryAfter ${rateLimited.retryAfter} on a rate-limit answer`,
-      { kind: 'response', make: rateLimited.response },
-      isRateLimitedError,
-      'rate limited',
-      (e) => equal((e as { retryAfter: number }).retryAfter, rateLimited.retryAfter, 'retryAfter'),
-    );
-    const serverError = seed.faults?.serverError ?? {
-      response: () =>
-        new Response('{"error":"boom"}', { status: 500, headers: { 'Content-Type': 'application/json' } }),
-      status: 500,
-    };
-    faultCase(
-      `throws BackendError(${serverError.status}) on a server error`,
-      { kind: 'response', make: serverError.response },
-      isBackendError,
-      'server error',
-      (e) => equal((e as { status: number }).status, serverError.status, 'BackendError.status'),
-    );
-    faultCase('throws NetworkError on a timeout', { kind: 'timeout' }, isNetworkError, 'timed out');
-    faultCase('throws NetworkError when the helpdesk is unreachable', { kind: 'offline' }, isNetworkError, 'offline');
-    faultCase(
-      'throws BackendError on invalid JSON',
-      { kind: 'mutate', mutate: truncateBody },
-      isBackendError,
-      'invalid JSON',
-    );
-    faultCase(
-      'throws BackendError on missing fields',
-      { kind: 'mutate', mutate: (text) => dropFields(text, 1) },
-      isBackendError,
-      'missing fields',
-    );
-    faultCase(
-      'throws BackendError on wrong types',
-      { kind: 'mutate', mutate: (text) => swapTypes(text, 1) },
-      isBackendError,
-      'wrong types',
-    );
+    for (const c of faultCases(seed.faults, {
+      peer: 'helpdesk',
+      mutateDepth: 1,
+      malformedSuffix: '',
+      errorBody: (error) => ({ error }),
+    }))
+      faultCase(c.title, c.fault, c.guard, c.what, c.extra);
   });
 }

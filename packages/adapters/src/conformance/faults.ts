@@ -3,6 +3,10 @@
  * with that fault (or mutates the real response) until it is disarmed. The conformance kit puts it
  * in front of a real backend to see how an adapter fails.
  */
+import { isBackendError, isNetworkError, isRateLimitedError } from '@nectar/core/errors';
+import { equal } from './assert.ts';
+import type { FaultOverrides } from './types.ts';
+
 export type Fault =
   | { kind: 'response'; make: () => Response }
   | { kind: 'timeout' }
@@ -106,4 +110,83 @@ export function swapTypes(text: string, minDepth = 2): string {
       return v;
     }),
   );
+}
+
+/** One fault case of the kits: the fault to arm, the typed error it must become, and extra checks. */
+export interface FaultCase {
+  title: string;
+  fault: Fault;
+  guard: (e: unknown) => boolean;
+  what: string;
+  extra?: (e: unknown) => void;
+}
+
+/**
+ * The fault cases both kits run (rate limit, server error, timeout, unreachable, invalid JSON, missing
+ * fields, wrong types), with the seed's vendor-shaped answers where it gives them.
+ */
+export function faultCases(
+  overrides: FaultOverrides | undefined,
+  options: {
+    /** What cannot be reached, in the test title: `backend` or `helpdesk`. */
+    peer: string;
+    /** Mutations start at this depth of the JSON (a flat receipt needs 1). */
+    mutateDepth: number;
+    /** Suffix of the malformed-response titles, e.g. `, never passes them on`. */
+    malformedSuffix: string;
+    /** Body of the default 429 and 500 answers. */
+    errorBody: (message: string) => unknown;
+  },
+): FaultCase[] {
+  const json = (body: unknown, status: number, headers: Record<string, string> = {}) =>
+    new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json', ...headers } });
+  const rateLimited = overrides?.rateLimited ?? {
+    response: () => json(options.errorBody('Too many requests'), 429, { 'Retry-After': '7' }),
+    retryAfter: 7,
+  };
+  const serverError = overrides?.serverError ?? {
+    response: () => json(options.errorBody('Internal Server Error'), 500),
+    status: 500,
+  };
+  return [
+    {
+      title: `throws RateLimitedError with retryAfter ${rateLimited.retryAfter} on a rate-limit answer`,
+      fault: { kind: 'response', make: rateLimited.response },
+      guard: isRateLimitedError,
+      what: 'rate limited',
+      extra: (e) => equal((e as { retryAfter: number }).retryAfter, rateLimited.retryAfter, 'retryAfter'),
+    },
+    {
+      title: `throws BackendError(${serverError.status}) on a server error`,
+      fault: { kind: 'response', make: serverError.response },
+      guard: isBackendError,
+      what: 'server error',
+      extra: (e) => equal((e as { status: number }).status, serverError.status, 'BackendError.status'),
+    },
+    { title: 'throws NetworkError on a timeout', fault: { kind: 'timeout' }, guard: isNetworkError, what: 'timed out' },
+    {
+      title: `throws NetworkError when the ${options.peer} is unreachable`,
+      fault: { kind: 'offline' },
+      guard: isNetworkError,
+      what: 'offline',
+    },
+    {
+      title: 'throws BackendError on invalid JSON',
+      fault: { kind: 'mutate', mutate: truncateBody },
+      guard: isBackendError,
+      what: 'invalid JSON',
+    },
+    {
+      title: `throws BackendError on missing fields${options.malformedSuffix}`,
+      fault: { kind: 'mutate', mutate: (text) => dropFields(text, options.mutateDepth) },
+      guard: isBackendError,
+      what: 'missing fields',
+    },
+    {
+      title: `throws BackendError on wrong types${options.malformedSuffix}`,
+      fault: { kind: 'mutate', mutate: (text) => swapTypes(text, options.mutateDepth) },
+      guard: isBackendError,
+      what: 'wrong types',
+    },
+  ];
 }
