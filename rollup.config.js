@@ -20,6 +20,10 @@ const TAG_ENTRIES = {
   'ticket-status': `${widgets}/ticket-status/ticket-status.ts`,
   nps: `${widgets}/nps/nps.ts`,
   csat: `${widgets}/csat/csat.ts`,
+  launcher: `${widgets}/launcher/launcher.ts`,
+  panel: `${widgets}/panel/panel.ts`,
+  answers: `${widgets}/answers/answers.ts`,
+  'ticket-list': `${widgets}/ticket-list/ticket-list.ts`,
 };
 
 export const input = {

@@ -86,6 +86,8 @@ const allJs = (dir) =>
 const loader = 'nectar.js';
 const form = entry('/ticket-form/ticket-form.ts');
 const client = entry('/cdn/client.ts');
+const launcher = entry('/launcher/launcher.ts');
+const launcherVisible = new Set([...closure(loader), ...closure(launcher)]);
 const firstWidget = new Set([...closure(loader), ...closure(form)]);
 const withClient = new Set([...firstWidget, ...closure(client)]);
 const sum = (files) => [...files].reduce((n, f) => n + gzipOf(f), 0);
@@ -108,6 +110,7 @@ const largest = perLocale.reduce((a, b) => (b.bytes > a.bytes ? b : a));
 
 const rows = [
   { what: '(a) loader (nectar.js)', files: [loader], budget: 2 * KB },
+  { what: '(l) launcher visible (loader + launcher)', files: [...launcherVisible], budget: 10 * KB },
   { what: '(b) loader + ticket-form', files: [...firstWidget], info: 10 * KB },
   { what: '      … + client', files: [...withClient] },
   ...perLocale.map((p) => ({ what: `    everything in ${p.locale}`, files: p.files })),
@@ -126,8 +129,8 @@ for (const r of rows) {
   console.log(line([r.what, fmt(r.bytes), budget ? fmt(budget) : '', status]));
 }
 console.log(
-  '\n(b) is information only: its 10 KB budget is "launcher visible" (loader + launcher chunk), and there is no' +
-    '\n    launcher yet; the ticket-form figure shows what the first widget costs today.' +
+  '\n(l) "launcher visible": the loader, the launcher chunk and its static imports (the panel is imported on use).' +
+    '\n(b) is information only: what a page with only the ticket form loads up front.' +
     "\n(c) counts every file a page can load in one locale (the other locales' catalog chunks left out).",
 );
 console.log('\nfiles:');
@@ -135,7 +138,8 @@ for (const f of files.sort()) {
   const locale = localeOf(f);
   console.log(`  ${f.padEnd(50)} ${fmt(gzipOf(f)).padStart(10)}${locale ? `  (${locale} catalog)` : ''}`);
 }
-console.log('\n(b) loader + ticket-form =', [...firstWidget].join(', '));
+console.log('\n(l) launcher visible =', [...launcherVisible].join(', '));
+console.log('(b) loader + ticket-form =', [...firstWidget].join(', '));
 console.log('\nlargest contributors (bytes after tree-shaking, before minifying and gzip):');
 for (const [name, bytes] of [...contributors].sort((a, b) => b[1] - a[1]).slice(0, 16)) {
   console.log(`  ${name.padEnd(50)} ${String(bytes).padStart(10)}`);

@@ -27,10 +27,17 @@ export class NectarErrorEvent extends Event {
   }
 }
 
-/** A widget opened (e.g. the form shows a ticket's status, or a panel opened). */
+/**
+ * A widget opened (e.g. the form shows a ticket's status, or a panel opened), or asks the panel around
+ * it to show a view (`<nectar-answers>` "Contact us": `cancelable`; the panel calls `preventDefault()`
+ * when it handled the request).
+ */
 export class NectarOpenEvent extends Event {
-  constructor(readonly detail: { view?: string } = {}) {
-    super('nectar-open', init);
+  constructor(
+    readonly detail: { view?: string } = {},
+    options: { cancelable?: boolean } = {},
+  ) {
+    super('nectar-open', { ...init, cancelable: options.cancelable ?? false });
   }
 }
 

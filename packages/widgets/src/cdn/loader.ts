@@ -23,6 +23,10 @@ const TAGS: Record<string, () => Promise<unknown>> = {
   'nectar-ticket-status': () => import('../ticket-status/ticket-status.ts'),
   'nectar-nps': () => import('../nps/nps.ts'),
   'nectar-csat': () => import('../csat/csat.ts'),
+  'nectar-launcher': () => import('../launcher/launcher.ts'),
+  'nectar-panel': () => import('../panel/panel.ts'),
+  'nectar-answers': () => import('../answers/answers.ts'),
+  'nectar-ticket-list': () => import('../ticket-list/ticket-list.ts'),
 };
 
 /**
@@ -62,16 +66,17 @@ function boot(): void {
 
   const queue: QueuedCall[] = [];
   let real: Record<string, unknown> | undefined;
-  let failure: unknown;
   let clientPromise: Promise<void> | undefined;
 
+  // A failed import (flaky network) is not final: the promise is cleared, so the next call, tag or
+  // interaction tries again; only the calls queued until then are rejected.
   const loadClient = (): Promise<void> =>
     (clientPromise ??= (catalog?.().catch(() => undefined), import('./client.ts'))
       .then((m) => {
         real = m.start(config, queue) as unknown as Record<string, unknown>;
       })
       .catch((error: unknown) => {
-        failure = error;
+        clientPromise = undefined;
         for (const c of queue.splice(0)) c.reject(error);
         console.error('[nectar] could not start', error);
       }));
@@ -98,7 +103,6 @@ function boot(): void {
           const result = callReal(path, args);
           return isOn ? result : Promise.resolve(result);
         }
-        if (failure) return isOn ? () => {} : Promise.reject(failure);
         let call!: QueuedCall;
         const promise = new Promise((resolve, reject) => {
           call = { path, args, resolve, reject };
@@ -124,7 +128,12 @@ function boot(): void {
       if (document.getElementsByTagName(tag).length) {
         pending.delete(tag);
         void loadClient();
-        TAGS[tag]!().catch((error: unknown) => console.error(`[nectar] could not load <${tag}>`, error));
+        TAGS[tag]!().catch((error: unknown) => {
+          // Tried again when the next element appears or changes in the page.
+          if (!pending.size) observer.observe(document.documentElement, { childList: true, subtree: true });
+          pending.add(tag);
+          console.error(`[nectar] could not load <${tag}>`, error);
+        });
       }
     }
     if (!pending.size) observer.disconnect();

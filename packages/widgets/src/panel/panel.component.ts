@@ -1,0 +1,257 @@
+import { html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
+import { keyed } from 'lit/directives/keyed.js';
+import type { NectarClient, TicketDraft, Unsubscribe } from '@nectar/core';
+import { NectarElement } from '../internal/nectar-element.ts';
+import { baseStyles } from '../internal/styles.ts';
+import { NectarCloseEvent, NectarOpenEvent } from '../events.ts';
+import '../answers/answers.ts';
+import '../ticket-list/ticket-list.ts';
+import { panelStyles } from './panel.styles.ts';
+
+export type PanelView = 'answers' | 'contact' | 'requests';
+const VIEWS: PanelView[] = ['answers', 'contact', 'requests'];
+const asView = (v: unknown): PanelView | undefined => (VIEWS.includes(v as PanelView) ? (v as PanelView) : undefined);
+
+/** The contact view's form: its draft key (one draft per order) and its prefill. */
+interface ContactSetup {
+  key: string;
+  prefill: Partial<TicketDraft>;
+}
+
+/** The element that has focus, looking into shadow roots. */
+function deepActiveElement(): HTMLElement | null {
+  let el = document.activeElement;
+  while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+  return el as HTMLElement | null;
+}
+
+/**
+ * The one entry of the service loop, in a native modal `<dialog>` (focus stays inside, Esc closes,
+ * focus returns to what opened it): self-service answers first (`<nectar-answers>`), the contact
+ * form (`<nectar-ticket-form>`), and the shopper's requests (`<nectar-ticket-list>` →
+ * `<nectar-ticket-status>`). "Talk to a person" is visible in every view. Full-screen on phones
+ * (≤ 480 px). Opened by `<nectar-launcher>`, by `nectar.open(view?, prefill?)` and by `show()`;
+ * `nectar.close()` or `close()` closes it.
+ *
+ * @event nectar-open - The panel opened; `detail.view` is the view shown.
+ * @event nectar-close - The panel closed; `detail.view` is the view it showed.
+ *
+ * @csspart dialog - The `<dialog>` element.
+ * @csspart base - The panel's surface.
+ * @csspart heading - The title.
+ * @csspart close-button - The close button.
+ * @csspart tabs - The view switcher (a tab list).
+ * @csspart tab - One view's tab.
+ * @csspart view - The area that shows the current view.
+ * @csspart contact-button - "Talk to a person", in every view.
+ *
+ * @cssprop --nectar-launcher-offset-x - Distance from the edge on wide screens (as the launcher's).
+ * @cssprop --nectar-launcher-offset-y - Distance from the bottom on wide screens; the panel sits above the launcher.
+ * @cssprop --nectar-color-accent - Buttons, the current tab and focus rings.
+ * @cssprop --nectar-color-text - Text.
+ * @cssprop --nectar-color-muted - Secondary text.
+ * @cssprop --nectar-color-background - Background.
+ * @cssprop --nectar-color-surface - The tab list.
+ * @cssprop --nectar-color-border - Separators.
+ * @cssprop --nectar-radius - Corner radius.
+ * @cssprop --nectar-spacing - Base spacing.
+ * @cssprop --nectar-font-family - Font.
+ */
+export class NectarPanel extends NectarElement {
+  static override styles = [baseStyles, panelStyles];
+
+  static override properties: PropertyDeclarations = {
+    ...NectarElement.properties,
+    view: { reflect: true },
+    placement: { reflect: true },
+    _visited: { state: true },
+    _contact: { state: true },
+  };
+
+  /** The view shown: `answers` (default), `contact` or `requests`. */
+  declare view: PanelView;
+  /** Where on wide screens: `bottom-end` (default) or `bottom-start` (as the launcher). */
+  declare placement: 'bottom-end' | 'bottom-start';
+
+  declare private _visited: ReadonlySet<PanelView>;
+  declare private _contact: ContactSetup;
+
+  private opener: HTMLElement | null = null;
+
+  constructor() {
+    super();
+    this.view = 'answers';
+    this.placement = 'bottom-end';
+    this._visited = new Set(['answers']);
+    this._contact = { key: 'default', prefill: {} };
+  }
+
+  /** Whether the panel is open. */
+  get open(): boolean {
+    return this.dialog?.open ?? false;
+  }
+
+  private get dialog(): HTMLDialogElement | null {
+    return this.renderRoot?.querySelector('dialog') ?? null;
+  }
+
+  protected override subscribeClient(client: NectarClient): Unsubscribe[] {
+    return [
+      client.on('open', ({ view, prefill }) => void this.show(asView(view), prefill)),
+      client.on('close', () => this.close()),
+    ];
+  }
+
+  /**
+   * Opens the panel at `view` (default: the view shown last, at first `answers`); `prefill` fills the
+   * contact form (an `orderRef` gives that order its own draft). `opener` gets the focus back on
+   * close (default: what had focus).
+   */
+  async show(view?: PanelView, prefill?: Partial<TicketDraft>, opener?: HTMLElement): Promise<void> {
+    const next = asView(view) ?? this.view;
+    if (next === 'contact' && (prefill || view)) {
+      const ref = prefill?.orderRef?.trim();
+      this._contact = { key: ref ? `order-${ref.replace(/\W/g, '')}` : 'default', prefill: prefill ?? {} };
+    }
+    this.select(next);
+    const wasOpen = this.open;
+    if (!wasOpen) this.opener = opener ?? deepActiveElement();
+    await this.updateComplete;
+    const dialog = this.dialog;
+    if (!dialog) return;
+    if (!dialog.open) dialog.showModal();
+    this.focusView();
+    if (!wasOpen) this.dispatchEvent(new NectarOpenEvent({ view: next }));
+  }
+
+  /** Closes the panel (focus returns to what opened it). */
+  close(): void {
+    if (this.dialog?.open) this.dialog.close();
+  }
+
+  private select(view: PanelView): void {
+    this.view = view;
+    if (!this._visited.has(view)) this._visited = new Set([...this._visited, view]);
+    if (view === 'contact') void import('../ticket-form/ticket-form.ts');
+  }
+
+  private async switchTo(view: PanelView, focus: 'tab' | 'view' = 'view'): Promise<void> {
+    this.select(view);
+    await this.updateComplete;
+    if (focus === 'tab') this.renderRoot.querySelector<HTMLElement>(`#tab-${view}`)?.focus();
+    else this.focusView();
+  }
+
+  private focusView(): void {
+    const target =
+      this.view === 'answers'
+        ? this.renderRoot.querySelector<HTMLElement>('nectar-answers')
+        : this.renderRoot.querySelector<HTMLElement>(`#tab-${this.view}`);
+    target?.focus();
+  }
+
+  private onClose = (): void => {
+    this.dispatchEvent(new NectarCloseEvent({ view: this.view }));
+    const opener = this.opener;
+    this.opener = null;
+    if (opener?.isConnected) opener.focus();
+  };
+
+  /** `<nectar-answers>` "Contact us" (and any child asking for a view). */
+  private onChildOpen = (e: NectarOpenEvent): void => {
+    const view = asView(e.detail.view);
+    if (!e.cancelable || !view || e.target === this) return;
+    e.preventDefault();
+    e.stopPropagation();
+    void this.switchTo(view);
+  };
+
+  private onTabKey(e: KeyboardEvent): void {
+    const i = VIEWS.indexOf(this.view);
+    const next =
+      e.key === 'ArrowRight'
+        ? VIEWS[(i + 1) % VIEWS.length]
+        : e.key === 'ArrowLeft'
+          ? VIEWS[(i - 1 + VIEWS.length) % VIEWS.length]
+          : e.key === 'Home'
+            ? VIEWS[0]
+            : e.key === 'End'
+              ? VIEWS[VIEWS.length - 1]
+              : undefined;
+    if (!next) return;
+    e.preventDefault();
+    void this.switchTo(next, 'tab');
+  }
+
+  override render(): TemplateResult {
+    const m = this.localize.messages;
+    const p = m.panel;
+    const c = this._contact;
+    const tab = (view: PanelView, label: string) =>
+      html`<button
+        type="button"
+        role="tab"
+        part="tab"
+        id="tab-${view}"
+        aria-controls="view-${view}"
+        aria-selected=${this.view === view ? 'true' : 'false'}
+        tabindex=${this.view === view ? '0' : '-1'}
+        @click=${() => void this.switchTo(view, 'tab')}
+      >
+        ${label}
+      </button>`;
+    const pane = (view: PanelView, content: () => TemplateResult) =>
+      this._visited.has(view)
+        ? html`<div role="tabpanel" id="view-${view}" aria-labelledby="tab-${view}" ?hidden=${this.view !== view}>
+            ${content()}
+          </div>`
+        : nothing;
+    return html`<dialog part="dialog" aria-labelledby="title" @close=${this.onClose}>
+      <div part="base" lang=${this.localize.locale}>
+        <header>
+          <h2 id="title" part="heading">${p.title}</h2>
+          <button type="button" part="close-button" aria-label=${p.close} @click=${this.close}>
+            <span aria-hidden="true">×</span>
+          </button>
+        </header>
+        <div role="tablist" part="tabs" aria-label=${p.views} @keydown=${this.onTabKey}>
+          ${tab('answers', p.answers)} ${tab('contact', p.contact)} ${tab('requests', p.requests)}
+        </div>
+        <div part="view" @nectar-open=${this.onChildOpen}>
+          ${pane('answers', () => html`<nectar-answers .client=${this.client} lang=${this.lang || nothing}></nectar-answers>`)}
+          ${pane(
+            'contact',
+            () =>
+              html`${keyed(
+                c.key,
+                html`<nectar-ticket-form
+                  .client=${this.client}
+                  lang=${this.lang || nothing}
+                  theme=${this.theme}
+                  draft-key=${c.key}
+                  order-ref=${c.prefill.orderRef ?? nothing}
+                  category=${c.prefill.category ?? nothing}
+                  email=${c.prefill.contact?.email ?? nothing}
+                ></nectar-ticket-form>`,
+              )}`,
+          )}
+          ${pane(
+            'requests',
+            () =>
+              html`<nectar-ticket-list
+                .client=${this.client}
+                lang=${this.lang || nothing}
+                theme=${this.theme}
+              ></nectar-ticket-list>`,
+          )}
+        </div>
+        <footer>
+          <p>${p.humanHint}</p>
+          <button type="button" class="primary" part="contact-button" @click=${() => void this.switchTo('contact')}>
+            ${p.talkToPerson}
+          </button>
+        </footer>
+      </div>
+    </dialog>`;
+  }
+}
