@@ -167,14 +167,19 @@ const feedbackComment = z.optional(trimmed(LIMITS.feedbackCommentMax));
 const surveyId = z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(LIMITS.surveyIdMax)));
 const respondent = z.string().check(z.trim(), z.minLength(1), z.maxLength(LIMITS.respondentMax));
 
-/** NPS answer: score 0–10; `respondent` (required) deduplicates answers per shopper and survey. */
+/**
+ * NPS answer: score 0–10; `respondent` deduplicates answers per shopper and survey (the service
+ * defaults it to the verified shopper, else to an id of its own that cannot deduplicate).
+ * `ticketId` links the answer to a ticket the caller may read (its access token or verified identity).
+ */
 export const npsFeedbackSchema = z.strictObject({
   kind: z.literal('nps'),
   score: z.int().check(z.gte(0), z.lte(10)),
   comment: feedbackComment,
   /** Default `'nps'`. */
   surveyId,
-  respondent,
+  respondent: z.optional(respondent),
+  ticketId: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(LIMITS.ticketIdMax))),
   context: z.optional(pageContextSchema),
 });
 

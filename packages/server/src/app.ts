@@ -13,12 +13,16 @@ import * as z from 'zod/mini';
 import {
   ATTACHMENT_TYPES,
   LIMITS,
+  LOCALES,
   STATUSES,
+  answerQuerySchema,
+  eventBatchSchema,
   feedbackCreateSchema,
   issuesToFields,
   ticketCreateSchema,
   ticketMessageSchema,
 } from '@nectar/core/schema';
+import { insertAnswer, searchAnswers, toAnswer } from './answers.ts';
 import { limitBody } from './body-limit.ts';
 import type { Db } from './db.ts';
 import { hmacHex, safeEqual, sha256, stableStringify, tokenMatchesHash } from './crypto.ts';
@@ -81,6 +85,8 @@ const JSON_BODY_MAX = 1024 * 1024;
 const FEEDBACK_BODY_MAX = 32 * 1024;
 /** Longest range of `GET /v1/agent/metrics`, in days. */
 const METRICS_DAYS_MAX = 366;
+/** A batch of at most 100 events with a few small properties each. */
+const EVENTS_BODY_MAX = 64 * 1024;
 /** Room for the multipart envelope around one attachment. */
 const MULTIPART_OVERHEAD = 64 * 1024;
 
@@ -88,6 +94,14 @@ type Env = { Variables: { site: SiteConfig } };
 
 const agentNameSchema = z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(LIMITS.nameMax)));
 const agentClaimSchema = z.strictObject({ agentName: agentNameSchema });
+const agentAnswerSchema = z.strictObject({
+  site: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
+  locale: z.enum(LOCALES),
+  title: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
+  body: z.string().check(z.trim(), z.minLength(1), z.maxLength(LIMITS.messageMax)),
+  url: z.optional(z.url({ protocol: /^https?$/ }).check(z.maxLength(LIMITS.urlMax))),
+  tags: z.optional(z.array(z.string().check(z.trim(), z.minLength(1), z.maxLength(64))).check(z.maxLength(20))),
+});
 const agentReplySchema = z.strictObject({
   message: z.string().check(z.trim(), z.minLength(1), z.maxLength(LIMITS.messageMax)),
   agentName: agentNameSchema,
@@ -182,6 +196,12 @@ export function createApp(options: AppOptions): Hono<Env> {
     return key;
   };
 
+  /**
+   * Idempotency keys are scoped by site and route (with the ticket id for per-ticket routes): the
+   * same key on two routes is two writes, never one replaying (or rewriting) the other.
+   */
+  const writeScope = (site: SiteConfig, route: string) => `site:${site.key}|${route}`;
+
   const bearer = (c: Context<Env>): string | undefined => {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(c.req.header('Authorization') ?? '');
     return match?.[1];
@@ -260,7 +280,8 @@ export function createApp(options: AppOptions): Hono<Env> {
     if (!parsed.success) throw validationError(issuesToFields(parsed.error.issues));
     const user = verifiedUser(c, site);
     const requestHash = sha256(`POST /v1/tickets\n${user ?? ''}\n${stableStringify(raw)}`);
-    const result = await idempotentWrite(db, { scope: `site:${site.key}`, key, requestHash }, async (tx) => ({
+    const scope = writeScope(site, 'POST /v1/tickets');
+    const result = await idempotentWrite(db, { scope, key, requestHash }, async (tx) => ({
       status: 201,
       body: await insertTicket(tx, site.key, parsed.data, new Date(), user),
     }));
@@ -333,7 +354,8 @@ export function createApp(options: AppOptions): Hono<Env> {
         });
       }
       const requestHash = sha256(`POST /v1/attachments\n${sha256(bytes)}`);
-      const result = await idempotentWrite(db, { scope: `site:${site.key}`, key, requestHash }, async (tx) => {
+      const scope = writeScope(site, 'POST /v1/attachments');
+      const result = await idempotentWrite(db, { scope, key, requestHash }, async (tx) => {
         const id = randomUUID();
         const path = join(attachmentsDir, id);
         await mkdir(attachmentsDir, { recursive: true });
@@ -374,7 +396,8 @@ export function createApp(options: AppOptions): Hono<Env> {
     if (!parsed.success) throw validationError(issuesToFields(parsed.error.issues));
     const row = await shopperTicket(c);
     const requestHash = sha256(`POST /v1/tickets/${row.id}/messages\n${stableStringify(raw)}`);
-    const result = await idempotentWrite(db, { scope: `site:${site.key}`, key, requestHash }, async (tx) => {
+    const scope = writeScope(site, `POST /v1/tickets/${row.id}/messages`);
+    const result = await idempotentWrite(db, { scope, key, requestHash }, async (tx) => {
       const locked = (await findTicket(tx, row.id, true))!;
       await customerWrites(tx, locked, parsed.data.message);
       return { status: 201, body: await toTicket(tx, (await findTicket(tx, row.id))!) };
@@ -404,23 +427,94 @@ export function createApp(options: AppOptions): Hono<Env> {
       const parsed = feedbackCreateSchema.safeParse(raw, { reportInput: true });
       if (!parsed.success) throw validationError(issuesToFields(parsed.error.issues));
       const input = parsed.data;
-      const requestHash = sha256(`POST /v1/feedback\n${stableStringify(raw)}`);
-      // Answers are amended under one key (the comment after the score): a changed body updates.
-      const idempotency = { scope: `site:${site.key}`, key, requestHash, onDifferentBody: 'rewrite' as const };
-      if (input.kind === 'nps') {
-        return send(c, await idempotentWrite(db, idempotency, (tx) => upsertNps(tx, site.key, input)));
-      }
-      // CSAT: only with the ticket's access token; unknown, foreign and wrong-token tickets look the same.
       const token = bearer(c);
-      if (!token) throw unauthorized("A CSAT answer needs the ticket's access token (Authorization: Bearer).");
+      const user = verifiedUser(c, site);
       const ticketNotFound = () => new HttpError(404, 'not_found', 'No such ticket.', { ticketId: 'not_found' });
-      const row = await findTicket(db, input.ticketId);
-      const ok = tokenMatchesHash(token, row?.access_token_hash ?? '0'.repeat(64));
-      if (!row || !ok || row.site !== site.key) throw ticketNotFound();
+      // The ticket an answer is about (CSAT always, NPS optionally): only with its access token or as
+      // the verified shopper who filed it; unknown, foreign and wrong-credential tickets look the same.
+      const readableTicket = async (ticketId: string): Promise<TicketRow> => {
+        if (!token && !user) {
+          throw unauthorized(
+            "An answer about a ticket needs the ticket's access token (Authorization: Bearer) or a verified identity.",
+          );
+        }
+        const row = await findTicket(db, ticketId);
+        const ok = token
+          ? tokenMatchesHash(token, row?.access_token_hash ?? '0'.repeat(64))
+          : row?.user_id != null && row.user_id === user;
+        if (!row || !ok || row.site !== site.key) throw ticketNotFound();
+        return row;
+      };
+      const requestHash = sha256(`POST /v1/feedback\n${user ?? ''}\n${stableStringify(raw)}`);
+      // Answers are amended under one key (the comment after the score): a changed body updates.
+      const idempotency = {
+        scope: writeScope(site, 'POST /v1/feedback'),
+        key,
+        requestHash,
+        onDifferentBody: 'rewrite' as const,
+      };
+      if (input.kind === 'nps') {
+        const ticket = input.ticketId ? await readableTicket(input.ticketId) : undefined;
+        // Without a respondent: the verified shopper, else an id of this write's key (a later answer
+        // under the same key amends it; answers under other keys cannot be recognised as the same person).
+        const respondent =
+          input.respondent ?? (user ? `user:${user}` : `anon_${sha256(`${site.key}\n${key}`).slice(0, 32)}`);
+        const nps = { ...input, respondent, ...(ticket ? { ticketId: ticket.id } : {}) };
+        return send(c, await idempotentWrite(db, idempotency, (tx) => upsertNps(tx, site.key, nps)));
+      }
+      const row = await readableTicket(input.ticketId);
+      const csat = { ...input, ...(input.respondent || !user ? {} : { respondent: `user:${user}` }) };
       const result = await idempotentWrite(db, idempotency, async (tx) => {
         const locked = await findTicket(tx, row.id, true);
         if (!locked) throw ticketNotFound();
-        return upsertCsat(tx, locked, input);
+        return upsertCsat(tx, locked, csat);
+      });
+      return send(c, result);
+    },
+  );
+
+  // Knowledge-base search (self-service answers), best first; English when the locale has no match.
+  app.get('/v1/answers', async (c) => {
+    const site = requireSite(c);
+    const parsed = answerQuerySchema.safeParse(
+      {
+        q: c.req.query('q') ?? '',
+        locale: c.req.query('locale') || undefined,
+        limit: c.req.query('limit') || undefined,
+      },
+      { reportInput: true },
+    );
+    if (!parsed.success) throw validationError(issuesToFields(parsed.error.issues));
+    return c.json({ answers: await searchAnswers(db, site.key, parsed.data) });
+  });
+
+  // Tracked events (nudge outcomes, answer views), at most 100 a batch; 202 once stored.
+  app.post(
+    '/v1/events',
+    limitBody(EVENTS_BODY_MAX, () => new HttpError(413, 'payload_too_large', 'An event batch may be at most 64 kB.')),
+    async (c) => {
+      const site = requireSite(c);
+      const key = idempotencyKey(c, true)!;
+      const raw = await readJson(c);
+      const parsed = eventBatchSchema.safeParse(raw, { reportInput: true });
+      if (!parsed.success) throw validationError(issuesToFields(parsed.error.issues));
+      const { events } = parsed.data;
+      const requestHash = sha256(`POST /v1/events\n${stableStringify(raw)}`);
+      const scope = writeScope(site, 'POST /v1/events');
+      const result = await idempotentWrite(db, { scope, key, requestHash }, async (tx) => {
+        const received = new Date().toISOString();
+        const params: unknown[] = [site.key, received];
+        const rows = events.map((event) => {
+          params.push(event.name, event.props ? JSON.stringify(event.props) : null, event.at ?? received);
+          params.push(event.anonymousId ?? null);
+          const n = params.length;
+          return `($1, $${n - 3}, $${n - 2}::jsonb, $${n - 1}::timestamptz, $${n}, $2::timestamptz)`;
+        });
+        await tx.query(
+          `INSERT INTO events (site, name, props, at, anonymous_id, received_at) VALUES ${rows.join(', ')}`,
+          params,
+        );
+        return { status: 202, body: { accepted: events.length } };
       });
       return send(c, result);
     },
@@ -453,6 +547,26 @@ export function createApp(options: AppOptions): Hono<Env> {
       [status, pattern],
     );
     return c.json({ tickets: rows.map(toAgentSummary) });
+  });
+
+  // An agent adds a knowledge-base article (`site` may be left out when only one site is configured).
+  app.post('/v1/agent/answers', jsonLimit, async (c) => {
+    const key = idempotencyKey(c, false);
+    const raw = await readJson(c);
+    const parsed = agentAnswerSchema.safeParse(raw, { reportInput: true });
+    if (!parsed.success) throw validationError(issuesToFields(parsed.error.issues));
+    const { site: siteKey, ...input } = parsed.data;
+    const site = siteKey ?? (sites.size === 1 ? [...sites.keys()][0]! : undefined);
+    if (!site) throw validationError({ site: 'required' }, 'Name the site of the article.');
+    if (!sites.has(site)) throw validationError({ site: 'invalid_choice' });
+    const requestHash = sha256(`POST /v1/agent/answers\n${stableStringify(raw)}`);
+    const idempotency = key ? { scope: 'agent|POST /v1/agent/answers', key, requestHash } : undefined;
+    const result = await idempotentWrite(db, idempotency, async (tx) => {
+      const row = await insertAnswer(tx, { site, ...input });
+      const { score: _score, ...answer } = toAnswer(row);
+      return { status: 201, body: { ...answer, site, tags: row.tags, updatedAt: iso(row.updated_at) } };
+    });
+    return send(c, result);
   });
 
   app.get('/v1/agent/metrics', (c) => {
@@ -495,17 +609,25 @@ export function createApp(options: AppOptions): Hono<Env> {
     const input = parsed.data as { agentName?: string; message?: string };
     const id = c.req.param('id') ?? '';
     const requestHash = sha256(`POST /v1/agent/tickets/${id}/${action}\n${stableStringify(raw)}`);
-    const result = await idempotentWrite(db, key ? { scope: 'agent', key, requestHash } : undefined, async (tx) => {
+    const scope = `agent|POST /v1/agent/tickets/${id}/${action}`;
+    const result = await idempotentWrite(db, key ? { scope, key, requestHash } : undefined, async (tx) => {
       const row = await findTicket(tx, id, true);
       if (!row) throw notFound('No such ticket.');
       const now = new Date();
       if (action === 'claim') {
+        // Claiming again (a retry, a second click) adds nothing; only a new assignee is a new entry.
+        const assignee = input.agentName ?? row.assignee;
+        const { rows: assigned } = await tx.query(
+          `SELECT 1 FROM timeline WHERE ticket_id = $1 AND kind = 'assigned' LIMIT 1`,
+          [id],
+        );
+        const changed = assigned.length === 0 || (assignee ?? null) !== (row.assignee ?? null);
         await tx.query(
           `UPDATE tickets SET assignee = COALESCE($2, assignee), updated_at = $3,
              status = CASE WHEN status = 'new' THEN 'open' ELSE status END WHERE id = $1`,
           [id, input.agentName ?? null, now.toISOString()],
         );
-        await addTimeline(tx, id, 'assigned', 'agent', now, input.agentName);
+        if (changed) await addTimeline(tx, id, 'assigned', 'agent', now, input.agentName);
       } else if (action === 'reply') {
         await tx.query(
           `UPDATE tickets SET status = 'waiting_on_customer', updated_at = $2,
@@ -580,6 +702,8 @@ function parseDay(value: string): string | undefined {
   const time = Date.parse(value);
   return Number.isNaN(time) ? undefined : new Date(time).toISOString().slice(0, 10);
 }
+
+const iso = (value: Date | string) => new Date(value).toISOString();
 
 function addDays(day: string, days: number): string {
   return new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);

@@ -56,7 +56,7 @@ export function toFeedbackReceipt(row: FeedbackRow): FeedbackReceipt {
 export async function upsertNps(
   tx: Queryable,
   site: string,
-  input: NpsFeedbackInput,
+  input: NpsFeedbackInput & { respondent: string },
   now = new Date(),
 ): Promise<WriteResult> {
   const surveyId = input.surveyId || DEFAULT_SURVEY_ID.nps;
@@ -76,22 +76,33 @@ export async function upsertNps(
   if (existing) {
     const updated = await tx.query<FeedbackRow>(
       `UPDATE feedback SET score = $2, comment = COALESCE($3, comment), context = COALESCE($4::jsonb, context),
-         updated_at = $5 WHERE id = $1 RETURNING *`,
-      [existing.id, input.score, comment, context, now.toISOString()],
+         updated_at = $5, ticket_id = COALESCE($6, ticket_id) WHERE id = $1 RETURNING *`,
+      [existing.id, input.score, comment, context, now.toISOString(), input.ticketId ?? null],
     );
     return { status: 200, body: toFeedbackReceipt(updated.rows[0]!) };
   }
   const inserted = await tx.query<FeedbackRow>(
-    `INSERT INTO feedback (id, site, kind, survey_id, respondent, score, comment, context, created_at, updated_at)
-     VALUES ($1, $2, 'nps', $3, $4, $5, $6, $7, $8, $8) RETURNING *`,
-    [randomUUID(), site, surveyId, input.respondent, input.score, comment, context, now.toISOString()],
+    `INSERT INTO feedback (id, site, kind, survey_id, respondent, ticket_id, score, comment, context, created_at,
+       updated_at)
+     VALUES ($1, $2, 'nps', $3, $4, $5, $6, $7, $8, $9, $9) RETURNING *`,
+    [
+      randomUUID(),
+      site,
+      surveyId,
+      input.respondent,
+      input.ticketId ?? null,
+      input.score,
+      comment,
+      context,
+      now.toISOString(),
+    ],
   );
   return { status: 201, body: toFeedbackReceipt(inserted.rows[0]!) };
 }
 
 /**
- * One CSAT response per ticket (the caller has checked the ticket's access token and locked its
- * row). `followUp` with score 1–2 reopens the same ticket with the comment, once.
+ * One CSAT response per ticket (the caller has checked the ticket's access token or the verified
+ * shopper, and locked its row). `followUp` with score 1–2 reopens the same ticket with the comment, once.
  */
 export async function upsertCsat(
   tx: Queryable,

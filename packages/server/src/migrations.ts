@@ -2,12 +2,15 @@
  * Numbered schema migrations, recorded in `nectar_migrations` and applied at start.
  * Two instances starting at once serialize on a transaction-level advisory lock.
  */
-import type { Db } from './db.ts';
+import { seedDemoAnswers } from './answers.ts';
+import type { Db, Queryable } from './db.ts';
 
 export interface Migration {
   id: number;
   name: string;
   statements: string[];
+  /** Runs after the statements, in the same transaction (e.g. seed rows with parameters). */
+  run?: (tx: Queryable) => Promise<void>;
 }
 
 /** Arbitrary constant: the advisory lock key of Nectar's migrations. */
@@ -112,6 +115,34 @@ export const MIGRATIONS: Migration[] = [
       `CREATE INDEX tickets_site_user ON tickets (site, user_id, created_at)`,
     ],
   },
+  {
+    id: 4,
+    name: 'knowledge base (answers, demo articles) and tracked events',
+    statements: [
+      `CREATE TABLE answers (
+        id text PRIMARY KEY,
+        site text NOT NULL,
+        locale text NOT NULL,
+        title text NOT NULL,
+        body text NOT NULL,
+        url text,
+        tags text[] NOT NULL DEFAULT '{}',
+        updated_at timestamptz NOT NULL
+      )`,
+      `CREATE INDEX answers_site_locale ON answers (site, locale)`,
+      `CREATE TABLE events (
+        id bigserial PRIMARY KEY,
+        site text NOT NULL,
+        name text NOT NULL,
+        props jsonb,
+        at timestamptz NOT NULL,
+        anonymous_id text,
+        received_at timestamptz NOT NULL
+      )`,
+      `CREATE INDEX events_site_name_at ON events (site, name, at)`,
+    ],
+    run: seedDemoAnswers,
+  },
 ];
 
 export async function migrate(db: Db, migrations: Migration[] = MIGRATIONS): Promise<number[]> {
@@ -130,6 +161,7 @@ export async function migrate(db: Db, migrations: Migration[] = MIGRATIONS): Pro
     for (const migration of [...migrations].sort((a, b) => a.id - b.id)) {
       if (done.has(migration.id)) continue;
       for (const statement of migration.statements) await tx.query(statement);
+      await migration.run?.(tx);
       await tx.query('INSERT INTO nectar_migrations (id, name) VALUES ($1, $2)', [migration.id, migration.name]);
       applied.push(migration.id);
     }

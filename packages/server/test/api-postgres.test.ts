@@ -3,6 +3,7 @@ import { after, before, it } from 'node:test';
 import { startPostgres, type RunningPostgres } from '../../../test/support/postgres.ts';
 import { startServer } from '../src/index.ts';
 import { apiSuite, SITES } from './api-suite.ts';
+import { answersEventsSuite } from './answers-events-suite.ts';
 import { feedbackSuite } from './feedback-suite.ts';
 
 let postgres: RunningPostgres;
@@ -20,7 +21,7 @@ it('two instances starting at once on a fresh database migrate it once and share
     const { rows } = await a.db.query<{ id: number }>('SELECT id FROM nectar_migrations ORDER BY id');
     assert.deepEqual(
       rows.map((r) => Number(r.id)),
-      [1, 2, 3],
+      [1, 2, 3, 4],
     );
     assert.equal(a.agentKey, b.agentKey);
     assert.equal([a.agentKeyGenerated, b.agentKeyGenerated].filter(Boolean).length, 1);
@@ -52,6 +53,17 @@ apiSuite('PostgreSQL', () =>
 );
 
 feedbackSuite('PostgreSQL', () =>
+  startServer({
+    port: 0,
+    memory: true,
+    databaseUrl: postgres.url,
+    sites: SITES,
+    rateLimit: { writesPerIp: 10_000 },
+    onInternalError: () => undefined,
+  }),
+);
+
+answersEventsSuite('PostgreSQL', () =>
   startServer({
     port: 0,
     memory: true,
