@@ -143,7 +143,6 @@ export const en = {
     empty: 'You have not sent a request from this browser yet.',
     error: 'We could not load your requests.',
     retry: 'Try again',
-    item: (number: string, date: string, status: string) => `Request ${number}, ${date}, ${status}`,
     created: (date: string) => `Sent ${date}`,
     newReply: 'New reply',
     back: 'All requests',

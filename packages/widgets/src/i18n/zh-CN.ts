@@ -145,7 +145,6 @@ export const zhCN: WidgetMessages = {
     empty: '您还没有在此浏览器上提交过工单。',
     error: '无法加载您的工单。',
     retry: '重试',
-    item: (number: string, date: string, status: string) => `工单 ${number}，${date}，${status}`,
     created: (date: string) => `提交于 ${date}`,
     newReply: '有新回复',
     back: '全部工单',

@@ -145,7 +145,6 @@ export const zhTW: WidgetMessages = {
     empty: '您尚未在這個瀏覽器上送出任何案件。',
     error: '無法載入您的案件。',
     retry: '重試',
-    item: (number: string, date: string, status: string) => `案件 ${number}，${date}，${status}`,
     created: (date: string) => `送出於 ${date}`,
     newReply: '有新回覆',
     back: '全部案件',

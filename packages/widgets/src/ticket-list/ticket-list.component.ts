@@ -163,13 +163,7 @@ export class NectarTicketList extends NectarElement {
         const date = this.localize.dateTime(t.createdAt);
         const unread = fresh ? isUnread(fresh) : false;
         return html`<li>
-          <button
-            type="button"
-            part="item"
-            data-id=${t.id}
-            aria-label=${r.item(t.number, date, statusText) + (unread ? ` · ${r.newReply}` : '')}
-            @click=${() => void this.choose(t.id)}
-          >
+          <button type="button" part="item" data-id=${t.id} @click=${() => void this.choose(t.id)}>
             <span class="number">${t.number}</span>
             <span class="date"><time datetime=${t.createdAt}>${r.created(date)}</time></span>
             ${unread ? html`<span part="new-reply">${r.newReply}</span>` : nothing}
