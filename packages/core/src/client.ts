@@ -3,6 +3,7 @@ import { validateConfig, userSchema } from './config.ts';
 import { clearDefaultClient, setDefaultClient } from './default-client.ts';
 import { createEmitter } from './emitter.ts';
 import { NectarError, NotFoundError, ValidationError, isRetryable } from './errors.ts';
+import { createTracker, eventSender } from './events-track.ts';
 import { browserSession, createFeedback, feedbackSender, type SessionStore } from './feedback.ts';
 import { loadMessages, resolveLocale } from './i18n/index.ts';
 import { uuid } from './id.ts';
@@ -104,6 +105,10 @@ export function createClient(rawConfig: NectarConfig, deps: ClientDeps = {}): Ne
     'feedback',
     feedbackSender(() => config.desk),
   );
+  outbox.register(
+    'event',
+    eventSender(() => config.desk),
+  );
 
   if (channel) {
     cleanups.push(
@@ -144,6 +149,16 @@ export function createClient(rawConfig: NectarConfig, deps: ClientDeps = {}): Ne
     now: deps.now ?? Date.now,
     onQueued: (localId) => emitter.emit('feedback-queued', { localId }),
     onStorageError: reportStorageError,
+  });
+  // Behavioural events wait for consent (`consent.behavior`); `setConsent` grants or withdraws it.
+  let consent = { behavior: config.consent?.behavior === true };
+  const track = createTracker({
+    desk: () => config.desk,
+    outbox,
+    isOnline: () => platform.isOnline(),
+    consented: () => consent.behavior,
+    anonymousId: () => feedback.respondent(),
+    ...(deps.now ? { now: deps.now } : {}),
   });
   const alive =
     <A extends unknown[], R>(fn: (...args: A) => Promise<R>) =>
@@ -226,6 +241,16 @@ export function createClient(rawConfig: NectarConfig, deps: ClientDeps = {}): Ne
       csat: alive(feedback.csat),
     },
     answers: createAnswers({ desk: () => config.desk, locale: () => locale }),
+    track: alive(track),
+    get consent() {
+      return { ...consent };
+    },
+    setConsent(update) {
+      if (typeof update?.behavior !== 'boolean') throw new ValidationError('Invalid consent', { behavior: 'required' });
+      consent = { behavior: update.behavior };
+      // Withdrawn: events still waiting in the outbox are dropped, not sent later.
+      if (!consent.behavior) void outbox.supersede((e) => e.kind === 'event').catch(reportStorageError);
+    },
     on(name, handler) {
       return emitter.on(name, handler);
     },

@@ -1,5 +1,6 @@
 import type { AnswersApi } from './answers.ts';
 import type { DeskAdapter } from './desk.ts';
+import type { TrackProps, TrackResult } from './events-track.ts';
 import type { FeedbackApi } from './feedback.ts';
 import type { Category, FeedbackReceipt, Locale, Ticket, TicketReceipt, TicketStatus } from './schema.ts';
 
@@ -91,6 +92,8 @@ export interface TicketDraft {
   context?: { url?: string; userAgent?: string };
 }
 
+export type { TrackProps, TrackResult } from './events-track.ts';
+
 export type SubmitResult = { state: 'sent'; ticket: TicketReceipt } | { state: 'queued'; localId: string };
 
 /** A ticket this browser created, kept locally with its access token. */
@@ -149,6 +152,16 @@ export interface NectarClient {
   readonly feedback: FeedbackApi;
   /** Self-service answers: `answers.search(query, { limit? })` over the desk's knowledge base. */
   readonly answers: AnswersApi;
+  /**
+   * Tracks a behavioural event (`name` as `nudge.shown` or `answer_viewed`, flat `props`). Throws
+   * `ValidationError` naming the bad field. Without `consent.behavior` nothing is kept or sent
+   * (`skipped`); with it the event goes through the outbox: `sent`, or `queued` while offline.
+   */
+  track(name: string, props?: TrackProps): Promise<TrackResult>;
+  /** The shopper's current consent (from the config, then `setConsent`). */
+  readonly consent: { behavior: boolean };
+  /** A cookie banner grants (or withdraws) behavioural tracking; withdrawing drops events not yet sent. */
+  setConsent(update: { behavior: boolean }): void;
   on<K extends keyof NectarEventMap>(name: K, handler: (detail: NectarEventMap[K]) => void): Unsubscribe;
   open(view?: string, prefill?: Partial<TicketDraft>): void;
   close(): void;

@@ -8,7 +8,14 @@
 import * as z from 'zod/mini';
 import type { DeskAdapter, DeskIdentity } from '@nectar/core';
 import { BackendError } from '@nectar/core/errors';
-import { STATUSES, type FeedbackReceipt, type Ticket, type TicketReceipt } from '@nectar/core/schema';
+import {
+  LOCALES,
+  STATUSES,
+  type Answer,
+  type FeedbackReceipt,
+  type Ticket,
+  type TicketReceipt,
+} from '@nectar/core/schema';
 import { createTransport, type TransportRetry } from '@nectar/core/transport';
 
 // What the service answers, checked before it reaches the client: a malformed answer is a
@@ -35,6 +42,19 @@ const ticketSchema = z.object({
 });
 const uploadSchema = z.object({ id: text });
 const feedbackSchema = z.object({ id: text, kind: text, score: z.number(), createdAt: text });
+const answersSchema = z.object({
+  answers: z.array(
+    z.object({
+      id: text,
+      title: z.string(),
+      body: z.string(),
+      locale: z.enum(LOCALES),
+      url: z.optional(z.string()),
+      score: z.number(),
+    }),
+  ),
+});
+const acceptedSchema = z.object({ accepted: z.int().check(z.gte(0)) });
 
 function checked<T>(schema: z.ZodMiniType, what: string) {
   return (body: unknown): T => {
@@ -46,6 +66,8 @@ const asReceipt = checked<TicketReceipt>(receiptSchema, 'ticket receipt');
 const asTicket = checked<Ticket>(ticketSchema, 'ticket');
 const asUpload = checked<{ id: string }>(uploadSchema, 'upload receipt');
 const asFeedback = checked<FeedbackReceipt>(feedbackSchema, 'feedback receipt');
+const asAnswers = checked<{ answers: Answer[] }>(answersSchema, 'answer list');
+const asAccepted = checked<{ accepted: number }>(acceptedSchema, 'event receipt');
 
 export interface HttpDeskOptions {
   /** Base URL of the service, e.g. `https://help.example`. */
@@ -108,5 +130,21 @@ export function httpDesk(options: HttpDeskOptions): DeskAdapter {
           ...(signal ? { signal } : {}),
         })
         .then(asFeedback),
+    searchAnswers(query, { locale, limit, signal }) {
+      const params = new URLSearchParams({ q: query, locale });
+      if (limit !== undefined) params.set('limit', String(limit));
+      return transport
+        .request('GET', `/v1/answers?${params}`, { ...(signal ? { signal } : {}) })
+        .then(asAnswers)
+        .then((body) => body.answers);
+    },
+    sendEvents: (events, { idempotencyKey, signal }) =>
+      transport
+        .request('POST', '/v1/events', {
+          json: { events },
+          idempotencyKey,
+          ...(signal ? { signal } : {}),
+        })
+        .then(asAccepted),
   };
 }

@@ -17,10 +17,15 @@ import {
   AuthError,
   DEFAULT_SURVEY_ID,
   NPS_RECONTACT_DAYS,
+  answerQuerySchema,
+  eventBatchSchema,
   feedbackCreateSchema,
   issuesToFields,
   ticketCreateSchema,
+  type Answer,
   type FeedbackReceipt,
+  type Locale,
+  type TrackedEvent,
   type Ticket,
   type TicketCreateInput,
   type TicketReceipt,
@@ -37,7 +42,85 @@ export interface Simulation {
   latencyMs?: number;
 }
 
+/** One article of the in-memory knowledge base. */
+export interface MemoryArticle {
+  id: string;
+  locale: Locale;
+  title: string;
+  body: string;
+  url?: string;
+  tags?: string[];
+}
+
+/** A few articles in en, zh-CN and zh-TW, so `searchAnswers` works out of the box. */
+export const MEMORY_ARTICLES: MemoryArticle[] = [
+  {
+    id: 'track-order.en',
+    locale: 'en',
+    title: 'How do I track my order?',
+    body: 'Follow the tracking link in your shipping email, or open My orders. Tracking can take a day to update.',
+    tags: ['tracking', 'where is my order', 'parcel'],
+  },
+  {
+    id: 'returns.en',
+    locale: 'en',
+    title: 'How do I return an item?',
+    body: 'Unused items can be returned within 30 days. Choose Return items on the order and print the label.',
+    tags: ['return', 'refund', 'send back'],
+  },
+  {
+    id: 'damaged.en',
+    locale: 'en',
+    title: 'My item arrived damaged',
+    body: 'Take a photo of the item and the box and tell us your order number; we send a replacement or refund you.',
+    tags: ['broken', 'cracked', 'damaged'],
+  },
+  {
+    id: 'track-order.zh-CN',
+    locale: 'zh-CN',
+    title: '如何查询订单物流？',
+    body: '点击发货邮件里的物流链接，或在“我的订单”中查看运单号。物流信息可能需要一天才会更新。',
+    tags: ['物流', '快递单号', '订单在哪'],
+  },
+  {
+    id: 'returns.zh-CN',
+    locale: 'zh-CN',
+    title: '如何退货？',
+    body: '签收后 30 天内未使用的商品可以退货。在订单中选择“申请退货”并打印退货面单。',
+    tags: ['退货', '退款'],
+  },
+  {
+    id: 'returns.zh-TW',
+    locale: 'zh-TW',
+    title: '如何辦理退貨？',
+    body: '簽收後 30 天內未使用的商品可以退貨。在訂單中選擇「申請退貨」並列印退貨單。',
+    tags: ['退貨', '退款'],
+  },
+];
+
+/** Query terms like the service's: lower-cased words, and overlapping pairs of Han characters. */
+function searchTerms(query: string): string[] {
+  const terms = new Set<string>();
+  for (const run of query.toLowerCase().match(/\p{Script=Han}+|[^\s\p{P}\p{S}\p{Script=Han}]+/gu) ?? []) {
+    if (!/\p{Script=Han}/u.test(run)) terms.add(run);
+    else if (run.length === 1) terms.add(run);
+    else for (let i = 0; i + 2 <= run.length; i++) terms.add(run.slice(i, i + 2));
+  }
+  return [...terms];
+}
+
+function scoreArticle(article: MemoryArticle, terms: string[]): number {
+  const title = article.title.toLowerCase();
+  const tags = (article.tags ?? []).join(' ').toLowerCase();
+  const body = article.body.toLowerCase();
+  let score = 0;
+  for (const t of terms) score += (title.includes(t) ? 3 : 0) + (tags.includes(t) ? 2 : 0) + (body.includes(t) ? 1 : 0);
+  return score;
+}
+
 export interface MemoryDeskOptions extends Simulation {
+  /** The knowledge base of `searchAnswers` (default `MEMORY_ARTICLES`). */
+  answers?: MemoryArticle[];
   /** Clock of the desk (timestamps and promises). */
   now?: () => Date;
   /** Agent name on replies. */
@@ -50,7 +133,16 @@ export interface MemoryDesk extends DeskAdapter {
   /** Every ticket created, oldest first. */
   tickets(): Ticket[];
   /** How many calls reached the desk (including failed ones), by method. */
-  readonly calls: { createTicket: number; uploadAttachment: number; getTicket: number; sendFeedback: number };
+  readonly calls: {
+    createTicket: number;
+    uploadAttachment: number;
+    getTicket: number;
+    sendFeedback: number;
+    searchAnswers: number;
+    sendEvents: number;
+  };
+  /** Tracked events stored (`sendEvents`), oldest first, each batch once. */
+  events(): TrackedEvent[];
   /** Survey responses stored (one per survey and respondent for NPS, one per ticket for CSAT), oldest first. */
   feedback(): (FeedbackReceipt & { respondent: string | null; followedUp: boolean })[];
   /** Stored attachments by id. */
@@ -88,7 +180,16 @@ export function memoryDesk(options: MemoryDeskOptions = {}): MemoryDesk {
   const tickets = new Map<string, Ticket & { accessToken: string; contact: TicketCreateInput['contact'] }>();
   const attachments = new Map<string, Blob>();
   const replays = new Map<string, { body: string; result: Promise<unknown> }>();
-  const calls = { createTicket: 0, uploadAttachment: 0, getTicket: 0, sendFeedback: 0 };
+  const calls = {
+    createTicket: 0,
+    uploadAttachment: 0,
+    getTicket: 0,
+    sendFeedback: 0,
+    searchAnswers: 0,
+    sendEvents: 0,
+  };
+  const articles = options.answers ?? MEMORY_ARTICLES;
+  const events: TrackedEvent[] = [];
   const responses: (FeedbackReceipt & { respondent: string | null; followedUp: boolean })[] = [];
 
   const simulate = (s: Simulation) => {
@@ -271,6 +372,46 @@ export function memoryDesk(options: MemoryDeskOptions = {}): MemoryDesk {
       });
     },
 
+    async searchAnswers(query, { locale, limit, signal }): Promise<Answer[]> {
+      calls.searchAnswers += 1;
+      await gate();
+      signal?.throwIfAborted();
+      const r = answerQuerySchema.safeParse({ q: query, locale, limit });
+      if (!r.success) throw new ValidationError('Invalid answer query', issuesToFields(r.error.issues));
+      const terms = searchTerms(r.data.q);
+      const rank = (l: Locale): Answer[] =>
+        articles
+          .filter((a) => a.locale === l)
+          .map((a) => ({ a, score: scoreArticle(a, terms) }))
+          .filter((x) => x.score > 0)
+          .sort((x, y) => y.score - x.score)
+          .slice(0, r.data.limit ?? 5)
+          .map(({ a, score }) => ({
+            id: a.id,
+            title: a.title,
+            body: a.body,
+            locale: a.locale,
+            ...(a.url ? { url: a.url } : {}),
+            score,
+          }));
+      const found = rank(locale);
+      // Like the service: English when the shopper's locale has no match.
+      return found.length > 0 || locale === 'en' ? found : rank('en');
+    },
+
+    async sendEvents(batch, { idempotencyKey }): Promise<{ accepted: number }> {
+      calls.sendEvents += 1;
+      await gate();
+      return idempotent(idempotencyKey, JSON.stringify(batch), async () => {
+        const r = eventBatchSchema.safeParse({ events: batch });
+        if (!r.success) throw new ValidationError('Invalid events', issuesToFields(r.error.issues));
+        const received = now().toISOString();
+        for (const e of r.data.events) events.push({ ...e, at: e.at ?? received });
+        return { accepted: r.data.events.length };
+      });
+    },
+
+    events: () => events.map(clone),
     feedback: () => responses.map(clone),
     tickets: () => [...tickets.values()].map(view),
     attachment: (id) => attachments.get(id),

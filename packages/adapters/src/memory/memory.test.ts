@@ -66,4 +66,40 @@ describe('memoryDesk', () => {
     expect(t.timeline[2]).to.deep.include({ by: 'agent', authorName: 'Lin', body: 'It ships tomorrow.' });
     expect(isNotFoundError(await desk.getTicket(r.id, 'wrong').catch((e) => e))).to.equal(true);
   });
+
+  it('searches its small knowledge base: best first, Chinese by substring, English fallback', async () => {
+    const desk = memoryDesk();
+    const en = await desk.searchAnswers!('return policy', { locale: 'en' });
+    expect(en[0]).to.include({ id: 'returns.en', locale: 'en', title: 'How do I return an item?' });
+    expect(en.map((a) => a.score)).to.deep.equal([...en.map((a) => a.score)].sort((a, b) => b - a));
+    const cn = await desk.searchAnswers!('怎么退货', { locale: 'zh-CN' });
+    expect(cn.map((a) => a.id)).to.deep.equal(['returns.zh-CN']);
+    const tw = await desk.searchAnswers!('tracking', { locale: 'zh-TW', limit: 1 });
+    expect(tw.map((a) => [a.id, a.locale])).to.deep.equal([['track-order.en', 'en']]);
+    expect(await desk.searchAnswers!('xylophone', { locale: 'en' })).to.deep.equal([]);
+    const blank = await desk.searchAnswers!('  ', { locale: 'en' }).catch((e) => e);
+    expect(isValidationError(blank)).to.equal(true);
+    expect(blank.fields).to.deep.equal({ q: 'required' });
+    const own = memoryDesk({ answers: [{ id: 'gift', locale: 'en', title: 'Gift wrap', body: 'At checkout.' }] });
+    expect((await own.searchAnswers!('gift', { locale: 'en' })).map((a) => a.id)).to.deep.equal(['gift']);
+    expect(own.calls.searchAnswers).to.equal(1);
+  });
+
+  it('stores event batches once per key and validates them', async () => {
+    const desk = memoryDesk({ now: () => new Date('2026-03-04T10:00:00Z') });
+    const events = [{ name: 'nudge.shown', props: { rule: 'late' } }, { name: 'answer_viewed' }];
+    expect(await desk.sendEvents!(events, { idempotencyKey: 'e1' })).to.deep.equal({ accepted: 2 });
+    expect(await desk.sendEvents!(events, { idempotencyKey: 'e1' })).to.deep.equal({ accepted: 2 });
+    expect(desk.events()).to.deep.equal([
+      { name: 'nudge.shown', props: { rule: 'late' }, at: '2026-03-04T10:00:00.000Z' },
+      { name: 'answer_viewed', at: '2026-03-04T10:00:00.000Z' },
+    ]);
+    const bad = await desk.sendEvents!([{ name: 'Bad name' }], { idempotencyKey: 'e2' }).catch((e) => e);
+    expect(isValidationError(bad)).to.equal(true);
+    expect(bad.fields).to.deep.equal({ 'events.0.name': 'invalid' });
+    desk.simulate({ offline: true });
+    expect(isNetworkError(await desk.sendEvents!(events, { idempotencyKey: 'e3' }).catch((e) => e))).to.equal(true);
+    expect(desk.events()).to.have.length(2);
+    expect(desk.calls.sendEvents).to.equal(4);
+  });
 });

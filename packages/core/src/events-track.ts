@@ -1,0 +1,77 @@
+/**
+ * `nectar.track(name, props)`: behavioural events (nudge outcomes, answer views). Nothing is kept
+ * or sent without `consent.behavior`; with it, each event goes through the durable outbox (so an
+ * offline event arrives later, once) and reaches the desk's `sendEvents` with an idempotency key.
+ */
+import type { DeskAdapter } from './desk.ts';
+import { ValidationError, isRetryable } from './errors.ts';
+import { uuid } from './id.ts';
+import type { Outbox, OutboxEntry, OutboxSender } from './outbox/outbox.ts';
+import { issuesToFields, trackedEventSchema, type TrackedEvent } from './schema.ts';
+
+/** What `track` did: sent, kept in the outbox for later, or skipped (no consent, or a desk without events). */
+export type TrackResult = { state: 'sent' } | { state: 'queued'; localId: string } | { state: 'skipped' };
+
+/** Flat event properties (strings ≤ 500 characters, numbers, booleans, null; keys ≤ 64 characters). */
+export type TrackProps = Record<string, string | number | boolean | null>;
+
+/** Outbox payload of the `event` kind: a batch sent under one key. */
+export interface EventPayload {
+  events: TrackedEvent[];
+  idempotencyKey: string;
+}
+
+export interface TrackerDeps {
+  desk: () => DeskAdapter;
+  outbox: Outbox;
+  isOnline: () => boolean;
+  /** Whether the shopper agreed to behavioural tracking (`consent.behavior`). */
+  consented: () => boolean;
+  /** The opaque browser id, the same one feedback answers with. */
+  anonymousId: () => Promise<string>;
+  now?: () => number;
+}
+
+/** Sends an `event` entry of the outbox. */
+export function eventSender(desk: () => DeskAdapter): OutboxSender<EventPayload, { accepted: number }> {
+  return {
+    async send(entry: OutboxEntry<EventPayload>) {
+      const d = desk();
+      // Consent given, then a desk without events: nothing to do, the entry is done.
+      if (!d.sendEvents) return { accepted: 0 };
+      return d.sendEvents(entry.payload.events, { idempotencyKey: entry.payload.idempotencyKey });
+    },
+  };
+}
+
+export function createTracker(deps: TrackerDeps): (name: string, props?: TrackProps) => Promise<TrackResult> {
+  const now = deps.now ?? Date.now;
+  return async function track(name, props) {
+    const event = {
+      name,
+      ...(props !== undefined ? { props } : {}),
+      at: new Date(now()).toISOString(),
+    };
+    const parsed = trackedEventSchema.safeParse(event, { reportInput: true });
+    if (!parsed.success) {
+      const fields = issuesToFields(parsed.error.issues);
+      throw new ValidationError(`Invalid event: ${Object.keys(fields).join(', ')}`, fields);
+    }
+    if (!deps.consented() || !deps.desk().sendEvents) return { state: 'skipped' };
+    const payload: EventPayload = {
+      events: [{ ...parsed.data, anonymousId: await deps.anonymousId() }],
+      idempotencyKey: uuid(),
+    };
+    const localId = uuid();
+    const online = deps.isOnline();
+    await deps.outbox.add<EventPayload>('event', localId, payload, { claim: online });
+    if (!online) return { state: 'queued', localId };
+    try {
+      await deps.outbox.sendNow(localId);
+      return { state: 'sent' };
+    } catch (error) {
+      if (isRetryable(error)) return { state: 'queued', localId };
+      throw error;
+    }
+  };
+}
