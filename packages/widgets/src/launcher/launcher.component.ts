@@ -188,7 +188,7 @@ export class NectarLauncher extends HTMLElement {
     const m = launcherMessages[lang];
     this.label.textContent = m.label;
     this.label.lang = lang;
-    this.badge.textContent = String(this._unread);
+    this.badge.textContent = this._unread ? String(this._unread) : '';
     this.badge.hidden = this._unread === 0;
     this.badgeText.textContent = this._unread ? m.unread(this._unread) : '';
   }
