@@ -37,7 +37,9 @@ describe('a shopper files a help ticket on the demo storefront', () => {
       email: 'shopper@example.com',
       name: 'Mei Lin',
     });
-    await form.locator('input[type=file]').setInputFiles({ name: 'jar.png', mimeType: 'image/png', buffer: png(640, 480) });
+    await form
+      .locator('input[type=file]')
+      .setInputFiles({ name: 'jar.png', mimeType: 'image/png', buffer: png(640, 480) });
     await form.getByRole('img', { name: /Photo 1/ }).waitFor();
     await form.getByRole('button', { name: 'Send' }).click();
 
@@ -48,10 +50,16 @@ describe('a shopper files a help ticket on the demo storefront', () => {
     const promise = (await form.locator('[part=promise]').textContent())!;
     assert.match(promise, /\d/, `the promise names a time: ${promise}`);
 
-    const { rows } = await h.server.db.query<{ id: string; category: string; order_ref: string; contact_email: string; first_response_by: Date; created_at: Date }>(
-      'SELECT id, category, order_ref, contact_email, first_response_by, created_at FROM tickets WHERE number = $1',
-      [number],
-    );
+    const { rows } = await h.server.db.query<{
+      id: string;
+      category: string;
+      order_ref: string;
+      contact_email: string;
+      first_response_by: Date;
+      created_at: Date;
+    }>('SELECT id, category, order_ref, contact_email, first_response_by, created_at FROM tickets WHERE number = $1', [
+      number,
+    ]);
     assert.equal(rows.length, 1);
     const ticket = rows[0]!;
     assert.equal(ticket.category, 'damaged');
@@ -91,7 +99,7 @@ describe('a shopper files a help ticket on the demo storefront', () => {
     await context.route('**/v1/**', (route) => route.abort('internetdisconnected'));
     await context.setOffline(false);
     await page.reload();
-    await page.getByRole('button', { name: 'Help' }).waitFor();
+    await page.getByRole('banner').getByRole('button', { name: 'Help' }).waitFor();
     await new Promise((r) => setTimeout(r, 1000));
     assert.equal(await countTickets(h, 'message = $1', [message]), 0, 'nothing arrived while unreachable');
 
@@ -153,7 +161,7 @@ describe('a shopper files a help ticket on the demo storefront', () => {
     await context.setOffline(false);
     const tabB = await context.newPage();
     await tabB.goto(`${h.server.url}/demo/`);
-    await tabB.getByRole('button', { name: 'Help' }).waitFor();
+    await tabB.getByRole('banner').getByRole('button', { name: 'Help' }).waitFor();
     await new Promise((r) => setTimeout(r, 500));
 
     // Both tabs see the connection come back at the same moment and both flush.
@@ -194,11 +202,17 @@ describe('a shopper files a help ticket on the demo storefront', () => {
     // A program renamed .jpg, and a 30 MB image.
     const exe = Buffer.concat([Buffer.from('MZ\x90\x00\x03\x00\x00\x00', 'latin1'), Buffer.alloc(4096)]);
     await form.locator('input[type=file]').setInputFiles({ name: 'photo.jpg', mimeType: 'image/jpeg', buffer: exe });
-    await form.locator('#photos-error').getByText(/photo\.jpg/).waitFor();
+    await form
+      .locator('#photos-error')
+      .getByText(/photo\.jpg/)
+      .waitFor();
     const big = Buffer.alloc(30 * 1024 * 1024);
     big.set([0xff, 0xd8, 0xff, 0xe0]);
     await form.locator('input[type=file]').setInputFiles({ name: 'big.jpg', mimeType: 'image/jpeg', buffer: big });
-    await form.locator('#photos-error').getByText(/big\.jpg/).waitFor();
+    await form
+      .locator('#photos-error')
+      .getByText(/big\.jpg/)
+      .waitFor();
     assert.equal(await form.getByRole('img', { name: /Photo 1/ }).count(), 0, 'neither file was attached');
     assert.equal(await countTickets(h, "contact_email = 'not-an-email'"), 0);
 
@@ -215,9 +229,12 @@ describe('a shopper files a help ticket on the demo storefront', () => {
     await field(form, /^Message/).fill(XSS);
     await form.getByRole('button', { name: 'Send' }).click();
     await form.getByRole('heading', { name: /we have your request/i }).waitFor();
-    const { rows } = await h.server.db.query<{ message: string; subject: string; order_ref: string; contact_name: string }>(
-      "SELECT message, subject, order_ref, contact_name FROM tickets WHERE contact_email = 'careful@example.com'",
-    );
+    const { rows } = await h.server.db.query<{
+      message: string;
+      subject: string;
+      order_ref: string;
+      contact_name: string;
+    }>("SELECT message, subject, order_ref, contact_name FROM tickets WHERE contact_email = 'careful@example.com'");
     assert.deepEqual(rows, [{ message: XSS, subject: XSS, order_ref: XSS, contact_name: XSS }]);
     // A string, not a function: tsx would wrap a function with helpers the page does not have.
     const injected = await page.evaluate(`(() => {

@@ -57,7 +57,8 @@ export function watch(page: Page): string[] {
 /** Opens the help form from the storefront (optionally for one order) and waits until it rendered. */
 export async function openForm(page: Page, order?: string): Promise<Locator> {
   const name = order ? `Report a problem with order ${order}` : 'Help';
-  await page.getByRole('button', { name, exact: true }).click();
+  // The header's "Help" (the floating <nectar-launcher> is named "Help" too, and opens answers first).
+  await (order ? page : page.getByRole('banner')).getByRole('button', { name, exact: true }).click();
   const form = page.locator('nectar-ticket-form');
   await form.getByRole('button', { name: 'Send' }).waitFor();
   return form;
@@ -79,7 +80,10 @@ export async function fillTicket(
 }
 
 export async function countTickets(h: Harness, where = 'true', params: unknown[] = []): Promise<number> {
-  const { rows } = await h.server.db.query<{ n: number | string }>(`SELECT count(*) AS n FROM tickets WHERE ${where}`, params);
+  const { rows } = await h.server.db.query<{ n: number | string }>(
+    `SELECT count(*) AS n FROM tickets WHERE ${where}`,
+    params,
+  );
   return Number(rows[0]!.n);
 }
 

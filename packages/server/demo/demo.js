@@ -2,8 +2,6 @@
 // It only uses what an integrator has: the <nectar-*> tags and `window.nectar`, which is the
 // loader's queueing stub at first and the real client once `nectar-ready` has fired.
 
-const dialog = document.getElementById('help-dialog');
-const formSlot = document.getElementById('form-slot');
 const helpButton = document.getElementById('help-button');
 const requestsList = document.getElementById('requests');
 const requestsEmpty = document.getElementById('requests-empty');
@@ -15,26 +13,12 @@ const orderConfirmed = document.getElementById('order-confirmed');
 
 const LOCALE_KEY = 'nectar-demo-locale';
 
-/** Opens the help dialog with a fresh form, prefilled with an order when one is given. */
-function openHelp(orderRef) {
-  const form = document.createElement('nectar-ticket-form');
-  if (orderRef) {
-    form.setAttribute('order-ref', orderRef);
-    // One autosaved draft per order, so a report about #1002 never comes back with #1001's draft.
-    form.setAttribute('draft-key', `order-${orderRef.replace(/\W/g, '')}`);
-  }
-  formSlot.replaceChildren(form);
-  if (!dialog.open) dialog.showModal();
-}
-
-helpButton.addEventListener('click', () => openHelp());
+// The page's own buttons open the launcher's panel on its contact form through the client:
+// `window.nectar.open(view, prefill)` works from anywhere, even before the client has loaded.
+helpButton.addEventListener('click', () => window.nectar.open('contact'));
 for (const button of document.querySelectorAll('button.report')) {
-  button.addEventListener('click', () => openHelp(button.dataset.order));
+  button.addEventListener('click', () => window.nectar.open('contact', { orderRef: button.dataset.order }));
 }
-
-// `window.nectar.open(view, { orderRef })` from anywhere on the page opens the same dialog.
-window.nectar.on('open', (detail) => openHelp(detail?.prefill?.orderRef));
-window.nectar.on('close', () => dialog.close());
 
 // A sent ticket (now, or later from the offline outbox) shows up in "My requests".
 document.addEventListener('nectar-submit', () => void renderRequests());

@@ -87,7 +87,7 @@ describe('<nectar-answers>', () => {
     root(el).querySelector<HTMLButtonElement>('[part~="retry-button"]')!.click();
     await waitUntil(() => titles(el).length === 1, 'answer after retry');
 
-    const bare = setup('en', memoryDesk()).client;
+    const bare = setup('en', Object.assign(memoryDesk(), { searchAnswers: undefined })).client;
     const none = await fixture<NectarAnswers>(html`<nectar-answers .client=${bare} query="refund"></nectar-answers>`);
     await waitUntil(() => message(none) === en.answers.unavailable, 'unavailable shown');
     expect(text(none, '[part~="contact-button"]')).to.equal(en.answers.contactUs);

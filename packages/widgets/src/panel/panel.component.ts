@@ -16,6 +16,7 @@ const asView = (v: unknown): PanelView | undefined => (VIEWS.includes(v as Panel
 interface ContactSetup {
   key: string;
   prefill: Partial<TicketDraft>;
+  generation: number;
 }
 
 /** The element that has focus, looking into shadow roots. */
@@ -83,7 +84,7 @@ export class NectarPanel extends NectarElement {
     this.view = 'answers';
     this.placement = 'bottom-end';
     this._visited = new Set(['answers']);
-    this._contact = { key: 'default', prefill: {} };
+    this._contact = { key: 'default', prefill: {}, generation: 0 };
   }
 
   /** Whether the panel is open. */
@@ -109,9 +110,11 @@ export class NectarPanel extends NectarElement {
    */
   async show(view?: PanelView, prefill?: Partial<TicketDraft>, opener?: HTMLElement): Promise<void> {
     const next = asView(view) ?? this.view;
-    if (next === 'contact' && (prefill || view)) {
+    if (next === 'contact' && (prefill || (view && !this.open))) {
+      // A fresh form each time it is asked for (its draft is kept per order, so nothing typed is lost).
       const ref = prefill?.orderRef?.trim();
-      this._contact = { key: ref ? `order-${ref.replace(/\W/g, '')}` : 'default', prefill: prefill ?? {} };
+      const key = ref ? `order-${ref.replace(/\W/g, '')}` : 'default';
+      this._contact = { key, prefill: prefill ?? {}, generation: this._contact.generation + 1 };
     }
     this.select(next);
     const wasOpen = this.open;
@@ -223,7 +226,7 @@ export class NectarPanel extends NectarElement {
             'contact',
             () =>
               html`${keyed(
-                c.key,
+                `${c.key}:${c.generation}`,
                 html`<nectar-ticket-form
                   .client=${this.client}
                   lang=${this.lang || nothing}
