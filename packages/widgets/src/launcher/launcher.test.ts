@@ -75,6 +75,7 @@ describe('<nectar-launcher>', () => {
     await waitUntil(() => document.querySelector('nectar-panel')?.shadowRoot?.querySelector('dialog')?.open, 'open');
     const panel = document.querySelector('nectar-panel')!;
     expect(panel.view).to.equal('contact');
+    await customElements.whenDefined('nectar-ticket-form');
     await waitUntil(() => panel.shadowRoot!.querySelector('nectar-ticket-form'));
     expect(panel.shadowRoot!.querySelector('nectar-ticket-form')!.orderRef).to.equal('#1003');
     // Once defined, the panel itself follows the client: no second panel.
