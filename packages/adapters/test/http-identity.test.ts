@@ -41,3 +41,32 @@ describe('httpDesk with a verified shopper', () => {
     assert.equal(Number(afterCount.rows[0]!.n), Number(before.rows[0]!.n));
   });
 });
+
+describe('a verified shopper on a new device', () => {
+  it('sees the tickets filed elsewhere in nectar.tickets.list() and reads one without its token', async () => {
+    const hash = hashOf('cus_77');
+    const elsewhere = httpDesk({ endpoint: server.url, siteKey: 'demo', retry: 0 });
+    elsewhere.identify?.({ id: 'cus_77', hash });
+    const receipt = await elsewhere.createTicket(ticket, { idempotencyKey: randomUUID() });
+
+    const { createNectar } = await import('@nectar/core');
+    const nectar = createNectar({
+      desk: httpDesk({ endpoint: server.url, siteKey: 'demo', retry: 0 }),
+      storage: 'memory',
+      namespace: `device-${randomUUID()}`,
+      user: { id: 'cus_77', hash },
+    });
+    try {
+      const list = await nectar.tickets.list();
+      assert.deepEqual(
+        list.map((t) => [t.id, t.number, t.status, t.accessToken]),
+        [[receipt.id, receipt.number, 'new', '']],
+      );
+      assert.equal((await nectar.tickets.get(receipt.id)).message, ticket.message);
+      nectar.reset();
+      assert.deepEqual(await nectar.tickets.list(), [], 'signed out: nothing from the service');
+    } finally {
+      nectar.destroy();
+    }
+  });
+});

@@ -18,7 +18,15 @@ import {
 import { browserPlatform, type Channel, type Platform } from './platform/index.ts';
 import { issuesToFields, type FeedbackReceipt, type Locale, type TicketReceipt } from './schema.ts';
 import { prepareTicket, ticketSender, toLocalTicket, type TicketPayload } from './tickets.ts';
-import type { NectarClient, NectarConfig, NectarEventMap, NectarUser, SubmitResult, TicketDraft } from './types.ts';
+import type {
+  LocalTicket,
+  NectarClient,
+  NectarConfig,
+  NectarEventMap,
+  NectarUser,
+  SubmitResult,
+  TicketDraft,
+} from './types.ts';
 
 /** Platform pieces a client uses; tests pass in-memory twins. */
 export interface ClientDeps {
@@ -48,6 +56,8 @@ export function createClient(rawConfig: NectarConfig, deps: ClientDeps = {}): Ne
   const preload = (l: Locale) => void loadMessages(l).catch(() => undefined);
   preload(locale);
   let user: NectarUser | undefined = config.user;
+  /** Whether the merchant's server vouched for the shopper (identity verification). */
+  const verified = () => !!(user?.id && user.hash);
   config.desk.identify?.(user);
   let destroyed = false;
   let resetting: Promise<void> = Promise.resolve();
@@ -221,18 +231,38 @@ export function createClient(rawConfig: NectarConfig, deps: ClientDeps = {}): Ne
         assertAlive();
         const s = await store;
         const local = await s.getTicket(id);
-        if (!local) throw new NotFoundError('This browser has no access to that request');
-        const ticket = await config.desk.getTicket(id, local.accessToken);
+        // A verified shopper reads their tickets from any device, without the access token.
+        if (!local && !verified()) throw new NotFoundError('This browser has no access to that request');
+        const ticket = await config.desk.getTicket(id, local?.accessToken ?? '');
+        if (!local) return ticket;
         if (ticket.status !== local.status)
           await s.putTicket({ ...local, status: ticket.status }).catch(() => undefined);
         return ticket;
       },
       async list() {
         await resetting;
-        const all = await (await store).allTickets();
-        return all
-          .map(({ localId: _omit, ...t }) => t)
-          .sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
+        const all: LocalTicket[] = (await (await store).allTickets()).map(({ localId: _omit, ...t }) => t);
+        if (verified() && config.desk.listTickets) {
+          // The verified shopper's tickets from other devices too; the desk being unreachable only
+          // means the list shows what this browser knows.
+          const remote = await config.desk.listTickets().catch(() => []);
+          const byId = new Map(all.map((t) => [t.id, t]));
+          for (const r of remote) {
+            const local = byId.get(r.id);
+            if (local) local.status = r.status;
+            else
+              all.push({
+                id: r.id,
+                number: r.number,
+                accessToken: '',
+                category: r.category,
+                status: r.status,
+                createdAt: r.createdAt,
+                promise: r.promise,
+              });
+          }
+        }
+        return all.sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
       },
     },
     feedback: {

@@ -7,6 +7,7 @@ import type {
   Ticket,
   TicketCreateInput,
   TicketReceipt,
+  TicketSummary,
 } from './schema.ts';
 
 /** Options of every write: the idempotency key makes a retry safe. */
@@ -53,6 +54,11 @@ export interface DeskAdapter {
    * Desks without feedback leave it out (the client then throws `UnsupportedError`).
    */
   sendFeedback?(input: FeedbackCreateInput, options: FeedbackWriteOptions): Promise<FeedbackReceipt>;
+  /**
+   * The verified shopper's tickets, newest first (identity verification, after `identify`). The client
+   * merges them with the tickets this browser filed, so "my requests" follows the shopper across devices.
+   */
+  listTickets?(): Promise<TicketSummary[]>;
   /** Knowledge-base search (self-service answers), best first. Desks without a knowledge base leave it out. */
   searchAnswers?(query: string, options: { locale: Locale; limit?: number; signal?: AbortSignal }): Promise<Answer[]>;
   /** Stores a batch of tracked events (nudge outcomes, answer views). Idempotent by key. */

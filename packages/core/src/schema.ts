@@ -277,6 +277,18 @@ export interface MetricsReport {
   };
 }
 
+/** One line of a verified shopper's ticket list (`GET /v1/tickets` → `{ tickets: TicketSummary[] }`). */
+export interface TicketSummary {
+  id: string;
+  number: string;
+  status: TicketStatus;
+  category: Category;
+  subject?: string;
+  createdAt: string;
+  updatedAt: string;
+  promise: { firstResponseBy: string; resolveBy: string };
+}
+
 /** One knowledge-base answer (`GET /v1/answers?q=&locale=` → `{ answers: Answer[] }`, best first). */
 export interface Answer {
   id: string;

@@ -100,6 +100,7 @@ export type SubmitResult = { state: 'sent'; ticket: TicketReceipt } | { state: '
 export interface LocalTicket {
   id: string;
   number: string;
+  /** Empty for a ticket known only through the verified shopper (filed on another device). */
   accessToken: string;
   category: Category;
   status: TicketStatus;

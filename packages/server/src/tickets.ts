@@ -9,6 +9,7 @@ import {
   type TicketCreateInput,
   type TicketReceipt,
   type TicketStatus,
+  type TicketSummary,
   type TimelineEntry,
   type TimelineKind,
 } from '@nectar/core/schema';
@@ -266,18 +267,6 @@ async function ticketCsat(db: Queryable, ticketId: string): Promise<TicketCsat |
     createdAt: iso(row.created_at),
     updatedAt: iso(row.updated_at),
   };
-}
-
-/** One line of a verified shopper's ticket list (`GET /v1/tickets`). */
-export interface TicketSummary {
-  id: string;
-  number: string;
-  status: TicketStatus;
-  category: Category;
-  subject?: string;
-  createdAt: string;
-  updatedAt: string;
-  promise: { firstResponseBy: string; resolveBy: string };
 }
 
 export function toTicketSummary(row: TicketRow): TicketSummary {

@@ -9,12 +9,14 @@ import * as z from 'zod/mini';
 import type { DeskAdapter, DeskIdentity } from '@nectar/core';
 import { BackendError } from '@nectar/core/errors';
 import {
+  CATEGORIES,
   LOCALES,
   STATUSES,
   type Answer,
   type FeedbackReceipt,
   type Ticket,
   type TicketReceipt,
+  type TicketSummary,
 } from '@nectar/core/schema';
 import { createTransport, type TransportRetry } from '@nectar/core/transport';
 
@@ -41,6 +43,19 @@ const ticketSchema = z.object({
   timeline: z.array(z.object({ kind: text, at: text, by: text })),
 });
 const uploadSchema = z.object({ id: text });
+const ticketListSchema = z.object({
+  tickets: z.array(
+    z.object({
+      id: text,
+      number: text,
+      status: z.enum(STATUSES),
+      category: z.enum(CATEGORIES),
+      createdAt: text,
+      updatedAt: text,
+      promise: promiseSchema,
+    }),
+  ),
+});
 const feedbackSchema = z.object({ id: text, kind: text, score: z.number(), createdAt: text });
 const answersSchema = z.object({
   answers: z.array(
@@ -65,6 +80,7 @@ function checked<T>(schema: z.ZodMiniType, what: string) {
 const asReceipt = checked<TicketReceipt>(receiptSchema, 'ticket receipt');
 const asTicket = checked<Ticket>(ticketSchema, 'ticket');
 const asUpload = checked<{ id: string }>(uploadSchema, 'upload receipt');
+const asTicketList = checked<{ tickets: TicketSummary[] }>(ticketListSchema, 'ticket list');
 const asFeedback = checked<FeedbackReceipt>(feedbackSchema, 'feedback receipt');
 const asAnswers = checked<{ answers: Answer[] }>(answersSchema, 'answer list');
 const asAccepted = checked<{ accepted: number }>(acceptedSchema, 'event receipt');
@@ -114,6 +130,10 @@ export function httpDesk(options: HttpDeskOptions): DeskAdapter {
       return transport
         .request('POST', '/v1/attachments', { body, idempotencyKey, ...(signal ? { signal } : {}) })
         .then(asUpload);
+    },
+    async listTickets() {
+      if (!identity['X-Nectar-User']) return [];
+      return (await transport.request('GET', '/v1/tickets', { headers: withIdentity() }).then(asTicketList)).tickets;
     },
     getTicket: (id, accessToken) =>
       transport
