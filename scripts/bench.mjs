@@ -52,7 +52,9 @@ try {
     const context = await browser.newContext();
     const p = await context.newPage();
     await p.goto(url);
-    const r = await p.waitForFunction(() => window.benchResult, null, { timeout: 15_000 }).then((h) => h.jsonValue());
+    const r = await p
+      .waitForFunction(() => globalThis.benchResult, null, { timeout: 15_000 })
+      .then((h) => h.jsonValue());
     if (i >= 2) results.push(r); // the first two warm the browser's caches
     await context.close();
   }

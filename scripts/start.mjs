@@ -8,10 +8,10 @@ console.log('[nectar] building the CDN bundle…');
 const build = spawnSync('npx', ['rollup', '-c', '--silent'], { cwd: root, stdio: 'inherit' });
 if (build.status !== 0) process.exit(build.status ?? 1);
 
-const server = spawn(
-  process.execPath,
-  ['--import', 'tsx', 'packages/server/src/main.ts', ...process.argv.slice(2)],
-  { cwd: root, stdio: 'inherit', env: { HOST: 'localhost', ...process.env } },
-);
+const server = spawn(process.execPath, ['--import', 'tsx', 'packages/server/src/main.ts', ...process.argv.slice(2)], {
+  cwd: root,
+  stdio: 'inherit',
+  env: { HOST: 'localhost', ...process.env },
+});
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
 server.on('exit', (code, signal) => process.exit(code ?? (signal ? 0 : 1)));

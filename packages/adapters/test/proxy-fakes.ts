@@ -736,15 +736,13 @@ export function fakeChatwoot(opts: { inboxIdentifier: string; hmacToken: string 
     conversations,
     contacts,
     reply(id: number, content: string) {
-      conversations
-        .get(id)!
-        .messages.push({
-          id: ++seq,
-          content,
-          message_type: 1,
-          created_at: Math.floor(Date.now() / 1000),
-          sender: { id: 1, name: 'Sam Agent', type: 'user' },
-        });
+      conversations.get(id)!.messages.push({
+        id: ++seq,
+        content,
+        message_type: 1,
+        created_at: Math.floor(Date.now() / 1000),
+        sender: { id: 1, name: 'Sam Agent', type: 'user' },
+      });
     },
     resolve(id: number) {
       conversations.get(id)!.status = 'resolved';

@@ -28,7 +28,7 @@ function withKb() {
   return { desk, calls };
 }
 
-let clients: NectarClient[] = [];
+const clients: NectarClient[] = [];
 const client = (desk: DeskAdapter, locale = 'en') => {
   const c = createClient({ desk, locale, storage: 'memory', namespace: `ans${Math.random().toString(36).slice(2)}` });
   clients.push(c);

@@ -66,7 +66,6 @@ const messageSchema = z.object({
   ),
   sender: z.optional(z.nullable(z.object({ id: z.number(), name: z.optional(z.nullable(z.string())) }))),
 });
-type ChatwootMessage = z.infer<typeof messageSchema>;
 const conversationSchema = z.object({
   id: z.number(),
   status: z.string(),

@@ -335,7 +335,7 @@ export async function graphql<T>(
  * On a non-2xx GraphQL response, a mapped error from the body is used only when it is more precise
  * than the status (e.g. 400 + UNAUTHENTICATED, 200-less THROTTLED); otherwise the status decides.
  */
-function preciseOrNothing(mapped: Error | undefined, response: Response): Error | undefined {
+function preciseOrNothing(mapped: Error | undefined, _response: Response): Error | undefined {
   if (!mapped) return undefined;
   return mapped instanceof BackendError ? undefined : mapped;
 }

@@ -9,7 +9,7 @@ import { en } from '../i18n/en.ts';
 import { zhCN } from '../i18n/zh-CN.ts';
 import { kbDesk, type KbDesk } from './kb.fixture.ts';
 
-let clients: NectarClient[] = [];
+const clients: NectarClient[] = [];
 afterEach(() => {
   for (const c of clients.splice(0)) c.destroy();
 });

@@ -4,12 +4,11 @@ import { a11ySnapshot, findAccessibilityNode, sendKeys, setViewport } from '@web
 import { createNectar, csatSurveyId, type NectarClient } from '@nectar/core';
 import { memoryDesk, type MemoryDesk } from '@nectar/adapters/memory';
 import './csat.ts';
-import type { NectarCsat } from './csat.ts';
 import type { NectarFeedbackEvent } from '../events.ts';
 import { en } from '../i18n/en.ts';
 import { loadCatalog } from '../i18n/index.ts';
 
-let clients: NectarClient[] = [];
+const clients: NectarClient[] = [];
 afterEach(async () => {
   for (const c of clients.splice(0)) c.destroy();
   await setViewport({ width: 800, height: 600 });

@@ -29,4 +29,3 @@ export function radioGroupKey(event: KeyboardEvent, count: number, focused: numb
   event.preventDefault();
   return next;
 }
-

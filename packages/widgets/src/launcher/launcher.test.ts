@@ -7,7 +7,7 @@ import type { NectarLauncher } from './launcher.ts';
 import { launcherMessages } from '../i18n/launcher.ts';
 import { kbDesk, type KbDesk } from '../answers/kb.fixture.ts';
 
-let clients: NectarClient[] = [];
+const clients: NectarClient[] = [];
 afterEach(() => {
   for (const c of clients.splice(0)) c.destroy();
   for (const p of document.querySelectorAll('nectar-panel')) p.remove();

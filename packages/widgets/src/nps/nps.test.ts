@@ -9,7 +9,7 @@ import type { NectarFeedbackEvent } from '../events.ts';
 import { en } from '../i18n/en.ts';
 import { loadCatalog } from '../i18n/index.ts';
 
-let clients: NectarClient[] = [];
+const clients: NectarClient[] = [];
 afterEach(async () => {
   for (const c of clients.splice(0)) c.destroy();
   await setViewport({ width: 800, height: 600 });

@@ -1,5 +1,5 @@
 import { unique } from '../internal/test-utils.ts';
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { assert, expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { setViewport } from '@web/test-runner-commands';
 import {
   AuthError,
@@ -77,7 +77,7 @@ function shop(
   return { adapter, calls, state };
 }
 
-let clients: NectarClient[] = [];
+const clients: NectarClient[] = [];
 function client(commerce?: NectarCommerce, locale = 'en') {
   const desk = memoryDesk();
   const c = createNectar({
@@ -137,7 +137,7 @@ describe('order picker in <nectar-ticket-form>', () => {
     const form = await fixture<NectarTicketForm>(html`<nectar-ticket-form .client=${c}></nectar-ticket-form>`);
     await new Promise((r) => setTimeout(r, 50));
     expect($(form, 'nectar-order-picker')).to.equal(null);
-    expect($(form, '#orderRef')).to.exist;
+    assert.exists($(form, '#orderRef'));
   });
 
   it('lists recent orders as one radio group with number, date, status, first item and its image', async () => {
@@ -245,7 +245,7 @@ describe('order picker in <nectar-ticket-form>', () => {
     const { form, picker } = await mountForm(client(adapter).client);
     const status = $(picker, '[role="status"]')!;
     expect(text(status)).to.equal('We found no orders in your account. You can also type the order number below.');
-    expect($(form, '#orderRef')).to.exist;
+    assert.exists($(form, '#orderRef'));
     await expect(picker).to.be.accessible();
   });
 

@@ -20,7 +20,7 @@ import { zhTW } from '../i18n/zh-TW.ts';
 const core = getMessages('en');
 const XSS = '<img src=x onerror="window.__xss=1">';
 
-let clients: NectarClient[] = [];
+const clients: NectarClient[] = [];
 function setup(options: { locale?: string; email?: string; desk?: MemoryDesk } = {}) {
   const desk = options.desk ?? memoryDesk();
   const client = createNectar({

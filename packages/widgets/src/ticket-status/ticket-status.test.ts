@@ -8,7 +8,7 @@ import { en } from '../i18n/en.ts';
 import { zhTW } from '../i18n/zh-TW.ts';
 
 const core = getMessages('en');
-let clients: NectarClient[] = [];
+const clients: NectarClient[] = [];
 afterEach(() => {
   for (const c of clients.splice(0)) c.destroy();
 });
