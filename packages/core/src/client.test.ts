@@ -77,4 +77,29 @@ describe('createNectar', () => {
     c.open();
     expect(events).to.deep.equal([['open', { view: 'contact', prefill: { category: 'damaged' } }], ['close']]);
   });
+
+  it('keeps an open() asked for before any widget listens for the first one that does', async () => {
+    const c = make();
+    c.open('contact', { orderRef: '#1001' });
+    const first: unknown[] = [];
+    const second: unknown[] = [];
+    c.on('open', (d) => first.push(d));
+    c.on('open', (d) => second.push(d));
+    await Promise.resolve();
+    expect(first).to.deep.equal([{ view: 'contact', prefill: { orderRef: '#1001' } }]);
+    expect(second).to.deep.equal([{ view: 'contact', prefill: { orderRef: '#1001' } }]);
+    c.close();
+    c.destroy();
+  });
+
+  it('forgets a pending open() when close() comes first', async () => {
+    const c = make();
+    c.open('contact');
+    c.close();
+    const seen: unknown[] = [];
+    c.on('open', (d) => seen.push(d));
+    await Promise.resolve();
+    expect(seen).to.deep.equal([]);
+    c.destroy();
+  });
 });

@@ -56,6 +56,7 @@ export function createClient(rawConfig: NectarConfig, deps: ClientDeps = {}): Ne
   const preload = (l: Locale) => void loadMessages(l).catch(() => undefined);
   preload(locale);
   let user: NectarUser | undefined = config.user;
+  let pendingOpen: NectarEventMap['open'] | undefined;
   /** Whether the merchant's server vouched for the shopper (identity verification). */
   const verified = () => !!(user?.id && user.hash);
   config.desk.identify?.(user);
@@ -282,12 +283,23 @@ export function createClient(rawConfig: NectarConfig, deps: ClientDeps = {}): Ne
       if (!consent.behavior) void outbox.supersede((e) => e.kind === 'event').catch(reportStorageError);
     },
     on(name, handler) {
-      return emitter.on(name, handler);
+      const off = emitter.on(name, handler);
+      // An open() asked for before any widget listened (e.g. "Report a problem" clicked while the
+      // launcher's chunk was still loading) goes to the first widget that does.
+      if (name === 'open' && pendingOpen) {
+        const detail = pendingOpen;
+        pendingOpen = undefined;
+        queueMicrotask(() => emitter.emit('open', detail));
+      }
+      return off;
     },
     open(view, prefill) {
-      emitter.emit('open', { ...(view !== undefined ? { view } : {}), ...(prefill !== undefined ? { prefill } : {}) });
+      const detail = { ...(view !== undefined ? { view } : {}), ...(prefill !== undefined ? { prefill } : {}) };
+      if (emitter.listenerCount('open') === 0) pendingOpen = detail;
+      else emitter.emit('open', detail);
     },
     close() {
+      pendingOpen = undefined;
       emitter.emit('close', {});
     },
     identify(next) {
