@@ -48,6 +48,21 @@ export type TicketStatus = (typeof STATUSES)[number];
 export const LOCALES = ['en', 'zh-CN', 'zh-TW'] as const;
 export type Locale = (typeof LOCALES)[number];
 
+const TRADITIONAL = new Set(['tw', 'hk', 'mo', 'hant']);
+
+/** A BCP 47 tag matched to a supported locale: zh-TW/HK/MO/Hant → zh-TW, other zh → zh-CN, else en. */
+export function matchLocale(tag: string): Locale {
+  const parts = tag.trim().toLowerCase().replace(/_/g, '-').split('-');
+  if (parts[0] !== 'zh') return 'en';
+  return parts.slice(1).some((p) => TRADITIONAL.has(p)) ? 'zh-TW' : 'zh-CN';
+}
+
+/** A locale field: any language tag (`en-US`, `zh-Hant-HK`) is accepted and matched to a supported locale. */
+const localeField = z.pipe(
+  z.string().check(z.minLength(1), z.maxLength(35), z.regex(/^[A-Za-z]{2,3}([-_][A-Za-z0-9]{1,8})*$/)),
+  z.transform(matchLocale),
+);
+
 /** Limits shared by the form, the client and the service. */
 export const LIMITS = {
   messageMax: 5000,
@@ -106,7 +121,7 @@ export const ticketCreateSchema = z.strictObject({
     z.array(z.string().check(z.minLength(1), z.maxLength(64))).check(z.maxLength(LIMITS.attachmentsMax)),
   ),
   contact: contactSchema,
-  locale: z.optional(z.enum(LOCALES)),
+  locale: z.optional(localeField),
   context: z.optional(pageContextSchema),
 });
 export type TicketCreateInput = z.infer<typeof ticketCreateSchema>;
@@ -305,7 +320,7 @@ export interface Answer {
 /** Query of `GET /v1/answers`. */
 export const answerQuerySchema = z.object({
   q: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
-  locale: z.optional(z.enum(LOCALES)),
+  locale: z.optional(localeField),
   limit: z.optional(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(20))),
 });
 

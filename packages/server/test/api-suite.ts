@@ -174,6 +174,21 @@ export function apiSuite(label: string, start: () => Promise<RunningServer>): vo
       assert.equal(await count('SELECT count(*) AS n FROM tickets'), before);
     });
 
+    it('matches any language tag to a supported locale', async () => {
+      for (const [tag, locale] of [
+        ['en-US', 'en'],
+        ['zh-Hant-HK', 'zh-TW'],
+        ['zh_CN', 'zh-CN'],
+        ['fr', 'en'],
+      ]) {
+        const receipt = await createTicket({ locale: tag });
+        const { rows } = await server.db.query<{ locale: string }>('SELECT locale FROM tickets WHERE id = $1', [
+          receipt.id,
+        ]);
+        assert.equal(rows[0]!.locale, locale, tag);
+      }
+    });
+
     it('stores markup as typed and returns it as JSON text', async () => {
       const receipt = await createTicket({
         message: XSS,

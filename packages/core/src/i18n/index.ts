@@ -10,7 +10,7 @@
  *
  * Adding a locale: a file `<locale>.ts` exporting a `CoreMessages`, its line in `LOADERS`.
  */
-import { LIMITS, LOCALES, type Locale } from '../schema.ts';
+import { LIMITS, LOCALES, matchLocale, type Locale } from '../schema.ts';
 import { en } from './en.ts';
 import type { CoreMessages, ValidationReason } from './types.ts';
 
@@ -29,8 +29,6 @@ const loading = new Map<Locale, Promise<CoreMessages>>();
 /** The catalogs loaded so far (English always). */
 export const catalogs: { readonly en: CoreMessages } & Readonly<Partial<Record<Locale, CoreMessages>>> = loaded;
 
-const TRADITIONAL = new Set(['tw', 'hk', 'mo', 'hant']);
-
 /**
  * Matches a BCP 47 tag to a supported locale: zh, zh-CN, zh-Hans, zh-SG → `zh-CN`;
  * zh-TW, zh-HK, zh-MO, zh-Hant → `zh-TW`; anything else → `en`. Without input, uses
@@ -39,9 +37,7 @@ const TRADITIONAL = new Set(['tw', 'hk', 'mo', 'hant']);
 export function resolveLocale(input?: string | null): Locale {
   const tag = input ?? (typeof navigator !== 'undefined' ? navigator.language : undefined);
   if (typeof tag !== 'string' || !tag) return 'en';
-  const parts = tag.trim().toLowerCase().replace(/_/g, '-').split('-');
-  if (parts[0] !== 'zh') return 'en';
-  return parts.slice(1).some((p) => TRADITIONAL.has(p)) ? 'zh-TW' : 'zh-CN';
+  return matchLocale(tag);
 }
 
 export function isLocale(value: unknown): value is Locale {
