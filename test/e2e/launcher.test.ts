@@ -43,6 +43,10 @@ describe('the launcher on the demo storefront', () => {
 
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'hidden' });
+    // The dialog's own close event (and so nectar-close) comes in the task after it hides.
+    await page.waitForFunction(() => (window as unknown as { seen: string[] }).seen.includes('close'), null, {
+      timeout: 5000,
+    });
     assert.deepEqual(await page.evaluate(() => (window as unknown as { seen: string[] }).seen), [
       'open:answers',
       'close',
