@@ -151,6 +151,8 @@ export interface MemoryDesk extends DeskAdapter {
   reply(id: string, message: string, authorName?: string): Ticket;
   /** Agent resolves the ticket. */
   resolve(id: string): Ticket;
+  /** The ticket is closed (e.g. by the helpdesk some days after it was resolved). */
+  close(id: string): Ticket;
 }
 
 const ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
@@ -432,6 +434,15 @@ export function memoryDesk(options: MemoryDeskOptions = {}): MemoryDesk {
       const at = now().toISOString();
       t.timeline.push({ kind: 'resolved', at, by: 'agent', authorName: agentName });
       t.status = 'resolved';
+      t.updatedAt = at;
+      return view(t);
+    },
+
+    close(id) {
+      const t = find(id);
+      const at = now().toISOString();
+      t.timeline.push({ kind: 'closed', at, by: 'system' });
+      t.status = 'closed';
       t.updatedAt = at;
       return view(t);
     },

@@ -116,7 +116,8 @@ export class NectarTicketStatus extends NectarElement {
       if (request !== this.request) return;
       this._ticket = ticket;
       this._state = 'loaded';
-      if (ticket.status === 'resolved') void this.offerCsat(client, ticket.id);
+      // A shopper who never saw the resolved state is still asked once the ticket is closed.
+      if (ticket.status === 'resolved' || ticket.status === 'closed') void this.offerCsat(client, ticket.id);
     } catch (error) {
       if (request !== this.request) return;
       this._error = error;

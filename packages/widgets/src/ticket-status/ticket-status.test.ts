@@ -154,4 +154,16 @@ describe('<nectar-ticket-status>', () => {
     await new Promise((r) => setTimeout(r, 150));
     expect(root(later).querySelector('nectar-csat')).to.equal(null);
   });
+
+  it('asks CSAT for a ticket that was closed without the shopper seeing it resolved', async () => {
+    const { desk, client, receipt } = await withTicket();
+    desk.close(receipt.id);
+    const el = await fixture<NectarTicketStatus>(
+      html`<nectar-ticket-status ticket-id=${receipt.id} .client=${client}></nectar-ticket-status>`,
+    );
+    await loaded(el);
+    await waitUntil(() => root(el).querySelector('nectar-csat')?.shadowRoot?.querySelector('[role="radio"]'), 'CSAT');
+    expect(root(el).querySelector('nectar-csat')!.ticketId).to.equal(receipt.id);
+    await expect(el).to.be.accessible();
+  });
 });
