@@ -14,7 +14,7 @@
  */
 import * as z from 'zod/mini';
 import type { DeskAdapter, WriteOptions } from '@nectar/core';
-import { BackendError, NotFoundError } from '@nectar/core/errors';
+import { NotFoundError } from '@nectar/core/errors';
 import {
   CATEGORY_SEVERITY,
   type Category,
@@ -22,9 +22,8 @@ import {
   type TicketStatus,
   type TimelineEntry,
 } from '@nectar/core/schema';
-import { requestRaw, type FetchLike } from '../internal/http.ts';
 import { bodyOf, isCategory, onceByKey, promiseFor, subjectOf, textToHtml } from '../internal/desk.ts';
-import { ACCESS_TOKEN_HEADER, joinUrl } from '../proxy/shopper.ts';
+import { proxyAccessToken, proxyCaller, proxyMessage, proxyUpload } from '../internal/proxy-desk.ts';
 
 export interface FreshdeskDeskOptions {
   /** URL of the proxy's base path, e.g. `https://help.example/v1/proxy`. */
@@ -76,24 +75,9 @@ const PRIORITY = { low: 1, medium: 2, high: 3 } as const;
 
 export function freshdeskDesk(options: FreshdeskDeskOptions): FreshdeskDesk {
   if (!options?.proxyUrl) throw new TypeError('freshdeskDesk needs `proxyUrl`');
-  const doFetch: FetchLike = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
-  const url = (path: string) => joinUrl(options.proxyUrl, `/freshdesk/${path}`);
-  const opts = { backend: BACKEND, ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}) };
+  const call = proxyCaller(BACKEND, 'freshdesk', options);
   const cfCategory = options.fields?.category ?? 'cf_nectar_category';
   const cfOrder = options.fields?.orderRef ?? 'cf_nectar_order';
-
-  async function call<T>(
-    path: string,
-    init: RequestInit,
-    schema: z.ZodMiniType<T>,
-  ): Promise<{ body: T; response: Response }> {
-    const { response, body } = await requestRaw(doFetch, url(path), init, opts);
-    const parsed = schema.safeParse(body);
-    if (!parsed.success) {
-      throw new BackendError(`Malformed response from ${BACKEND}`, response.status, 'malformed_response');
-    }
-    return { body: parsed.data, response };
-  }
 
   const categoryOf = (t: FreshdeskTicket): Category => {
     const v = t.custom_fields?.[cfCategory];
@@ -163,10 +147,7 @@ export function freshdeskDesk(options: FreshdeskDeskOptions): FreshdeskDesk {
           },
           ticketSchema,
         );
-        const token = response.headers.get(ACCESS_TOKEN_HEADER);
-        if (!token) {
-          throw new BackendError(`Malformed response from ${BACKEND}`, response.status, 'malformed_response');
-        }
+        const token = proxyAccessToken(response, BACKEND);
         return {
           id: String(body.id),
           number: `#${body.id}`,
@@ -178,33 +159,17 @@ export function freshdeskDesk(options: FreshdeskDeskOptions): FreshdeskDesk {
       });
     },
 
-    async uploadAttachment(file, filename, { idempotencyKey, signal }) {
-      const form = new FormData();
-      form.append('file', file, filename);
-      const { body } = await call(
-        'uploads',
-        { method: 'POST', headers: { 'Idempotency-Key': idempotencyKey }, body: form, ...(signal ? { signal } : {}) },
-        z.object({ id: z.string().check(z.minLength(1), z.maxLength(64)) }),
-      );
-      return { id: body.id };
-    },
+    uploadAttachment: (file, filename, write) => proxyUpload(call, file, filename, write),
 
     getTicket,
 
-    async addMessage(id, accessToken, { message }, { idempotencyKey, signal }) {
-      await call(
+    async addMessage(id, accessToken, { message }, write) {
+      await proxyMessage(
+        call,
         `tickets/${encodeURIComponent(id)}/notes`,
-        {
-          method: 'POST',
-          headers: {
-            'Content-Type': 'application/json',
-            Authorization: `Bearer ${accessToken}`,
-            'Idempotency-Key': idempotencyKey,
-          },
-          body: JSON.stringify({ body: textToHtml(message) }),
-          ...(signal ? { signal } : {}),
-        },
-        z.object({ id: z.number() }),
+        accessToken,
+        { body: textToHtml(message) },
+        write,
       );
       return getTicket(id, accessToken);
     },

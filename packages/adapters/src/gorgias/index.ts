@@ -14,11 +14,10 @@
  */
 import * as z from 'zod/mini';
 import type { DeskAdapter, WriteOptions } from '@nectar/core';
-import { BackendError, NotFoundError } from '@nectar/core/errors';
+import { NotFoundError } from '@nectar/core/errors';
 import type { Category, Ticket, TicketStatus, TimelineEntry } from '@nectar/core/schema';
-import { requestRaw, type FetchLike } from '../internal/http.ts';
 import { bodyOf, isCategory, onceByKey, promiseFor, subjectOf } from '../internal/desk.ts';
-import { ACCESS_TOKEN_HEADER, joinUrl } from '../proxy/shopper.ts';
+import { proxyAccessToken, proxyCaller, proxyMessage, proxyUpload } from '../internal/proxy-desk.ts';
 
 export interface GorgiasDeskOptions {
   /** URL of the proxy's base path, e.g. `https://help.example/v1/proxy`. */
@@ -78,21 +77,7 @@ export function gorgiasStatus(t: Pick<GorgiasTicket, 'status' | 'messages'>): Ti
 
 export function gorgiasDesk(options: GorgiasDeskOptions): GorgiasDesk {
   if (!options?.proxyUrl) throw new TypeError('gorgiasDesk needs `proxyUrl`');
-  const doFetch: FetchLike = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
-  const url = (path: string) => joinUrl(options.proxyUrl, `/gorgias/${path}`);
-  const opts = { backend: BACKEND, ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}) };
-
-  async function call<T>(
-    path: string,
-    init: RequestInit,
-    schema: z.ZodMiniType<T>,
-  ): Promise<{ body: T; response: Response }> {
-    const { response, body } = await requestRaw(doFetch, url(path), init, opts);
-    const parsed = schema.safeParse(body);
-    if (!parsed.success)
-      throw new BackendError(`Malformed response from ${BACKEND}`, response.status, 'malformed_response');
-    return { body: parsed.data, response };
-  }
+  const call = proxyCaller(BACKEND, 'gorgias', options);
 
   const categoryOf = (t: GorgiasTicket): Category => {
     const meta = t.meta?.nectar as { category?: unknown } | undefined;
@@ -181,8 +166,7 @@ export function gorgiasDesk(options: GorgiasDeskOptions): GorgiasDesk {
           },
           ticketSchema,
         );
-        const token = response.headers.get(ACCESS_TOKEN_HEADER);
-        if (!token) throw new BackendError(`Malformed response from ${BACKEND}`, response.status, 'malformed_response');
+        const token = proxyAccessToken(response, BACKEND);
         return {
           id: String(body.id),
           number: `#${body.id}`,
@@ -194,33 +178,17 @@ export function gorgiasDesk(options: GorgiasDeskOptions): GorgiasDesk {
       });
     },
 
-    async uploadAttachment(file, filename, { idempotencyKey, signal }) {
-      const form = new FormData();
-      form.append('file', file, filename);
-      const { body } = await call(
-        'uploads',
-        { method: 'POST', headers: { 'Idempotency-Key': idempotencyKey }, body: form, ...(signal ? { signal } : {}) },
-        z.object({ id: z.string().check(z.minLength(1), z.maxLength(64)) }),
-      );
-      return { id: body.id };
-    },
+    uploadAttachment: (file, filename, write) => proxyUpload(call, file, filename, write),
 
     getTicket,
 
-    async addMessage(id, accessToken, { message }, { idempotencyKey, signal }) {
-      await call(
+    async addMessage(id, accessToken, { message }, write) {
+      await proxyMessage(
+        call,
         `tickets/${encodeURIComponent(id)}/messages`,
-        {
-          method: 'POST',
-          headers: {
-            'Content-Type': 'application/json',
-            Authorization: `Bearer ${accessToken}`,
-            'Idempotency-Key': idempotencyKey,
-          },
-          body: JSON.stringify({ body_text: message }),
-          ...(signal ? { signal } : {}),
-        },
-        z.object({ id: z.number() }),
+        accessToken,
+        { body_text: message },
+        write,
       );
       return getTicket(id, accessToken);
     },
