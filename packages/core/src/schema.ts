@@ -45,17 +45,8 @@ export const SEVERITY_PROMISE_HOURS: Record<Severity, { firstResponse: number; r
 export const STATUSES = ['new', 'open', 'waiting_on_customer', 'resolved', 'closed'] as const;
 export type TicketStatus = (typeof STATUSES)[number];
 
-export const LOCALES = ['en', 'zh-CN', 'zh-TW'] as const;
-export type Locale = (typeof LOCALES)[number];
-
-const TRADITIONAL = new Set(['tw', 'hk', 'mo', 'hant']);
-
-/** A BCP 47 tag matched to a supported locale: zh-TW/HK/MO/Hant → zh-TW, other zh → zh-CN, else en. */
-export function matchLocale(tag: string): Locale {
-  const parts = tag.trim().toLowerCase().replace(/_/g, '-').split('-');
-  if (parts[0] !== 'zh') return 'en';
-  return parts.slice(1).some((p) => TRADITIONAL.has(p)) ? 'zh-TW' : 'zh-CN';
-}
+export { LOCALES, matchLocale, type Locale } from './locale.ts';
+import { matchLocale, type Locale } from './locale.ts';
 
 /** A locale field: any language tag (`en-US`, `zh-Hant-HK`) is accepted and matched to a supported locale. */
 const localeField = z.pipe(
