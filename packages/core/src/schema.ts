@@ -80,16 +80,41 @@ export const LIMITS = {
 /** Image types accepted for attachments (checked by bytes on the service). */
 export const ATTACHMENT_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/heic'] as const;
 
-const trimmed = (max: number) => z.string().check(z.trim(), z.maxLength(max));
+/**
+ * Control characters (C0 but tab, line feed and carriage return; DEL). PostgreSQL cannot store U+0000
+ * and none of them belongs in what a shopper or an agent writes: every text field refuses them with
+ * the reason `control_character`, in the browser and on the service alike.
+ */
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+const noControlCharacters = z.refine<string>((value) => !CONTROL_CHARACTERS.test(value), {
+  params: { reason: 'control_character' },
+});
+
+/**
+ * A text field: trimmed (unless `trim: false`), no control characters, `min`…`max` characters
+ * (`min: 1` reads as `required` when empty). Every string of the contract is one.
+ */
+export function text(max: number, options: { min?: number; trim?: boolean } = {}) {
+  return z
+    .string()
+    .check(
+      ...(options.trim === false ? [] : [z.trim()]),
+      noControlCharacters,
+      ...(options.min ? [z.minLength(options.min)] : []),
+      z.maxLength(max),
+    );
+}
+
+const trimmed = (max: number) => text(max);
 
 export const contactSchema = z.object({
-  email: z.string().check(z.trim(), z.maxLength(LIMITS.emailMax), z.email()),
+  email: text(LIMITS.emailMax).check(z.email()),
   name: z.optional(trimmed(LIMITS.nameMax)),
 });
 
 export const pageContextSchema = z.object({
-  url: z.optional(z.string().check(z.maxLength(LIMITS.urlMax))),
-  userAgent: z.optional(z.string().check(z.maxLength(LIMITS.userAgentMax))),
+  url: z.optional(text(LIMITS.urlMax, { trim: false })),
+  userAgent: z.optional(text(LIMITS.userAgentMax, { trim: false })),
 });
 
 export const ticketItemSchema = z.object({
@@ -104,13 +129,11 @@ export const ticketItemSchema = z.object({
  */
 export const ticketCreateSchema = z.strictObject({
   category: z.enum(CATEGORIES),
-  message: z.string().check(z.trim(), z.minLength(1), z.maxLength(LIMITS.messageMax)),
+  message: text(LIMITS.messageMax, { min: 1 }),
   subject: z.optional(trimmed(LIMITS.subjectMax)),
   orderRef: z.optional(trimmed(LIMITS.orderRefMax)),
   items: z.optional(z.array(ticketItemSchema).check(z.maxLength(LIMITS.itemsMax))),
-  attachments: z.optional(
-    z.array(z.string().check(z.minLength(1), z.maxLength(64))).check(z.maxLength(LIMITS.attachmentsMax)),
-  ),
+  attachments: z.optional(z.array(text(64, { min: 1, trim: false })).check(z.maxLength(LIMITS.attachmentsMax))),
   contact: contactSchema,
   locale: z.optional(localeField),
   context: z.optional(pageContextSchema),
@@ -174,8 +197,8 @@ export function npsGroup(score: number): 'detractor' | 'passive' | 'promoter' {
 }
 
 const feedbackComment = z.optional(trimmed(LIMITS.feedbackCommentMax));
-const surveyId = z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(LIMITS.surveyIdMax)));
-const respondent = z.string().check(z.trim(), z.minLength(1), z.maxLength(LIMITS.respondentMax));
+const surveyId = z.optional(text(LIMITS.surveyIdMax, { min: 1 }));
+const respondent = text(LIMITS.respondentMax, { min: 1 });
 
 /**
  * NPS answer: score 0–10; `respondent` deduplicates answers per shopper and survey (the service
@@ -189,7 +212,7 @@ export const npsFeedbackSchema = z.strictObject({
   /** Default `'nps'`. */
   surveyId,
   respondent: z.optional(respondent),
-  ticketId: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(LIMITS.ticketIdMax))),
+  ticketId: z.optional(text(LIMITS.ticketIdMax, { min: 1 })),
   context: z.optional(pageContextSchema),
 });
 
@@ -202,7 +225,7 @@ export const csatFeedbackSchema = z.strictObject({
   kind: z.literal('csat'),
   score: z.int().check(z.gte(1), z.lte(5)),
   comment: feedbackComment,
-  ticketId: z.string().check(z.trim(), z.minLength(1), z.maxLength(LIMITS.ticketIdMax)),
+  ticketId: text(LIMITS.ticketIdMax, { min: 1 }),
   /** Default `'csat'`. */
   surveyId,
   respondent: z.optional(respondent),
@@ -234,7 +257,7 @@ export interface FeedbackReceipt {
 
 /** Body of `POST /v1/tickets/:id/messages` (the shopper writes on their ticket). 201 → `Ticket`. */
 export const ticketMessageSchema = z.strictObject({
-  message: z.string().check(z.trim(), z.minLength(1), z.maxLength(LIMITS.messageMax)),
+  message: text(LIMITS.messageMax, { min: 1 }),
 });
 export type TicketMessageInput = z.infer<typeof ticketMessageSchema>;
 
@@ -310,7 +333,7 @@ export interface Answer {
 
 /** Query of `GET /v1/answers`. */
 export const answerQuerySchema = z.object({
-  q: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
+  q: text(200, { min: 1 }),
   locale: z.optional(localeField),
   limit: z.optional(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(20))),
 });
@@ -323,15 +346,12 @@ export const trackedEventSchema = z.strictObject({
   name: z.string().check(z.regex(EVENT_NAME)),
   /** Flat properties; no nested objects, no personal data by convention. */
   props: z.optional(
-    z.record(
-      z.string().check(z.maxLength(64)),
-      z.nullable(z.union([z.string().check(z.maxLength(500)), z.number(), z.boolean()])),
-    ),
+    z.record(text(64, { trim: false }), z.nullable(z.union([text(500, { trim: false }), z.number(), z.boolean()]))),
   ),
   /** When it happened (ISO 8601); the service stamps it when left out. */
   at: z.optional(z.iso.datetime({ offset: true })),
   /** Opaque browser id the client keeps (the same as feedback's respondent). */
-  anonymousId: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
+  anonymousId: z.optional(text(64, { min: 1, trim: false })),
 });
 export type TrackedEvent = z.infer<typeof trackedEventSchema>;
 
@@ -387,6 +407,8 @@ function reason(issue: z.core.$ZodIssue): string {
     case 'invalid_value':
       // A missing choice (parsed with `reportInput`) reads as required, not as a wrong choice.
       return 'input' in issue && issue.input === undefined ? 'required' : 'invalid_choice';
+    case 'custom':
+      return typeof issue.params?.['reason'] === 'string' ? issue.params['reason'] : 'invalid';
     case 'invalid_union':
       // A discriminated union (`kind`) whose discriminator is missing or unknown.
       return 'discriminator' in issue ? 'invalid_choice' : 'invalid';
