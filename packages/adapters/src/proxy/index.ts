@@ -22,7 +22,11 @@
  * reads or answers that ticket later.
  */
 import { LIMITS } from '@nectar/core/schema';
-import { ACCESS_TOKEN_HEADER, USER_HASH_HEADER, USER_HEADER, joinUrl } from './shopper.ts';
+import { ACCESS_TOKEN_HEADER, USER_HASH_HEADER, USER_HEADER } from '@nectar/core/protocol';
+import { hmacBytes as hmac, identityHash, timingSafeEqual, verifyIdentity } from './identity.ts';
+import { joinUrl } from './shopper.ts';
+
+export { identityHash } from './identity.ts';
 
 export { ACCESS_TOKEN_HEADER, USER_HASH_HEADER, USER_HEADER, shopperHeaders, type VerifiedUser } from './shopper.ts';
 
@@ -108,27 +112,6 @@ const ALLOW_HEADERS = `Content-Type, Authorization, Idempotency-Key, ${USER_HEAD
 const EXPOSE_HEADERS = `Retry-After, X-WP-Total, X-WP-TotalPages, ${ACCESS_TOKEN_HEADER}`;
 const JSON_MAX = 64 * 1024;
 const DAY = 86_400;
-
-const encoder = new TextEncoder();
-
-async function hmac(secret: string, data: string): Promise<Uint8Array> {
-  const key = await crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, [
-    'sign',
-  ]);
-  return new Uint8Array(await crypto.subtle.sign('HMAC', key, encoder.encode(data)));
-}
-
-/** Hex HMAC-SHA256 — the identity hash the merchant's server computes for `user.hash`. */
-export async function identityHash(secret: string, userId: string): Promise<string> {
-  return [...(await hmac(secret, userId))].map((b) => b.toString(16).padStart(2, '0')).join('');
-}
-
-function timingSafeEqual(a: string, b: string): boolean {
-  if (a.length !== b.length) return false;
-  let diff = 0;
-  for (let i = 0; i < a.length; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i);
-  return diff === 0;
-}
 
 function base64url(bytes: Uint8Array): string {
   let s = '';
@@ -225,8 +208,7 @@ export function createProxy(config: ProxyConfig): ProxyHandler {
       if (required) throw new ProxyError(401, 'unauthorized', 'Sign in to see this.');
       return null;
     }
-    const expected = await identityHash(config.identitySecret, id);
-    if (!timingSafeEqual(expected, hash.toLowerCase()))
+    if (!(await verifyIdentity(config.identitySecret, id, hash)))
       throw new ProxyError(401, 'unauthorized', 'The shopper could not be verified.');
     return id;
   }

@@ -4,12 +4,10 @@
  * by the merchant's server (`user.hash` in `createNectar`) and only checked by the proxy.
  */
 
-/** Header with the shopper's id (the merchant's user id). */
-export const USER_HEADER = 'X-Nectar-User';
-/** Header with the hex HMAC-SHA256 of the user id, keyed with the merchant's identity secret. */
-export const USER_HASH_HEADER = 'X-Nectar-User-Hash';
-/** Response header of a ticket created through the proxy: the bearer token that reads it later. */
-export const ACCESS_TOKEN_HEADER = 'X-Nectar-Access-Token';
+import { USER_HASH_HEADER, USER_HEADER } from '@nectar/core/protocol';
+
+/** The shopper headers and the access-token header, named once in `@nectar/core/protocol`. */
+export { ACCESS_TOKEN_HEADER, USER_HASH_HEADER, USER_HEADER } from '@nectar/core/protocol';
 
 /** A shopper as the merchant's page knows them: id plus the identity hash from the merchant's server. */
 export interface VerifiedUser {
