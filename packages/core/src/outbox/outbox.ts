@@ -70,7 +70,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
   const senders = new Map<string, OutboxSender>();
   const lockName = `nectar-outbox:${options.namespace}`;
   const backoff = options.backoff ?? defaultBackoff;
-  let timer: ReturnType<typeof setTimeout> | undefined;
+  let cancelTimer: (() => void) | undefined;
   let stopped = false;
   let flushing: Promise<void> | undefined;
   let flushAgain: { force: boolean } | undefined;
@@ -91,8 +91,8 @@ export function createOutbox(options: OutboxOptions): Outbox {
         delete entry.claimedUntil;
         entry.attempts += 1;
         entry.lastError = (error as Error)?.name ?? 'Error';
-        entry.nextAttemptAt = Date.now() + backoff(entry.attempts);
-        if (isRateLimitedError(error)) entry.notBefore = Date.now() + Math.max(0, error.retryAfter) * 1000;
+        entry.nextAttemptAt = platform.now() + backoff(entry.attempts);
+        if (isRateLimitedError(error)) entry.notBefore = platform.now() + Math.max(0, error.retryAfter) * 1000;
         await s.putEntry(entry);
       } else {
         await s.deleteEntry(entry.id);
@@ -107,12 +107,12 @@ export function createOutbox(options: OutboxOptions): Outbox {
   }
 
   function schedule(entries: OutboxEntry[]) {
-    clearTimeout(timer);
-    timer = undefined;
+    cancelTimer?.();
+    cancelTimer = undefined;
     if (stopped || entries.length === 0) return;
     const due = Math.min(...entries.map((e) => Math.max(e.nextAttemptAt ?? 0, e.notBefore ?? 0, e.claimedUntil ?? 0)));
-    const delay = Math.max(50, due - Date.now());
-    timer = setTimeout(() => void outbox.flush().catch(() => undefined), Math.min(delay, 2 ** 31 - 1));
+    const delay = Math.max(50, due - platform.now());
+    cancelTimer = platform.setTimer(() => void outbox.flush().catch(() => undefined), delay);
   }
 
   async function runFlush(force: boolean): Promise<void> {
@@ -120,7 +120,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
     await platform.withLock(lockName, async () => {
       // Re-read inside the lock: another tab may have sent (and removed) entries meanwhile.
       const entries = (await s.allEntries()).sort((a, b) => a.createdAt - b.createdAt);
-      const now = Date.now();
+      const now = platform.now();
       for (const entry of entries) {
         if (stopped || !platform.isOnline()) break;
         if ((entry.notBefore ?? 0) > now || (entry.claimedUntil ?? 0) > now) continue;
@@ -140,8 +140,8 @@ export function createOutbox(options: OutboxOptions): Outbox {
       senders.set(kind, sender as OutboxSender);
     },
     async add(kind, id, payload, { claim = false } = {}) {
-      const entry: OutboxEntry<typeof payload> = { id, kind, createdAt: Date.now(), attempts: 0, payload };
-      if (claim) entry.claimedUntil = Date.now() + CLAIM_MS;
+      const entry: OutboxEntry<typeof payload> = { id, kind, createdAt: platform.now(), attempts: 0, payload };
+      if (claim) entry.claimedUntil = platform.now() + CLAIM_MS;
       await (await store).putEntry(entry);
       return entry;
     },
@@ -189,7 +189,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
     async supersede(match) {
       const s = await store;
       return platform.withLock(lockName, async () => {
-        const now = Date.now();
+        const now = platform.now();
         const removed: string[] = [];
         for (const entry of await s.allEntries()) {
           if ((entry.claimedUntil ?? 0) > now || !match(entry)) continue;
@@ -201,7 +201,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
     },
     stop() {
       stopped = true;
-      clearTimeout(timer);
+      cancelTimer?.();
     },
   };
   return outbox;

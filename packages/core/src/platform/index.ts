@@ -23,7 +23,16 @@ export interface Platform {
   openChannel(name: string): Channel | undefined;
   pageContext(): { url?: string; userAgent?: string };
   language(): string | undefined;
+  /** The outbox's clock, ms since the epoch (`Date.now`; a test's virtual clock). */
+  now(): number;
+  /** Runs `fn` once after `ms` (`setTimeout`; a test's virtual timers). Returns its cancel. */
+  setTimer(fn: () => void, ms: number): () => void;
 }
+
+const realTimer = (fn: () => void, ms: number) => {
+  const id = setTimeout(fn, Math.min(Math.max(0, ms), 2 ** 31 - 1));
+  return () => clearTimeout(id);
+};
 
 // In-page mutex: the fallback without Web Locks, so clients on one page still take turns.
 const pageLocks = new Map<string, Promise<unknown>>();
@@ -90,6 +99,8 @@ export function browserPlatform(): Platform {
       userAgent: nav?.userAgent,
     }),
     language: () => nav?.language,
+    now: () => Date.now(),
+    setTimer: realTimer,
   };
 }
 
@@ -97,10 +108,34 @@ export function browserPlatform(): Platform {
 export interface MemoryPlatform extends Platform {
   setOnline(online: boolean): void;
   becomeVisible(): void;
+  /**
+   * With `virtualTime`: moves the clock `ms` forward, firing the timers that fall due in order and
+   * letting the work they start settle in between. Without it, waits `ms` of real time.
+   */
+  advance(ms: number): Promise<void>;
 }
 
-export function memoryPlatform(options: { online?: boolean; language?: string } = {}): MemoryPlatform {
+/** Lets pending promise chains and queued tasks run (a macrotask turn without timer clamping). */
+const turn = () =>
+  new Promise<void>((resolve) => {
+    const { port1, port2 } = new MessageChannel();
+    port1.onmessage = () => {
+      port1.close();
+      resolve();
+    };
+    port2.postMessage(0);
+  });
+
+export function memoryPlatform(
+  options: { online?: boolean; language?: string; virtualTime?: boolean } = {},
+): MemoryPlatform {
   let online = options.online ?? true;
+  let clock = Date.now();
+  let timerSeq = 0;
+  const timers = new Map<number, { at: number; seq: number; fn: () => void }>();
+  const settle = async () => {
+    for (let i = 0; i < 4; i++) await turn();
+  };
   const onlineCbs = new Set<() => void>();
   const visibleCbs = new Set<() => void>();
   const channels = new Map<string, Set<(m: unknown) => void>>();
@@ -141,5 +176,27 @@ export function memoryPlatform(options: { online?: boolean; language?: string } 
     },
     pageContext: () => ({ url: 'about:blank', userAgent: 'memory' }),
     language: () => options.language,
+    now: () => (options.virtualTime ? clock : Date.now()),
+    setTimer(fn, ms) {
+      if (!options.virtualTime) return realTimer(fn, ms);
+      const seq = ++timerSeq;
+      timers.set(seq, { at: clock + Math.max(0, ms), seq, fn });
+      return () => timers.delete(seq);
+    },
+    async advance(ms) {
+      if (!options.virtualTime) return new Promise((resolve) => setTimeout(resolve, ms));
+      const target = clock + ms;
+      for (;;) {
+        await settle();
+        let next: { at: number; seq: number; fn: () => void } | undefined;
+        for (const t of timers.values()) if (t.at <= target && (!next || t.at < next.at)) next = t;
+        if (!next) break;
+        timers.delete(next.seq);
+        clock = Math.max(clock, next.at);
+        next.fn();
+      }
+      clock = target;
+      await settle();
+    },
   };
 }
