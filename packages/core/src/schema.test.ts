@@ -39,12 +39,22 @@ describe('ticketCreateSchema', () => {
     expect(issuesToFields(nps.error!.issues)).to.deep.equal({ comment: 'control_character' });
     const events = eventBatchSchema.safeParse({ events: [{ name: 'x', props: { q: 'a\u007f' } }] });
     expect(issuesToFields(events.error!.issues)).to.deep.equal({ 'events.0.props.q': 'control_character' });
-    const multiline = ticketCreateSchema.parse({
+    const surrogate = ticketCreateSchema.safeParse({
       category: 'other',
-      message: 'line 1\r\n\tline 2',
+      message: 'a\ud800b',
       contact: { email: 'a@b.co' },
     });
-    expect(multiline.message).to.equal('line 1\r\n\tline 2');
+    expect(issuesToFields(surrogate.error!.issues)).to.deep.equal({ message: 'control_character' });
+    const proto = ticketCreateSchema.safeParse(
+      JSON.parse('{"category":"other","message":"m","contact":{"email":"a@b.co"},"__proto__":1}'),
+    );
+    expect(JSON.stringify(issuesToFields(proto.error!.issues))).to.equal('{"__proto__":"unknown_field"}');
+    const multiline = ticketCreateSchema.parse({
+      category: 'other',
+      message: 'line 1\r\n\tline 2 \ud83d\ude00',
+      contact: { email: 'a@b.co' },
+    });
+    expect(multiline.message).to.equal('line 1\r\n\tline 2 \ud83d\ude00');
   });
 
   it('accepts a minimal ticket and trims text', () => {

@@ -81,11 +81,13 @@ export const LIMITS = {
 export const ATTACHMENT_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/heic'] as const;
 
 /**
- * Control characters (C0 but tab, line feed and carriage return; DEL). PostgreSQL cannot store U+0000
- * and none of them belongs in what a shopper or an agent writes: every text field refuses them with
- * the reason `control_character`, in the browser and on the service alike.
+ * Control characters (C0 but tab, line feed and carriage return; DEL) and lone UTF-16 surrogates.
+ * PostgreSQL cannot store U+0000 (nor a lone surrogate in JSON) and none of them belongs in what a
+ * shopper or an agent writes: every text field refuses them with the reason `control_character`,
+ * in the browser and on the service alike.
  */
-const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+const CONTROL_CHARACTERS =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:^|[^\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const noControlCharacters = z.refine<string>((value) => !CONTROL_CHARACTERS.test(value), {
   params: { reason: 'control_character' },
 });
@@ -382,16 +384,19 @@ export type ErrorCode =
  * `invalid_email`, `invalid`, `unknown_field`…) that clients localize.
  */
 export function issuesToFields(issues: readonly z.core.$ZodIssue[]): Record<string, string> {
-  const fields: Record<string, string> = {};
+  // A Map, then own properties: a field named `__proto__` is named like any other, not swallowed.
+  const fields = new Map<string, string>();
+  const add = (path: string, why: string) => {
+    if (!fields.has(path)) fields.set(path, why);
+  };
   for (const issue of issues) {
     if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys) fields[[...issue.path, key].join('.')] ??= 'unknown_field';
+      for (const key of issue.keys) add([...issue.path, key].join('.'), 'unknown_field');
       continue;
     }
-    const path = issue.path.join('.') || '_';
-    fields[path] ??= reason(issue);
+    add(issue.path.join('.') || '_', reason(issue));
   }
-  return fields;
+  return Object.fromEntries(fields);
 }
 
 function reason(issue: z.core.$ZodIssue): string {
