@@ -1,13 +1,21 @@
 /**
- * Idempotency, written once for the secrets proxy and the reference service: a write's request is
- * hashed from its parts (method and path, the shopper, the body as `stableStringify`), so a retry
- * with the same key and the same request replays the first answer and the same key with another
- * body is a conflict. WebCrypto only, no `node:` imports.
+ * Idempotency. `stableStringify` and `requestHash` are written once for the secrets proxy and the
+ * reference service (`@nectar/adapters/proxy/shared`): a write's request is hashed from its parts
+ * (method and path, the shopper, the body as `stableStringify`), so a retry with the same key and the
+ * same request replays the first answer. `idempotency(store)` is the proxy's runner of such writes.
+ * WebCrypto only, no `node:` imports.
  */
+import { IDEMPOTENCY_KEY_HEADER, REPLAYED_HEADER } from '@nectar/core/protocol';
+import type { ProxyStore } from './config.ts';
+import { ProxyError } from './errors.ts';
 import { toHex } from './identity.ts';
 
 /** Deeper JSON than any write needs; refused before it can exhaust the stack. */
 const DEPTH_MAX = 64;
+/** The longest `Idempotency-Key` accepted (as the service). */
+const KEY_MAX = 255;
+/** How long a result is replayed, seconds. */
+export const DAY = 86_400;
 
 /**
  * JSON with sorted object keys, so the same body hashes the same whatever its key order; object
@@ -32,4 +40,48 @@ export function stableStringify(value: unknown, maxDepth = DEPTH_MAX): string {
 /** Hex SHA-256 of the request's parts joined by newlines, e.g. `['POST /v1/tickets', userId, stableStringify(body)]`. */
 export async function requestHash(parts: readonly string[]): Promise<string> {
   return toHex(new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(parts.join('\n')))));
+}
+
+/** A write's answer as the proxy keeps it for replays. */
+export interface StoredResponse {
+  status: number;
+  body: string;
+  headers: Record<string, string>;
+}
+
+/** Runs `run` once per (backend, path, `Idempotency-Key`) and answers a retry with its first result. */
+export type Idempotent = (
+  request: Request,
+  backend: string,
+  run: (key: string) => Promise<StoredResponse>,
+) => Promise<Response>;
+
+/** The proxy's idempotent writes, kept a day in `store`; a concurrent retry waits for the first. */
+export function idempotency(store: ProxyStore): Idempotent {
+  const inflight = new Map<string, Promise<StoredResponse>>();
+  return async (request, backend, run) => {
+    const key = request.headers.get(IDEMPOTENCY_KEY_HEADER)?.trim();
+    if (!key || key.length > KEY_MAX)
+      throw new ProxyError(422, 'validation_failed', `${IDEMPOTENCY_KEY_HEADER} is required.`, {});
+    const storeKey = `idem:${backend}:${new URL(request.url).pathname}:${key}`;
+    const stored = (await store.get(storeKey)) as StoredResponse | undefined;
+    const replay = (r: StoredResponse, replayed: boolean) =>
+      new Response(r.body, {
+        status: r.status,
+        headers: { ...r.headers, ...(replayed ? { [REPLAYED_HEADER]: 'true' } : {}) },
+      });
+    if (stored) return replay(stored, true);
+    const pending = inflight.get(storeKey);
+    if (pending) return replay(await pending, true);
+    const promise = run(key).then(async (r) => {
+      await store.set(storeKey, r, DAY);
+      return r;
+    });
+    inflight.set(storeKey, promise);
+    try {
+      return replay(await promise, false);
+    } finally {
+      inflight.delete(storeKey);
+    }
+  };
 }
