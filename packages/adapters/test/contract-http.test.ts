@@ -3,7 +3,8 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import * as z from 'zod/mini';
 import { AuthError, BackendError, NetworkError, NotFoundError, RateLimitedError } from '@nectar/core/errors';
-import { graphql, parseRetryAfter, requestJson } from '../src/internal/http.ts';
+import { parseRetryAfter } from '@nectar/core/protocol';
+import { graphql, requestJson } from '../src/internal/http.ts';
 import { sendJson, startServer, type TestServer } from './support/server.ts';
 
 const item = z.object({ id: z.string(), n: z.number() });
@@ -153,8 +154,8 @@ describe('requestJson', () => {
   it('parses Retry-After', () => {
     assert.equal(parseRetryAfter('12'), 12);
     assert.equal(parseRetryAfter('Wed, 21 Oct 2015 07:28:00 GMT', Date.parse('Wed, 21 Oct 2015 07:27:00 GMT')), 60);
-    assert.equal(parseRetryAfter('soon'), null);
-    assert.equal(parseRetryAfter(null), null);
+    assert.equal(parseRetryAfter('soon'), undefined);
+    assert.equal(parseRetryAfter(null), undefined);
   });
 });
 

@@ -8,6 +8,7 @@
  * a URL with credentials, or the raw body (it stays in `cause` only for network failures).
  */
 import { AuthError, BackendError, NetworkError, NotFoundError, RateLimitedError } from '@nectar/core/errors';
+import { RETRY_AFTER_HEADER, parseRetryAfter } from '@nectar/core/protocol';
 import type { ZodMiniType } from 'zod/mini';
 
 export type FetchLike = typeof fetch;
@@ -37,25 +38,14 @@ export interface RequestOptions<T> {
 
 const DEFAULT_TIMEOUT = 10_000;
 
-/** Parses `Retry-After`: delta-seconds or an HTTP-date. Returns whole seconds ≥ 0, or null. */
-export function parseRetryAfter(value: string | null | undefined, now = Date.now()): number | null {
-  if (value == null) return null;
-  const text = value.trim();
-  if (text === '') return null;
-  if (/^\d+(\.\d+)?$/.test(text)) return Math.max(0, Math.ceil(Number(text)));
-  const date = Date.parse(text);
-  if (Number.isNaN(date)) return null;
-  return Math.max(0, Math.ceil((date - now) / 1000));
-}
-
 /**
  * `Retry-After` (seconds or HTTP-date), else BigCommerce's `X-Rate-Limit-Time-Reset-Ms`, else
  * `X-RateLimit-Reset` / `RateLimit-Reset` (seconds to wait, or a Unix time in seconds when large).
  */
 export const defaultRetryAfter: RetryAfterMapper = (response, now) => {
   const h = response.headers;
-  const retryAfter = parseRetryAfter(h.get('Retry-After'), now);
-  if (retryAfter !== null) return retryAfter;
+  const retryAfter = parseRetryAfter(h.get(RETRY_AFTER_HEADER), now);
+  if (retryAfter !== undefined) return retryAfter;
   const resetMs = h.get('X-Rate-Limit-Time-Reset-Ms') ?? h.get('Retry-After-Ms');
   if (resetMs && /^\d+(\.\d+)?$/.test(resetMs.trim())) return Math.max(0, Math.ceil(Number(resetMs) / 1000));
   const reset = h.get('X-RateLimit-Reset') ?? h.get('RateLimit-Reset');
