@@ -24,6 +24,7 @@ import type {
   NectarConfig,
   NectarEventMap,
   NectarUser,
+  OutboxKind,
   SubmitResult,
   TicketDraft,
 } from './types.ts';
@@ -43,7 +44,12 @@ export interface ClientDeps {
 
 type ChannelMessage =
   | { type: 'sent'; localId: string; ticket: TicketReceipt }
-  | { type: 'refused'; localId: string; error: { name: string; message: string; code?: string; fields?: unknown } };
+  | {
+      type: 'refused';
+      kind: OutboxKind;
+      localId: string;
+      error: { name: string; message: string; code?: string; fields?: unknown };
+    };
 
 /** Builds a client from an already validated config (see `createNectar`). */
 export function createClient(rawConfig: NectarConfig, deps: ClientDeps = {}): NectarClient {
@@ -104,8 +110,9 @@ export function createClient(rawConfig: NectarConfig, deps: ClientDeps = {}): Ne
       channel?.post({ type: 'sent', localId: entry.id, ticket } satisfies ChannelMessage);
     },
     onRefused(entry, error, direct) {
-      if (!direct) emitter.emit('outbox-error', { localId: entry.id, error });
-      channel?.post({ type: 'refused', localId: entry.id, error: errorInfo(error) } satisfies ChannelMessage);
+      const kind = entry.kind as OutboxKind;
+      if (!direct) emitter.emit('outbox-error', { kind, localId: entry.id, error });
+      channel?.post({ type: 'refused', kind, localId: entry.id, error: errorInfo(error) } satisfies ChannelMessage);
     },
   });
   outbox.register(
@@ -131,19 +138,23 @@ export function createClient(rawConfig: NectarConfig, deps: ClientDeps = {}): Ne
             m.error.name === 'ValidationError'
               ? new ValidationError(m.error.message, (m.error.fields as Record<string, string>) ?? {})
               : Object.assign(new NectarError(m.error.message, m.error.code), { name: m.error.name });
-          emitter.emit('outbox-error', { localId: m.localId, error: err });
+          emitter.emit('outbox-error', { kind: m.kind, localId: m.localId, error: err });
         }
       }),
       () => channel.close(),
     );
   }
 
-  const flushSoon = () => {
-    if (!destroyed) void outbox.flush().catch((error) => reportStorageError(error));
+  const flushSoon = (force: boolean) => {
+    if (!destroyed) void outbox.flush({ force }).catch((error) => reportStorageError(error));
   };
-  cleanups.push(platform.onOnline(flushSoon), platform.onVisible(flushSoon));
-  // Start-up: whatever an earlier page left behind goes out now.
-  void store.then(() => flushSoon());
+  // Back online: what waited for the connection goes out now, backoff or not. A page shown again or
+  // loaded again sends what is due; an entry's backoff outlives a reload.
+  cleanups.push(
+    platform.onOnline(() => flushSoon(true)),
+    platform.onVisible(() => flushSoon(false)),
+  );
+  void store.then(() => flushSoon(false));
 
   const assertAlive = () => {
     if (destroyed) throw new NectarError('This Nectar client was destroyed', 'destroyed');

@@ -94,6 +94,9 @@ export interface TicketDraft {
 
 export type { TrackProps, TrackResult } from './events-track.ts';
 
+/** What an outbox entry carries: a ticket, a survey answer, a batch of tracked events. */
+export type OutboxKind = 'ticket' | 'feedback' | 'event';
+
 export type SubmitResult = { state: 'sent'; ticket: TicketReceipt } | { state: 'queued'; localId: string };
 
 /** A ticket this browser created, kept locally with its access token. */
@@ -118,8 +121,12 @@ export interface NectarEventMap {
   'feedback-sent': { localId: string; response: FeedbackReceipt };
   /** A survey answer was stored in the outbox; it is sent when the service can be reached. */
   'feedback-queued': { localId: string };
-  /** A queued write was refused for good (e.g. validation on the service); it stays visible, not lost. */
-  'outbox-error': { localId: string; error: unknown };
+  /**
+   * A queued write was refused for good (e.g. `validation_failed` on the service) and left the
+   * outbox; `error` is the typed error. Not fired for a direct send (its promise rejects instead).
+   * The ticket form shows it with the shopper's text kept.
+   */
+  'outbox-error': { kind: OutboxKind; localId: string; error: unknown };
   /** IndexedDB is unavailable; writes are kept in memory only for this page. */
   'storage-fallback': { reason: string };
   /** Storage failed (e.g. quota exceeded). */

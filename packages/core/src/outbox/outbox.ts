@@ -2,7 +2,7 @@
  * The durable outbox: every write is stored (with its idempotency keys) before it is sent,
  * sent by one tab at a time, and removed only once the service confirmed it.
  */
-import { NectarError, isRateLimitedError, isRetryable } from '../errors.ts';
+import { NectarError, isNetworkError, isRateLimitedError, isRetryable } from '../errors.ts';
 import type { Platform } from '../platform/index.ts';
 import type { NectarStore, OutboxEntry } from './store.ts';
 
@@ -44,8 +44,15 @@ export interface Outbox {
   /** Sends one entry now (under the lock); rejects with the typed error when it fails. */
   sendNow<R>(id: string): Promise<R>;
   /**
-   * Sends every pending entry, oldest first, stopping at the first retryable failure.
-   * `force` also sends entries still waiting for their backoff (not those rate-limited).
+   * Sends the pending entries that are due, each on its own backoff: a retryable failure of one
+   * entry backs off that entry only and the pass goes on with the next (entries that failed fewer
+   * times first). While the service looks unreachable (a network error, or two retryable failures in
+   * a row) the pass stops and the next one waits on a shared backoff, so an outage costs a few
+   * attempts a minute however many entries wait.
+   *
+   * `force` is for an explicit request (`nectar.flush()`) and for the browser coming back online:
+   * entries still waiting for their backoff are sent too, once each. Never forced: entries
+   * rate-limited (`Retry-After`) or claimed by a direct send.
    */
   flush(options?: { force?: boolean }): Promise<void>;
   pending(): Promise<OutboxEntry[]>;
@@ -61,6 +68,11 @@ export interface Outbox {
 /** How long a direct send keeps its entry to itself (longer than its transport retries take). */
 const CLAIM_MS = 60_000;
 
+/** Floor of a flush timer, so a burst of due entries is sent in one pass. */
+const MIN_TIMER_MS = 50;
+/** Retryable failures in a row, in one pass, after which the service counts as unreachable. */
+const FAILURES_TO_PAUSE = 2;
+
 /** Exponential backoff with jitter: ~2 s, 4 s, 8 s … capped at 5 min. */
 export const defaultBackoff = (attempt: number) =>
   Math.min(300_000, 2000 * 2 ** Math.max(0, attempt - 1)) * (0.5 + Math.random() * 0.5);
@@ -75,6 +87,20 @@ export function createOutbox(options: OutboxOptions): Outbox {
   let flushing: Promise<void> | undefined;
   let flushAgain: { force: boolean } | undefined;
 
+  /**
+   * Shared backoff while the service looks unreachable (`pauses` in a row): timer flushes wait for
+   * it, so one probe goes out per step instead of one attempt per entry. Any answer of the service
+   * (sent or refused) ends it.
+   */
+  let pauses = 0;
+  let pausedUntil = 0;
+  /** A 429 for one kind (e.g. events) holds back that kind only: the service budgets them apart. */
+  const kindPausedUntil = new Map<string, number>();
+  const reachable = () => {
+    pauses = 0;
+    pausedUntil = 0;
+  };
+
   async function process(entry: OutboxEntry, direct: boolean): Promise<unknown> {
     const sender = senders.get(entry.kind);
     if (!sender) throw new NectarError(`No sender for outbox entries of kind "${entry.kind}"`, 'outbox_kind');
@@ -88,47 +114,75 @@ export function createOutbox(options: OutboxOptions): Outbox {
       result = await sender.send(entry, saveProgress);
     } catch (error) {
       if (isRetryable(error)) {
+        const now = platform.now();
         delete entry.claimedUntil;
         entry.attempts += 1;
         entry.lastError = (error as Error)?.name ?? 'Error';
-        entry.nextAttemptAt = platform.now() + backoff(entry.attempts);
-        if (isRateLimitedError(error)) entry.notBefore = platform.now() + Math.max(0, error.retryAfter) * 1000;
+        entry.nextAttemptAt = now + backoff(entry.attempts);
+        if (isRateLimitedError(error)) {
+          entry.notBefore = now + Math.max(0, error.retryAfter) * 1000;
+          kindPausedUntil.set(entry.kind, entry.notBefore);
+        }
         await s.putEntry(entry);
       } else {
+        reachable();
         await s.deleteEntry(entry.id);
         options.onRefused(entry, error, direct);
       }
       throw error;
     }
+    reachable();
     await sender.confirmed?.(entry, result);
     await s.deleteEntry(entry.id);
     options.onSent(entry, result, direct);
     return result;
   }
 
+  /** When an entry may be sent by a pass that is not forced. */
+  const dueAt = (e: OutboxEntry) =>
+    Math.max(e.nextAttemptAt ?? 0, e.notBefore ?? 0, e.claimedUntil ?? 0, kindPausedUntil.get(e.kind) ?? 0);
+
   function schedule(entries: OutboxEntry[]) {
     cancelTimer?.();
     cancelTimer = undefined;
-    if (stopped || entries.length === 0) return;
-    const due = Math.min(...entries.map((e) => Math.max(e.nextAttemptAt ?? 0, e.notBefore ?? 0, e.claimedUntil ?? 0)));
-    const delay = Math.max(50, due - platform.now());
+    // Offline: nothing is tried; the platform's online event flushes.
+    if (stopped || entries.length === 0 || !platform.isOnline()) return;
+    const due = Math.max(pausedUntil, Math.min(...entries.map(dueAt)));
+    const delay = Math.max(MIN_TIMER_MS, due - platform.now());
     cancelTimer = platform.setTimer(() => void outbox.flush().catch(() => undefined), delay);
   }
 
   async function runFlush(force: boolean): Promise<void> {
     const s = await store;
+    if (force) reachable();
     await platform.withLock(lockName, async () => {
-      // Re-read inside the lock: another tab may have sent (and removed) entries meanwhile.
-      const entries = (await s.allEntries()).sort((a, b) => a.createdAt - b.createdAt);
       const now = platform.now();
+      if (!force && pausedUntil > now) return;
+      // Re-read inside the lock: another tab may have sent (and removed) entries meanwhile.
+      // Entries that failed fewer times go first, so one that keeps failing holds back no other.
+      const entries = (await s.allEntries()).sort((a, b) => a.attempts - b.attempts || a.createdAt - b.createdAt);
+      let failures = 0;
       for (const entry of entries) {
         if (stopped || !platform.isOnline()) break;
         if ((entry.notBefore ?? 0) > now || (entry.claimedUntil ?? 0) > now) continue;
+        if ((kindPausedUntil.get(entry.kind) ?? 0) > now) continue;
         if (!force && (entry.nextAttemptAt ?? 0) > now) continue;
         try {
           await process(entry, false);
+          failures = 0;
         } catch (error) {
-          if (isRetryable(error)) break;
+          if (!isRetryable(error)) {
+            failures = 0;
+            continue;
+          }
+          if (isRateLimitedError(error)) continue;
+          failures += 1;
+          if (isNetworkError(error) || failures >= FAILURES_TO_PAUSE) {
+            // The service looks unreachable: the rest would fail the same way. Wait, then probe.
+            pauses += 1;
+            pausedUntil = platform.now() + backoff(pauses);
+            break;
+          }
         }
       }
     });
@@ -161,7 +215,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
         schedule(await s.allEntries());
       }
     },
-    flush({ force = true } = {}) {
+    flush({ force = false } = {}) {
       if (stopped) return Promise.resolve();
       if (flushing) {
         // One flush at a time; ask for one more pass when it ends.

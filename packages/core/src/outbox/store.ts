@@ -12,7 +12,7 @@ export interface OutboxEntry<P = unknown> {
   kind: string;
   createdAt: number;
   attempts: number;
-  /** Backoff: not retried by timers before this time (ms since epoch). */
+  /** Backoff: not sent before this time (ms since epoch), except by a forced flush (`nectar.flush()`, back online). */
   nextAttemptAt?: number;
   /** Rate limit: not sent at all before this time. */
   notBefore?: number;

@@ -69,7 +69,7 @@ let photoKeys = 0;
  *
  * @event nectar-submit - The ticket reached the service; `detail.ticket` is its receipt (also fired when a queued ticket goes through later).
  * @event nectar-queued - No connection: the ticket waits in the outbox; `detail.localId` identifies it.
- * @event nectar-error - Submitting failed; `detail.error` is the typed error. The fields keep their values.
+ * @event nectar-error - Submitting failed, or the service refused a queued ticket later; `detail.error` is the typed error. The fields keep (or get back) their values.
  * @event nectar-open - The shopper opened the status view of the new ticket.
  *
  * @slot header - Replaces the form's heading and intro.
@@ -158,20 +158,13 @@ export class NectarTicketForm extends NectarElement {
   private pickerLoading = false;
 
   private touched = false;
+  /** What the shopper sent while the ticket waits in the outbox: back in the fields if it is refused later. */
+  private queuedDraft: StoredDraft | undefined;
   private photoWork: Promise<void> = Promise.resolve();
 
   private readonly draft = new DraftController<StoredDraft>(this, {
     key: () => `ticket-form:${this.draftKey || 'default'}`,
-    read: () => ({
-      category: this.category,
-      orderRef: this.orderRef,
-      subject: this._subject,
-      message: this._message,
-      email: this._email,
-      name: this._name,
-      photos: this._photos.map(({ blob, name, type, previewable }) => ({ blob, name, type, previewable })),
-      items: this._items,
-    }),
+    read: () => this.snapshot(),
     restore: (d) => this.restoreDraft(d),
   });
 
@@ -199,6 +192,9 @@ export class NectarTicketForm extends NectarElement {
     return [
       client.on('ticket-sent', ({ localId, ticket }) => {
         if (this._status === 'queued' && localId === this._localId) this.onSent(ticket);
+      }),
+      client.on('outbox-error', ({ kind, localId, error }) => {
+        if (kind === 'ticket' && this._status === 'queued' && localId === this._localId) void this.onRefused(error);
       }),
       client.on('open', ({ prefill }) => {
         if (prefill) this.applyPrefill(prefill);
@@ -535,8 +531,25 @@ export class NectarTicketForm extends NectarElement {
     this.draft.changed();
   }
 
+  private snapshot(): StoredDraft {
+    return {
+      category: this.category,
+      orderRef: this.orderRef,
+      subject: this._subject,
+      message: this._message,
+      email: this._email,
+      name: this._name,
+      photos: this._photos.map(({ blob, name, type, previewable }) => ({ blob, name, type, previewable })),
+      items: this._items,
+    };
+  }
+
   private restoreDraft(d: StoredDraft): void {
     if (this.touched || this._status !== 'editing') return;
+    this.fill(d);
+  }
+
+  private fill(d: StoredDraft): void {
     this.category = d.category || this.category;
     this.orderRef = d.orderRef || this.orderRef;
     this._subject = d.subject ?? '';
@@ -643,11 +656,13 @@ export class NectarTicketForm extends NectarElement {
     this._failure = undefined;
     this._status = 'sending';
     await this.draft.flush();
+    const snapshot = this.snapshot();
     try {
       const result = await client.tickets.submit(this.toDraft(client));
       if (result.state === 'sent') {
         await this.onSent(result.ticket);
       } else {
+        this.queuedDraft = snapshot;
         this._localId = result.localId;
         this._receipt = undefined;
         await this.finish('queued');
@@ -667,7 +682,24 @@ export class NectarTicketForm extends NectarElement {
     }
   }
 
+  /** The queued ticket was refused for good (e.g. by the service's validation): back to the form, text kept. */
+  private async onRefused(error: unknown): Promise<void> {
+    const kept = this.queuedDraft;
+    this.queuedDraft = undefined;
+    this._localId = undefined;
+    this._status = 'editing';
+    if (kept) this.fill(kept);
+    this.touched = true;
+    if (isValidationError(error)) this.mapFields(error.fields);
+    this._failure = error;
+    this.draft.changed();
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('#alert')?.focus();
+    this.dispatchEvent(new NectarErrorEvent({ error }));
+  }
+
   private async onSent(ticket: TicketReceipt): Promise<void> {
+    this.queuedDraft = undefined;
     this._receipt = ticket;
     this._localId = undefined;
     await this.finish('sent');

@@ -165,6 +165,39 @@ describe('<nectar-ticket-form>', () => {
     expect(text(el, '#result-heading')).to.equal(en.form.sentHeading);
   });
 
+  it('shows its error state with the text kept when its queued ticket is refused later', async () => {
+    const { desk, client } = setup();
+    desk.simulate({ offline: true });
+    const el = await mount(client);
+    await fillValid(el, { message: 'The lid is cracked' });
+    typeInto(el, 'subject', 'Cracked lid');
+    const queued = oneEvent(el, 'nectar-queued');
+    submit(el);
+    await queued;
+    await el.updateComplete;
+    expect(text(el, '#result-heading')).to.equal(en.form.queuedHeading);
+
+    // The service refuses it when it goes out from the outbox.
+    desk.createTicket = async () => {
+      throw new ValidationError('Invalid ticket', { message: 'control_character' });
+    };
+    desk.simulate({ offline: false });
+    const failed = oneEvent(el, 'nectar-error');
+    await client.flush();
+    const { detail } = await failed;
+    await el.updateComplete;
+    expect((detail.error as ValidationError).fields).to.deep.equal({ message: 'control_character' });
+    expect($(el, '#result-heading')).to.equal(null);
+    expect(text(el, '[part~="alert"] h3')).to.equal(en.form.errorHeading);
+    expect($<HTMLTextAreaElement>(el, '#message')!.value).to.equal('The lid is cracked');
+    expect($<HTMLInputElement>(el, '#subject')!.value).to.equal('Cracked lid');
+    expect($<HTMLInputElement>(el, '#email')!.value).to.equal('shopper@example.com');
+    expect($<HTMLInputElement>(el, 'input[value="damaged"]')!.checked).to.equal(true);
+    expect($(el, '#message-error')).to.not.equal(null);
+    expect(active(el)?.id).to.equal('alert');
+    await expect(el).to.be.accessible();
+  });
+
   it('shows a localized error, keeps every field, and retries', async () => {
     const desk = memoryDesk();
     let failures = 1;
