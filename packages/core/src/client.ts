@@ -2,9 +2,9 @@ import { createAnswers } from './answers.ts';
 import { validateConfig, userSchema } from './config.ts';
 import { clearDefaultClient, setDefaultClient } from './default-client.ts';
 import { createEmitter } from './emitter.ts';
-import { NectarError, NotFoundError, ValidationError, isRetryable } from './errors.ts';
+import { NectarError, NotFoundError, ValidationError } from './errors.ts';
 import { createTracker, eventSender } from './events-track.ts';
-import { browserSession, createFeedback, feedbackSender, type SessionStore } from './feedback.ts';
+import { browserSession, createFeedback, feedbackSender, type FeedbackPayload, type SessionStore } from './feedback.ts';
 import { loadMessages, resolveLocale } from './i18n/index.ts';
 import { uuid } from './id.ts';
 import {
@@ -17,7 +17,7 @@ import {
 } from './outbox/outbox.ts';
 import { browserPlatform, type Channel, type Platform } from './platform/index.ts';
 import { issuesToFields, type FeedbackReceipt, type Locale, type TicketReceipt } from './schema.ts';
-import { prepareTicket, ticketSender, toLocalTicket, type TicketPayload } from './tickets.ts';
+import { prepareTicket, ticketSender, type TicketPayload } from './tickets.ts';
 import type {
   LocalTicket,
   NectarClient,
@@ -99,30 +99,27 @@ export function createClient(rawConfig: NectarConfig, deps: ClientDeps = {}): Ne
     store,
     platform,
     ...(deps.backoff ? { backoff: deps.backoff } : {}),
-    onSent(entry, result) {
-      if (entry.kind === 'feedback') {
-        emitter.emit('feedback-sent', { localId: entry.id, response: result as FeedbackReceipt });
-        return;
-      }
-      if (entry.kind !== 'ticket') return;
-      const ticket = result as TicketReceipt;
-      emitter.emit('ticket-sent', { localId: entry.id, ticket });
-      channel?.post({ type: 'sent', localId: entry.id, ticket } satisfies ChannelMessage);
-    },
     onRefused(entry, error, direct) {
       const kind = entry.kind as OutboxKind;
       if (!direct) emitter.emit('outbox-error', { kind, localId: entry.id, error });
       channel?.post({ type: 'refused', kind, localId: entry.id, error: errorInfo(error) } satisfies ChannelMessage);
     },
+    onStorageError: reportStorageError,
   });
-  outbox.register(
-    'ticket',
-    ticketSender(() => config.desk, store),
-  );
-  outbox.register(
-    'feedback',
-    feedbackSender(() => config.desk),
-  );
+  // Each sender emits its own events.
+  outbox.register<TicketPayload, TicketReceipt>('ticket', {
+    ...ticketSender(() => config.desk, store),
+    sent(entry, ticket) {
+      emitter.emit('ticket-sent', { localId: entry.id, ticket });
+      channel?.post({ type: 'sent', localId: entry.id, ticket } satisfies ChannelMessage);
+    },
+    queued: (entry) => emitter.emit('ticket-queued', { localId: entry.id }),
+  });
+  outbox.register<FeedbackPayload, FeedbackReceipt>('feedback', {
+    ...feedbackSender(() => config.desk),
+    sent: (entry, response) => emitter.emit('feedback-sent', { localId: entry.id, response }),
+    queued: (entry) => emitter.emit('feedback-queued', { localId: entry.id }),
+  });
   outbox.register(
     'event',
     eventSender(() => config.desk),
@@ -165,11 +162,9 @@ export function createClient(rawConfig: NectarConfig, deps: ClientDeps = {}): Ne
     store,
     outbox,
     namespace,
-    isOnline: () => platform.isOnline(),
     pageContext: () => platform.pageContext(),
     session: deps.session ?? browserSession(),
     now: deps.now ?? Date.now,
-    onQueued: (localId) => emitter.emit('feedback-queued', { localId }),
     onStorageError: reportStorageError,
   });
   // Behavioural events wait for consent (`consent.behavior`); `setConsent` grants or withdraws it.
@@ -177,7 +172,6 @@ export function createClient(rawConfig: NectarConfig, deps: ClientDeps = {}): Ne
   const track = createTracker({
     desk: () => config.desk,
     outbox,
-    isOnline: () => platform.isOnline(),
     consented: () => consent.behavior,
     anonymousId: () => feedback.respondent(),
     ...(deps.now ? { now: deps.now } : {}),
@@ -206,38 +200,8 @@ export function createClient(rawConfig: NectarConfig, deps: ClientDeps = {}): Ne
       async submit(draft: TicketDraft): Promise<SubmitResult> {
         assertAlive();
         const payload = prepareTicket(draft, { user, locale, context: platform.pageContext() });
-        const localId = uuid();
-        try {
-          await outbox.add<TicketPayload>('ticket', localId, payload, { claim: platform.isOnline() });
-        } catch (error) {
-          // Not even memory could keep it (should not happen): report, then still try to send.
-          reportStorageError(error);
-          const receipt = await ticketSender(() => config.desk, store).send(
-            { id: localId, kind: 'ticket', createdAt: Date.now(), attempts: 0, payload },
-            async () => {},
-          );
-          await (
-            await store
-          )
-            .putTicket(toLocalTicket(receipt, payload.input.category, localId))
-            .catch(reportStorageError);
-          emitter.emit('ticket-sent', { localId, ticket: receipt });
-          return { state: 'sent', ticket: receipt };
-        }
-        if (!platform.isOnline()) {
-          emitter.emit('ticket-queued', { localId });
-          return { state: 'queued', localId };
-        }
-        try {
-          const ticket = await outbox.sendNow<TicketReceipt>(localId);
-          return { state: 'sent', ticket };
-        } catch (error) {
-          if (isRetryable(error)) {
-            emitter.emit('ticket-queued', { localId });
-            return { state: 'queued', localId };
-          }
-          throw error;
-        }
+        const r = await outbox.submit<TicketPayload, TicketReceipt>('ticket', uuid(), payload);
+        return r.state === 'sent' ? { state: 'sent', ticket: r.result } : r;
       },
       async get(id: string) {
         assertAlive();

@@ -4,7 +4,7 @@
  * offline event arrives later, once) and reaches the desk's `sendEvents` with an idempotency key.
  */
 import type { DeskAdapter } from './desk.ts';
-import { ValidationError, isRetryable } from './errors.ts';
+import { ValidationError } from './errors.ts';
 import { uuid } from './id.ts';
 import type { Outbox, OutboxEntry, OutboxSender } from './outbox/outbox.ts';
 import { issuesToFields, trackedEventSchema, type TrackedEvent } from './schema.ts';
@@ -24,7 +24,6 @@ export interface EventPayload {
 export interface TrackerDeps {
   desk: () => DeskAdapter;
   outbox: Outbox;
-  isOnline: () => boolean;
   /** Whether the shopper agreed to behavioural tracking (`consent.behavior`). */
   consented: () => boolean;
   /** The opaque browser id, the same one feedback answers with. */
@@ -62,16 +61,7 @@ export function createTracker(deps: TrackerDeps): (name: string, props?: TrackPr
       events: [{ ...parsed.data, anonymousId: await deps.anonymousId() }],
       idempotencyKey: uuid(),
     };
-    const localId = uuid();
-    const online = deps.isOnline();
-    await deps.outbox.add<EventPayload>('event', localId, payload, { claim: online });
-    if (!online) return { state: 'queued', localId };
-    try {
-      await deps.outbox.sendNow(localId);
-      return { state: 'sent' };
-    } catch (error) {
-      if (isRetryable(error)) return { state: 'queued', localId };
-      throw error;
-    }
+    const r = await deps.outbox.submit('event', uuid(), payload);
+    return r.state === 'sent' ? { state: 'sent' } : r;
   };
 }

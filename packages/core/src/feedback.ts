@@ -5,7 +5,7 @@
  */
 import * as z from 'zod/mini';
 import type { DeskAdapter } from './desk.ts';
-import { NotFoundError, UnsupportedError, ValidationError, isRetryable } from './errors.ts';
+import { NotFoundError, UnsupportedError, ValidationError } from './errors.ts';
 import { uuid } from './id.ts';
 import type { NectarStore, Outbox, OutboxEntry, OutboxSender } from './outbox/outbox.ts';
 import {
@@ -154,11 +154,9 @@ export interface FeedbackDeps {
   store: Promise<NectarStore>;
   outbox: Outbox;
   namespace: string;
-  isOnline: () => boolean;
   pageContext: () => { url?: string; userAgent?: string };
   session: SessionStore;
   now: () => number;
-  onQueued(localId: string): void;
   onStorageError(error: unknown): void;
 }
 
@@ -204,32 +202,15 @@ export function createFeedback(deps: FeedbackDeps): FeedbackApi {
     })());
 
   async function send(payload: FeedbackPayload, surveyId: string, score: number): Promise<FeedbackResult> {
-    const localId = uuid();
-    const { outbox } = deps;
-    const online = deps.isOnline();
-    await outbox.add<FeedbackPayload>('feedback', localId, payload, { claim: online });
-    // An earlier answer to the same response that has not gone out yet is replaced by this one.
-    await outbox
-      .supersede(
-        (e) => e.kind === 'feedback' && e.id !== localId && (e.payload as FeedbackPayload)?.key === payload.key,
-      )
-      .catch(deps.onStorageError);
-    await writeState(surveyId, { answeredAt: deps.now(), score });
-    takeSessionSlot(surveyId);
-    if (!online) {
-      deps.onQueued(localId);
-      return { state: 'queued', localId };
-    }
-    try {
-      const response = await outbox.sendNow<FeedbackReceipt>(localId);
-      return { state: 'sent', response };
-    } catch (error) {
-      if (isRetryable(error)) {
-        deps.onQueued(localId);
-        return { state: 'queued', localId };
-      }
-      throw error;
-    }
+    const r = await deps.outbox.submit<FeedbackPayload, FeedbackReceipt>('feedback', uuid(), payload, {
+      // An earlier answer to the same response that has not gone out yet is replaced by this one.
+      replaces: (e) => (e.payload as FeedbackPayload)?.key === payload.key,
+      stored: async () => {
+        await writeState(surveyId, { answeredAt: deps.now(), score });
+        takeSessionSlot(surveyId);
+      },
+    });
+    return r.state === 'sent' ? { state: 'sent', response: r.result } : r;
   }
 
   return {

@@ -20,22 +20,44 @@ export interface OutboxSender<P = unknown, R = unknown> {
   confirmed?(entry: OutboxEntry<P>, result: R): Promise<void>;
   /** The result of an entry another tab already sent, if it can be found. */
   recover?(id: string): Promise<R | undefined>;
+  /** The entry went through (`direct` when `submit` sent it at once): the sender emits its event. */
+  sent?(entry: OutboxEntry<P>, result: R, direct: boolean): void;
+  /** `submit` kept the entry for later (offline, or a retryable failure). */
+  queued?(entry: OutboxEntry<P>): void;
+}
+
+/** What `Outbox.submit` did: sent now, or kept to be sent later (exactly once). */
+export type Submission<R> = { state: 'sent'; result: R } | { state: 'queued'; localId: string };
+
+export interface SubmitOptions {
+  /** A pending entry of the same kind that this one replaces (e.g. an earlier answer to the same survey). */
+  replaces?: (entry: OutboxEntry) => boolean;
+  /** Runs once the entry is stored, before it is sent (e.g. remembering that a survey was answered). */
+  stored?: () => Promise<void>;
 }
 
 export interface OutboxOptions {
   namespace: string;
   store: Promise<NectarStore>;
   platform: Platform;
-  /** A write went through (`direct` when `sendNow` sent it). */
-  onSent(entry: OutboxEntry, result: unknown, direct: boolean): void;
-  /** A write was refused for good and removed. */
+  /** A write was refused for good and removed (`direct`: the caller of `submit` gets the rejection). */
   onRefused(entry: OutboxEntry, error: unknown, direct: boolean): void;
+  /** The store failed (the write is then sent directly). */
+  onStorageError?(error: unknown): void;
   /** Backoff after a retryable failure, in ms, by attempt (1, 2, …). */
   backoff?: (attempt: number) => number;
 }
 
 export interface Outbox {
   register<P, R>(kind: string, sender: OutboxSender<P, R>): void;
+  /**
+   * The one submission policy of every write (tickets, survey answers, events): store the entry,
+   * then send it now when online, else keep it. Resolves `sent`, or `queued` when it is offline or
+   * the failure is retryable (the outbox sends it later); rejects with the typed error when the
+   * service refuses it (the entry is removed). The sender's `sent` / `queued` hooks emit its events.
+   * Should the store itself fail, the write is reported (`onStorageError`) and sent directly.
+   */
+  submit<P, R>(kind: string, id: string, payload: P, options?: SubmitOptions): Promise<Submission<R>>;
   /**
    * Stores a new entry (before anything is sent). `claim` reserves it for a `sendNow` by this
    * tab, so a flush running meanwhile (here or in another tab) does not send it too.
@@ -134,7 +156,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
     reachable();
     await sender.confirmed?.(entry, result);
     await s.deleteEntry(entry.id);
-    options.onSent(entry, result, direct);
+    sender.sent?.(entry, result, direct);
     return result;
   }
 
@@ -198,6 +220,40 @@ export function createOutbox(options: OutboxOptions): Outbox {
       if (claim) entry.claimedUntil = platform.now() + CLAIM_MS;
       await (await store).putEntry(entry);
       return entry;
+    },
+    async submit<P, R>(kind: string, id: string, payload: P, submitOptions: SubmitOptions = {}) {
+      const sender = senders.get(kind) as OutboxSender<P, R> | undefined;
+      if (!sender) throw new NectarError(`No sender for outbox entries of kind "${kind}"`, 'outbox_kind');
+      const online = platform.isOnline();
+      let entry: OutboxEntry<P>;
+      try {
+        entry = await outbox.add(kind, id, payload, { claim: online });
+      } catch (error) {
+        // Not even memory could keep it (should not happen): report, then still try to send.
+        options.onStorageError?.(error);
+        entry = { id, kind, createdAt: platform.now(), attempts: 0, payload };
+        await submitOptions.stored?.();
+        const result = await sender.send(entry, async () => {});
+        await sender.confirmed?.(entry, result).catch((e) => options.onStorageError?.(e));
+        sender.sent?.(entry, result, true);
+        return { state: 'sent', result };
+      }
+      const { replaces } = submitOptions;
+      if (replaces) {
+        await outbox
+          .supersede((e) => e.kind === kind && e.id !== id && replaces(e))
+          .catch((error) => options.onStorageError?.(error));
+      }
+      await submitOptions.stored?.();
+      if (online) {
+        try {
+          return { state: 'sent', result: await outbox.sendNow<R>(id) };
+        } catch (error) {
+          if (!isRetryable(error)) throw error;
+        }
+      }
+      sender.queued?.(entry);
+      return { state: 'queued', localId: id };
     },
     async sendNow<R>(id: string) {
       const s = await store;
