@@ -4,6 +4,7 @@
  * in front of a real backend to see how an adapter fails.
  */
 import { isBackendError, isNetworkError, isRateLimitedError } from '@nectar/core/errors';
+import { RETRY_AFTER_HEADER } from '@nectar/core/protocol';
 import { equal } from './assert.ts';
 import type { FaultOverrides } from './types.ts';
 
@@ -141,7 +142,7 @@ export function faultCases(
   const json = (body: unknown, status: number, headers: Record<string, string> = {}) =>
     new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json', ...headers } });
   const rateLimited = overrides?.rateLimited ?? {
-    response: () => json(options.errorBody('Too many requests'), 429, { 'Retry-After': '7' }),
+    response: () => json(options.errorBody('Too many requests'), 429, { [RETRY_AFTER_HEADER]: '7' }),
     retryAfter: 7,
   };
   const serverError = overrides?.serverError ?? {

@@ -15,6 +15,7 @@
 import * as z from 'zod/mini';
 import type { DeskAdapter, WriteOptions } from '@nectar/core';
 import { NotFoundError } from '@nectar/core/errors';
+import { IDEMPOTENCY_KEY_HEADER } from '@nectar/core/protocol';
 import {
   CATEGORY_SEVERITY,
   type Category,
@@ -132,7 +133,7 @@ export function freshdeskDesk(options: FreshdeskDeskOptions): FreshdeskDesk {
           'tickets',
           {
             method: 'POST',
-            headers: { 'Content-Type': 'application/json', 'Idempotency-Key': idempotencyKey },
+            headers: { 'Content-Type': 'application/json', [IDEMPOTENCY_KEY_HEADER]: idempotencyKey },
             body: JSON.stringify({
               email: input.contact.email,
               ...(input.contact.name ? { name: input.contact.name } : {}),

@@ -15,6 +15,7 @@
 import * as z from 'zod/mini';
 import type { DeskAdapter, WriteOptions } from '@nectar/core';
 import { NotFoundError } from '@nectar/core/errors';
+import { IDEMPOTENCY_KEY_HEADER } from '@nectar/core/protocol';
 import type { Category, Ticket, TicketStatus, TimelineEntry } from '@nectar/core/schema';
 import { bodyOf, isCategory, onceByKey, promiseFor, subjectOf } from '../internal/desk.ts';
 import { proxyAccessToken, proxyCaller, proxyMessage, proxyUpload } from '../internal/proxy-desk.ts';
@@ -146,7 +147,7 @@ export function gorgiasDesk(options: GorgiasDeskOptions): GorgiasDesk {
           'tickets',
           {
             method: 'POST',
-            headers: { 'Content-Type': 'application/json', 'Idempotency-Key': idempotencyKey },
+            headers: { 'Content-Type': 'application/json', [IDEMPOTENCY_KEY_HEADER]: idempotencyKey },
             body: JSON.stringify({
               customer: { email: input.contact.email, ...(input.contact.name ? { name: input.contact.name } : {}) },
               subject: subjectOf(input),

@@ -8,6 +8,7 @@
 import * as z from 'zod/mini';
 import type { DeskAdapter, DeskIdentity } from '@nectar/core';
 import { BackendError } from '@nectar/core/errors';
+import { SITE_HEADER, USER_HEADER } from '@nectar/core/protocol';
 import {
   CATEGORIES,
   LOCALES,
@@ -19,6 +20,7 @@ import {
   type TicketSummary,
 } from '@nectar/core/schema';
 import { createTransport, type TransportRetry } from '@nectar/core/transport';
+import { shopperHeaders } from '../proxy/shopper.ts';
 
 // What the service answers, checked before it reaches the client: a malformed answer is a
 // BackendError, never passed on (the outbox would otherwise store a receipt without a token).
@@ -101,7 +103,7 @@ export function httpDesk(options: HttpDeskOptions): DeskAdapter {
   if (!options?.endpoint || !options.siteKey) throw new TypeError('httpDesk needs `endpoint` and `siteKey`');
   const transport = createTransport({
     endpoint: options.endpoint,
-    headers: { 'X-Nectar-Site': options.siteKey },
+    headers: { [SITE_HEADER]: options.siteKey },
     ...(options.timeout !== undefined ? { timeout: options.timeout } : {}),
     ...(options.retry !== undefined ? { retry: options.retry } : {}),
     ...(options.fetch ? { fetch: options.fetch } : {}),
@@ -113,7 +115,7 @@ export function httpDesk(options: HttpDeskOptions): DeskAdapter {
     name: 'http',
     capabilities: { attachments: true, ticketStatus: true, messages: true, feedback: true },
     identify(user: DeskIdentity | undefined) {
-      identity = user?.id && user.hash ? { 'X-Nectar-User': user.id, 'X-Nectar-User-Hash': user.hash } : {};
+      identity = user?.id && user.hash ? shopperHeaders({ id: user.id, hash: user.hash }) : {};
     },
     createTicket: (input, { idempotencyKey, signal }) =>
       transport
@@ -132,7 +134,7 @@ export function httpDesk(options: HttpDeskOptions): DeskAdapter {
         .then(asUpload);
     },
     async listTickets() {
-      if (!identity['X-Nectar-User']) return [];
+      if (!identity[USER_HEADER]) return [];
       return (await transport.request('GET', '/v1/tickets', { headers: withIdentity() }).then(asTicketList)).tickets;
     },
     getTicket: (id, accessToken) =>

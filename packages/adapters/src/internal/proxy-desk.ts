@@ -5,6 +5,7 @@
  */
 import * as z from 'zod/mini';
 import { BackendError } from '@nectar/core/errors';
+import { IDEMPOTENCY_KEY_HEADER } from '@nectar/core/protocol';
 import type { WriteOptions } from '@nectar/core';
 import { requestRaw, type FetchLike } from './http.ts';
 import { ACCESS_TOKEN_HEADER, joinUrl } from '../proxy/shopper.ts';
@@ -53,7 +54,12 @@ export async function proxyUpload(
   form.append('file', file, filename);
   const { body } = await call(
     'uploads',
-    { method: 'POST', headers: { 'Idempotency-Key': idempotencyKey }, body: form, ...(signal ? { signal } : {}) },
+    {
+      method: 'POST',
+      headers: { [IDEMPOTENCY_KEY_HEADER]: idempotencyKey },
+      body: form,
+      ...(signal ? { signal } : {}),
+    },
     z.object({ id: z.string().check(z.minLength(1), z.maxLength(64)) }),
   );
   return { id: body.id };
@@ -74,7 +80,7 @@ export async function proxyMessage(
       headers: {
         'Content-Type': 'application/json',
         Authorization: `Bearer ${accessToken}`,
-        'Idempotency-Key': idempotencyKey,
+        [IDEMPOTENCY_KEY_HEADER]: idempotencyKey,
       },
       body: JSON.stringify(body),
       ...(signal ? { signal } : {}),

@@ -30,6 +30,7 @@ import {
   type TicketCreateInput,
   type TicketReceipt,
 } from '@nectar/core';
+import { stableStringify } from '../proxy/idempotency.ts';
 
 export interface Simulation {
   /** Every call fails with `NetworkError` until switched off. */
@@ -215,7 +216,7 @@ export function memoryDesk(options: MemoryDeskOptions = {}): MemoryDesk {
     }
   }
 
-  /** Same key → the first result; same key with another body → 422, as the service does. */
+  /** Same key → the first result; same key with another body (in any key order) → 422, as the service does. */
   function idempotent<T>(key: string, body: string, run: () => Promise<T>): Promise<T> {
     const seen = replays.get(key);
     if (seen) {
@@ -252,7 +253,7 @@ export function memoryDesk(options: MemoryDeskOptions = {}): MemoryDesk {
     async createTicket(input, { idempotencyKey }: WriteOptions): Promise<TicketReceipt> {
       calls.createTicket += 1;
       await gate();
-      return idempotent(idempotencyKey, JSON.stringify(input), async () => {
+      return idempotent(idempotencyKey, stableStringify(input), async () => {
         const r = ticketCreateSchema.safeParse(input);
         if (!r.success) throw new ValidationError('Invalid ticket', issuesToFields(r.error.issues));
         const data = r.data;
@@ -313,7 +314,7 @@ export function memoryDesk(options: MemoryDeskOptions = {}): MemoryDesk {
     async sendFeedback(input, { idempotencyKey, accessToken }): Promise<FeedbackReceipt> {
       calls.sendFeedback += 1;
       await gate();
-      return idempotent(idempotencyKey, JSON.stringify([input, accessToken ?? null]), async () => {
+      return idempotent(idempotencyKey, stableStringify([input, accessToken ?? null]), async () => {
         const r = feedbackCreateSchema.safeParse(input);
         if (!r.success) throw new ValidationError('Invalid feedback', issuesToFields(r.error.issues));
         const data = r.data;
@@ -404,7 +405,7 @@ export function memoryDesk(options: MemoryDeskOptions = {}): MemoryDesk {
     async sendEvents(batch, { idempotencyKey }): Promise<{ accepted: number }> {
       calls.sendEvents += 1;
       await gate();
-      return idempotent(idempotencyKey, JSON.stringify(batch), async () => {
+      return idempotent(idempotencyKey, stableStringify(batch), async () => {
         const r = eventBatchSchema.safeParse({ events: batch });
         if (!r.success) throw new ValidationError('Invalid events', issuesToFields(r.error.issues));
         const received = now().toISOString();

@@ -17,6 +17,14 @@ describe('memoryDesk', () => {
     expect((conflict as BackendError).status).to.equal(422);
   });
 
+  it('hashes a body as the service does: the same fields in another order replay', async () => {
+    const desk = memoryDesk();
+    const a = await desk.createTicket(input, { idempotencyKey: 'k1' });
+    const reordered = { contact: { email: 'ann@example.com' }, message: input.message, category: input.category };
+    expect(await desk.createTicket(reordered, { idempotencyKey: 'k1' })).to.deep.equal(a);
+    expect(desk.tickets()).to.have.length(1);
+  });
+
   it('promises by severity: medium is 4 h / 48 h', async () => {
     const now = new Date('2025-03-04T10:00:00Z');
     const desk = memoryDesk({ now: () => now });
