@@ -73,3 +73,61 @@ describe('createProxy', () => {
     assert.equal(calls.length, before);
   });
 });
+
+describe('createProxy idempotency', () => {
+  let created = 0;
+  const freshdesk = (async (_input: RequestInfo | URL, init?: RequestInit) => {
+    if (init?.method === 'POST') created += 1;
+    return new Response(JSON.stringify({ id: 100 + created }), { headers: { 'Content-Type': 'application/json' } });
+  }) as typeof fetch;
+  const desk = createProxy({
+    identitySecret: SECRET,
+    fetch: freshdesk,
+    freshdesk: { url: 'https://acme.freshdesk.example', apiKey: 'fd_key' },
+  });
+  const create = (key: string, body: unknown) =>
+    desk(
+      new Request('https://help.example/v1/proxy/freshdesk/tickets', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'Idempotency-Key': key },
+        body: typeof body === 'string' ? body : JSON.stringify(body),
+      }),
+    );
+  const fields = { email: 'ann@example.com', subject: 'Parcel', description: 'Where is it?' };
+
+  it('replays the same request under its key (in any key order), once also concurrently', async () => {
+    const [a, b] = await Promise.all([create('k-1', fields), create('k-1', fields)]);
+    assert.equal(a.status, 201);
+    assert.equal(b.status, 201);
+    const reordered = await create('k-1', {
+      description: fields.description,
+      subject: fields.subject,
+      email: fields.email,
+    });
+    assert.equal(reordered.headers.get('Idempotent-Replayed'), 'true');
+    const ids = [await a.json(), await b.json(), await reordered.json()].map((t) => (t as { id: number }).id);
+    assert.deepEqual(new Set(ids).size, 1);
+    assert.equal(created, 1);
+  });
+
+  it('answers the same key with another body 422 idempotency_conflict, never a second ticket', async () => {
+    await create('k-2', fields);
+    const before = created;
+    for (const other of [
+      create('k-2', { ...fields, description: 'Another question' }),
+      Promise.all([create('k-3', fields), create('k-3', { ...fields, subject: 'Other' })]).then(([, second]) => second),
+    ]) {
+      const res = await other;
+      assert.equal(res.status, 422);
+      assert.equal(((await res.json()) as { error: { code: string } }).error.code, 'idempotency_conflict');
+    }
+    assert.equal(created, before + 1);
+  });
+
+  it('refuses a body nested too deeply to hash with 422, not 500', async () => {
+    const deep = `${'['.repeat(5000)}${']'.repeat(5000)}`;
+    const res = await create('k-4', `${JSON.stringify(fields).slice(0, -1)},"ignored":${deep}}`);
+    assert.equal(res.status, 422);
+    assert.equal(((await res.json()) as { error: { code: string } }).error.code, 'validation_failed');
+  });
+});

@@ -49,35 +49,68 @@ export interface StoredResponse {
   headers: Record<string, string>;
 }
 
-/** Runs `run` once per (backend, path, `Idempotency-Key`) and answers a retry with its first result. */
+/** What the store keeps: the answer and the hash of the request that made it. */
+interface StoredWrite extends StoredResponse {
+  /** Missing in a result stored before requests were hashed: such a result replays for any body. */
+  requestHash?: string;
+}
+
+/**
+ * Runs `run` once per (backend, path, `Idempotency-Key`) and answers a retry with its first result;
+ * the same key with another `body` is 422 `idempotency_conflict`, as in the service.
+ */
 export type Idempotent = (
   request: Request,
   backend: string,
+  body: unknown,
   run: (key: string) => Promise<StoredResponse>,
 ) => Promise<Response>;
 
 /** The proxy's idempotent writes, kept a day in `store`; a concurrent retry waits for the first. */
 export function idempotency(store: ProxyStore): Idempotent {
-  const inflight = new Map<string, Promise<StoredResponse>>();
-  return async (request, backend, run) => {
+  const inflight = new Map<string, { hash: string; promise: Promise<StoredResponse> }>();
+  return async (request, backend, body, run) => {
     const key = request.headers.get(IDEMPOTENCY_KEY_HEADER)?.trim();
     if (!key || key.length > KEY_MAX)
       throw new ProxyError(422, 'validation_failed', `${IDEMPOTENCY_KEY_HEADER} is required.`, {});
-    const storeKey = `idem:${backend}:${new URL(request.url).pathname}:${key}`;
-    const stored = (await store.get(storeKey)) as StoredResponse | undefined;
+    const { pathname } = new URL(request.url);
+    const storeKey = `idem:${backend}:${pathname}:${key}`;
+    let canonical: string;
+    try {
+      canonical = stableStringify(body);
+    } catch {
+      throw new ProxyError(422, 'validation_failed', 'The request is nested too deeply.');
+    }
+    const hash = await requestHash([`${request.method} ${pathname}`, canonical]);
+    const conflict = (other: string | undefined) => {
+      if (other !== undefined && other !== hash)
+        throw new ProxyError(
+          422,
+          'idempotency_conflict',
+          `This ${IDEMPOTENCY_KEY_HEADER} was already used with a different request.`,
+        );
+    };
     const replay = (r: StoredResponse, replayed: boolean) =>
       new Response(r.body, {
         status: r.status,
         headers: { ...r.headers, ...(replayed ? { [REPLAYED_HEADER]: 'true' } : {}) },
       });
-    if (stored) return replay(stored, true);
+    const stored = (await store.get(storeKey)) as StoredWrite | undefined;
+    if (stored) {
+      conflict(stored.requestHash);
+      const { requestHash: _hash, ...answer } = stored;
+      return replay(answer, true);
+    }
     const pending = inflight.get(storeKey);
-    if (pending) return replay(await pending, true);
+    if (pending) {
+      conflict(pending.hash);
+      return replay(await pending.promise, true);
+    }
     const promise = run(key).then(async (r) => {
-      await store.set(storeKey, r, DAY);
+      await store.set(storeKey, { ...r, requestHash: hash } satisfies StoredWrite, DAY);
       return r;
     });
-    inflight.set(storeKey, promise);
+    inflight.set(storeKey, { hash, promise });
     try {
       return replay(await promise, false);
     } finally {

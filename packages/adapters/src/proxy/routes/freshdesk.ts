@@ -37,7 +37,7 @@ export function freshdeskRoutes(
       shopper: false,
       async handle(req) {
         const body = await readJson(req);
-        return idempotent(req, 'freshdesk', async (key) => {
+        return idempotent(req, 'freshdesk', body, async (key) => {
           const email = need(str(body.email, LIMITS.emailMax), 'email');
           const fields: Record<string, unknown> = {
             email,
@@ -124,7 +124,7 @@ export function freshdeskRoutes(
       async handle(req, id) {
         await tokens.check(req, 'freshdesk', id);
         const body = await readJson(req);
-        return idempotent(req, 'freshdesk', async () => {
+        return idempotent(req, 'freshdesk', body, async () => {
           const text = need(str(body.body, LIMITS.messageMax * 2), 'body');
           const { body: ticket } = await vendorJson('Freshdesk', joinUrl(fd.url, `/api/v2/tickets/${id}`), {
             headers: auth(),

@@ -45,7 +45,7 @@ export function gorgiasRoutes(
       shopper: false,
       async handle(req) {
         const body = await readJson(req);
-        return idempotent(req, 'gorgias', async (key) => {
+        return idempotent(req, 'gorgias', body, async (key) => {
           const customer = body.customer as { email?: unknown; name?: unknown } | undefined;
           const email = need(str(customer?.email, LIMITS.emailMax), 'customer.email');
           const name = str(customer?.name, LIMITS.nameMax);
@@ -138,7 +138,7 @@ export function gorgiasRoutes(
       async handle(req, id) {
         await tokens.check(req, 'gorgias', id);
         const body = await readJson(req);
-        return idempotent(req, 'gorgias', async () => {
+        return idempotent(req, 'gorgias', body, async () => {
           const text = need(str(body.body_text, LIMITS.messageMax * 2), 'body_text');
           const { body: ticket } = await vendorJson('Gorgias', joinUrl(gg.url, `/api/tickets/${id}`), {
             headers: auth(),
