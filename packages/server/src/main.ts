@@ -2,11 +2,13 @@
 /**
  * CLI of the reference service. Environment: PORT (8787), HOST (localhost), NECTAR_DATA_DIR
  * (./.nectar-data), DATABASE_URL, NECTAR_AGENT_KEY, NECTAR_SITES (JSON), NECTAR_RATE_LIMIT_WRITES
- * (per IP per minute, 120), NECTAR_RATE_LIMIT_SITE_WRITES (per site per minute, 6000), NECTAR_TRUST_PROXY,
+ * (per IP per minute, 120), NECTAR_RATE_LIMIT_SITE_WRITES (per site per minute, 6000), NECTAR_RATE_LIMIT_EVENTS
+ * and NECTAR_RATE_LIMIT_SITE_EVENTS (event batches, their own budget, same defaults), NECTAR_TRUST_PROXY,
  * NECTAR_PROXY (JSON config of the secrets proxy under /v1/proxy: `identitySecret`, `allowedOrigins`, and
  * `woocommerce` / `freshdesk` / `gorgias` / `chatwoot` / `medusa` credentials — see docs/adapters-desks.md).
  */
 import { createProxy } from '@nectar/adapters/proxy';
+import { AGENT_KEY_MIN } from './app.ts';
 import { startServer } from './server.ts';
 import { parseSites } from './sites.ts';
 import type { VendureDemo } from '../demo/vendure/setup.ts';
@@ -62,17 +64,28 @@ if (commerceFlag === 'vendure') {
   vendureDemo = await startVendureDemo();
 }
 
+const agentKey = process.env.NECTAR_AGENT_KEY || undefined;
+if (agentKey !== undefined && agentKey.length < AGENT_KEY_MIN) {
+  console.error(
+    `[nectar] NECTAR_AGENT_KEY must be at least ${AGENT_KEY_MIN} characters (it is ${agentKey.length}). ` +
+      'Set a long random key (e.g. `openssl rand -base64 32`), or leave it unset to have one generated and stored.',
+  );
+  process.exit(1);
+}
+
 const server = await startServer({
   port,
   host,
   dataDir,
   databaseUrl,
-  agentKey: process.env.NECTAR_AGENT_KEY || undefined,
+  agentKey,
   sites,
   trustProxy: process.env.NECTAR_TRUST_PROXY === '1',
   rateLimit: {
     writesPerIp: intEnv('NECTAR_RATE_LIMIT_WRITES', 120),
     writesPerSite: intEnv('NECTAR_RATE_LIMIT_SITE_WRITES', 6000),
+    eventsPerIp: intEnv('NECTAR_RATE_LIMIT_EVENTS', 120),
+    eventsPerSite: intEnv('NECTAR_RATE_LIMIT_SITE_EVENTS', 6000),
   },
   ...(proxy ? { proxy } : {}),
   ...(vendureDemo ? { demoDir: vendureDemo.demoDir, proxy: vendureDemo.proxy } : {}),

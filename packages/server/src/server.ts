@@ -3,10 +3,12 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
-import { createApp, type AppOptions } from './app.ts';
+import { AGENT_KEY_MIN, createApp, type AppOptions } from './app.ts';
 import { randomToken } from './crypto.ts';
-import { openDb, type Db } from './db.ts';
-import { migrate } from './migrations.ts';
+import { sweepUnattached } from './domain/attachments.ts';
+import { openDb, type Db } from './store/db.ts';
+import { migrate } from './store/migrations.ts';
+import { dbRateLimiter } from './store/rate-limits.ts';
 
 export interface ServerOptions extends Omit<AppOptions, 'db' | 'attachmentsDir' | 'agentKey'> {
   /** Port to listen on; 0 picks a free one (default 8787). */
@@ -19,8 +21,12 @@ export interface ServerOptions extends Omit<AppOptions, 'db' | 'attachmentsDir' 
   memory?: boolean;
   /** `postgres://…`: use this PostgreSQL server instead of the embedded database. */
   databaseUrl?: string;
-  /** Agent API secret; default: generated once and stored in the database. */
+  /** Agent API secret (at least 24 characters); default: generated once and stored in the database. */
   agentKey?: string;
+  /** Uploads no ticket has taken are deleted after this long (default 24 h). */
+  attachmentRetentionMs?: number;
+  /** How often the background sweep runs (default 10 minutes; it also runs at start). */
+  sweepIntervalMs?: number;
 }
 
 export interface RunningServer {
@@ -47,6 +53,11 @@ export async function ensureAgentKey(db: Db): Promise<{ agentKey: string; genera
 }
 
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
+  if (options.agentKey !== undefined && options.agentKey.length < AGENT_KEY_MIN) {
+    throw new Error(
+      `The agent key must be at least ${AGENT_KEY_MIN} characters (got ${options.agentKey.length}); set a longer NECTAR_AGENT_KEY or leave it out to have one generated.`,
+    );
+  }
   const memory = options.memory ?? false;
   const dataDir = memory ? await mkdtemp(join(tmpdir(), 'nectar-')) : resolve(options.dataDir ?? './.nectar-data');
   const attachmentsDir = join(dataDir, 'attachments');
@@ -57,6 +68,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       : { pgliteDir: memory ? 'memory' : join(dataDir, 'pglite') },
   );
   let server: ServerType | undefined;
+  let sweeper: ReturnType<typeof setInterval> | undefined;
   try {
     await migrate(db);
     // Replays are honoured for 30 days, longer than any outbox keeps a write.
@@ -65,6 +77,20 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       ? { agentKey: options.agentKey, generated: false }
       : await ensureAgentKey(db);
     const app = createApp({ ...options, db, attachmentsDir, agentKey });
+    // Background upkeep, safe on many instances at once: abandoned uploads and ended rate-limit windows.
+    const retentionMs = options.attachmentRetentionMs ?? 24 * 3_600_000;
+    const limiter = dbRateLimiter(db);
+    const onInternalError = options.onInternalError ?? ((error) => console.error('[nectar] upkeep failed:', error));
+    let sweeping: Promise<void> | undefined;
+    const sweep = () => {
+      sweeping ??= Promise.all([sweepUnattached(db, attachmentsDir, retentionMs), limiter.prune(2 * 3_600_000)])
+        .then(() => undefined, onInternalError)
+        .finally(() => (sweeping = undefined));
+      return sweeping;
+    };
+    await sweep();
+    sweeper = setInterval(() => void sweep(), options.sweepIntervalMs ?? 600_000);
+    sweeper.unref();
     const host = options.host ?? '127.0.0.1';
     const address = await new Promise<AddressInfo>((resolveListen, reject) => {
       server = serve({ fetch: app.fetch, port: options.port ?? 8787, hostname: host }, resolveListen);
@@ -80,6 +106,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       agentKeyGenerated: generated,
       attachmentsDir,
       async close() {
+        clearInterval(sweeper);
+        await sweeping;
         await new Promise<void>((done) => {
           running.close(() => done());
           if ('closeAllConnections' in running) running.closeAllConnections();
@@ -89,6 +117,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       },
     };
   } catch (error) {
+    clearInterval(sweeper);
     server?.close();
     await db.close().catch(() => undefined);
     if (memory) await rm(dataDir, { recursive: true, force: true });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import { startPostgres, type RunningPostgres } from '../../../test/support/postgres.ts';
-import { startServer } from '../src/index.ts';
+import { MIGRATIONS, startServer } from '../src/index.ts';
 import { apiSuite, SITES } from './api-suite.ts';
 import { answersEventsSuite } from './answers-events-suite.ts';
 import { feedbackSuite } from './feedback-suite.ts';
@@ -21,7 +21,7 @@ it('two instances starting at once on a fresh database migrate it once and share
     const { rows } = await a.db.query<{ id: number }>('SELECT id FROM nectar_migrations ORDER BY id');
     assert.deepEqual(
       rows.map((r) => Number(r.id)),
-      [1, 2, 3, 4],
+      MIGRATIONS.map((m) => m.id),
     );
     assert.equal(a.agentKey, b.agentKey);
     assert.equal([a.agentKeyGenerated, b.agentKeyGenerated].filter(Boolean).length, 1);

@@ -16,6 +16,7 @@ export const SITES = [
   { key: 'demo', origins: ['http://localhost:*', 'http://127.0.0.1:*'], identitySecret: IDENTITY_SECRET },
   { key: 'other', origins: ['https://other.example'] },
   { key: 'metrics', origins: [] },
+  { key: 'limits', origins: [] },
 ];
 
 const HOUR = 3_600_000;
@@ -494,7 +495,8 @@ export function apiSuite(label: string, start: () => Promise<RunningServer>): vo
           method: 'POST',
           headers: {
             'Content-Type': 'application/json',
-            'X-Nectar-Site': 'demo',
+            // Budgets live in the shared database: a site of its own, so other tests' writes do not count.
+            'X-Nectar-Site': 'limits',
             'Idempotency-Key': randomUUID(),
             'X-Forwarded-For': ip,
           },

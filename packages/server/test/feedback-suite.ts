@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import type { FeedbackReceipt, MetricsReport, Ticket, TicketReceipt } from '@nectar/core/schema';
-import type { RunningServer } from '../src/index.ts';
+import { anonymousRespondent, type RunningServer } from '../src/index.ts';
 
 const DAY = 86_400_000;
 
@@ -127,7 +127,7 @@ export function feedbackSuite(label: string, start: () => Promise<RunningServer>
 
       const { rows } = await server.db.query<{ score: number; comment: string; created_at: Date }>(
         'SELECT score, comment, created_at FROM feedback WHERE respondent = $1',
-        [respondent],
+        [anonymousRespondent('demo', respondent)],
       );
       assert.equal(rows.length, 1);
       assert.equal(Number(rows[0]!.score), 10);
@@ -144,7 +144,12 @@ export function feedbackSuite(label: string, start: () => Promise<RunningServer>
       const nextPeriod = await feedback({ kind: 'nps', score: 6, respondent });
       assert.equal(nextPeriod.status, 201);
       assert.notEqual(((await nextPeriod.json()) as FeedbackReceipt).id, created.id);
-      assert.equal(await count('SELECT count(*) AS n FROM feedback WHERE respondent = $1', [respondent]), 3);
+      assert.equal(
+        await count('SELECT count(*) AS n FROM feedback WHERE respondent = $1', [
+          anonymousRespondent('demo', respondent),
+        ]),
+        3,
+      );
     });
 
     it('stores one NPS response for concurrent first answers with different keys', async () => {
@@ -156,7 +161,12 @@ export function feedbackSuite(label: string, start: () => Promise<RunningServer>
       assert.deepEqual(statuses, [200, 200, 200, 200, 200, 201]);
       const ids = new Set(await Promise.all(responses.map(async (r) => ((await r.json()) as FeedbackReceipt).id)));
       assert.equal(ids.size, 1);
-      assert.equal(await count('SELECT count(*) AS n FROM feedback WHERE respondent = $1', [respondent]), 1);
+      assert.equal(
+        await count('SELECT count(*) AS n FROM feedback WHERE respondent = $1', [
+          anonymousRespondent('demo', respondent),
+        ]),
+        1,
+      );
     });
 
     it('refuses bad answers with a 4xx naming the field and stores nothing', async () => {

@@ -1,4 +1,5 @@
 import type { MiddlewareHandler } from 'hono';
+import { payloadTooLarge } from '../http-error.ts';
 
 /**
  * Caps a request body while it streams in (never buffering more than `maxSize`). An oversized
@@ -46,3 +47,13 @@ export function limitBody(maxSize: number, onTooLarge: () => Error, discardMax =
     throw onTooLarge();
   };
 }
+
+/** The largest JSON body any route takes. */
+export const JSON_BODY_MAX = 1024 * 1024;
+
+/** `limitBody` for JSON routes: 413 `payload_too_large` past `max` bytes (default 1 MB). */
+export const jsonLimit = (
+  max = JSON_BODY_MAX,
+  message = 'The request body is too large.',
+  fields?: Record<string, string>,
+) => limitBody(max, () => payloadTooLarge(message, fields));

@@ -20,7 +20,8 @@ const TYPES: Record<string, string> = {
 
 /**
  * Serves one file of `root` for the URL path `rest` (already stripped of its mount prefix), or
- * returns null. Rejects traversal: the decoded path must stay inside `root`; dotfiles are hidden.
+ * returns null. Rejects traversal: the decoded path must stay inside `root`; dotfiles are hidden;
+ * only the file types above are served (never a `.ts` source or anything else lying next to them).
  */
 export async function serveFile(
   root: string,
@@ -43,11 +44,12 @@ export async function serveFile(
       file = resolve(file, 'index.html');
       info = await stat(file);
     }
-    if (!info.isFile()) return null;
+    const type = TYPES[extname(file).toLowerCase()];
+    if (!info.isFile() || !type) return null;
     const body = await readFile(file);
     return new Response(body, {
       headers: {
-        'Content-Type': TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream',
+        'Content-Type': type,
         'Content-Length': String(body.byteLength),
         'Cache-Control': 'no-cache',
         ...headers,

@@ -6,8 +6,8 @@
  * token inside a ticket receipt cannot be read from the table without it.
  */
 import type { Db, Queryable } from './db.ts';
-import { seal, sha256, unseal } from './crypto.ts';
-import { HttpError } from './http-error.ts';
+import { seal, sha256, unseal } from '../crypto.ts';
+import { HttpError } from '../http-error.ts';
 
 export interface WriteResult {
   status: number;

@@ -143,6 +143,20 @@ export const MIGRATIONS: Migration[] = [
     ],
     run: seedDemoAnswers,
   },
+  {
+    id: 5,
+    name: 'shared rate-limit windows; who uploaded an attachment',
+    statements: [
+      `CREATE TABLE rate_limits (
+        bucket text NOT NULL,
+        window_start timestamptz NOT NULL,
+        count bigint NOT NULL,
+        PRIMARY KEY (bucket)
+      )`,
+      `CREATE INDEX rate_limits_window ON rate_limits (window_start)`,
+      `CREATE INDEX attachments_unattached ON attachments (created_at) WHERE ticket_id IS NULL`,
+    ],
+  },
 ];
 
 export async function migrate(db: Db, migrations: Migration[] = MIGRATIONS): Promise<number[]> {

@@ -1,26 +1,72 @@
-/** Fixed-window counters in memory: enough for one instance; a shared store would replace it when scaled out. */
-export class FixedWindowLimiter {
-  readonly #windows = new Map<string, { start: number; count: number }>();
+/**
+ * Rate limits as fixed windows counted in the database (`rate_limits`), so every instance on one
+ * PostgreSQL counts the same budget: one upsert per hit, no per-instance counters, no lock held
+ * across requests. A bucket's window opens at its first hit and lasts `windowMs`; a bucket over its
+ * limit answers with the seconds until its window ends.
+ */
+import type { Queryable } from './db.ts';
 
-  constructor(
-    readonly limit: number,
-    readonly windowMs = 60_000,
-  ) {}
+export interface Bucket {
+  key: string;
+  limit: number;
+}
 
-  /** Counts one hit; returns `null` when allowed, else the seconds until the window resets. */
-  hit(key: string, now = Date.now()): number | null {
-    let window = this.#windows.get(key);
-    if (!window || now - window.start >= this.windowMs) {
-      if (this.#windows.size > 10_000) this.#prune(now);
-      window = { start: now, count: 0 };
-      this.#windows.set(key, window);
-    }
-    if (window.count >= this.limit) return Math.max(1, Math.ceil((window.start + this.windowMs - now) / 1000));
-    window.count += 1;
-    return null;
-  }
+export interface RateLimiter {
+  /**
+   * Counts `amount` (default 1) against every bucket in one statement; returns null when all stay
+   * within their limits, else (taking the hit back) the seconds until the window of the first
+   * bucket over it ends.
+   */
+  hit(buckets: Bucket[], windowMs: number, amount?: number, now?: number): Promise<number | null>;
+  /** Like `hit` without counting: is a bucket already at its limit? */
+  peek(bucket: Bucket, windowMs: number, now?: number): Promise<number | null>;
+  /** Forgets windows that ended more than `keepMs` ago. */
+  prune(keepMs: number, now?: number): Promise<number>;
+}
 
-  #prune(now: number): void {
-    for (const [key, window] of this.#windows) if (now - window.start >= this.windowMs) this.#windows.delete(key);
-  }
+export function dbRateLimiter(db: Queryable): RateLimiter {
+  const retryAfter = (start: Date | string, windowMs: number, now: number) =>
+    Math.max(1, Math.ceil((new Date(start).getTime() + windowMs - now) / 1000));
+  return {
+    async hit(buckets, windowMs, amount = 1, now = Date.now()) {
+      if (buckets.length === 0) return null;
+      const keys = buckets.map((b) => `${b.key}|${windowMs}`);
+      // A bucket's window starts at its first hit; a hit after the window ended starts a new one.
+      const { rows } = await db.query<{ bucket: string; count: string | number; window_start: Date | string }>(
+        `INSERT INTO rate_limits (bucket, window_start, count)
+         SELECT b, $2::timestamptz, $3::bigint FROM unnest($1::text[]) AS b
+         ON CONFLICT (bucket) DO UPDATE SET
+           count = CASE WHEN rate_limits.window_start <= $4::timestamptz THEN EXCLUDED.count
+                        ELSE rate_limits.count + EXCLUDED.count END,
+           window_start = CASE WHEN rate_limits.window_start <= $4::timestamptz THEN EXCLUDED.window_start
+                               ELSE rate_limits.window_start END
+         RETURNING bucket, count, window_start`,
+        [keys, new Date(now).toISOString(), amount, new Date(now - windowMs).toISOString()],
+      );
+      const byKey = new Map(rows.map((row) => [row.bucket, row]));
+      const over = buckets.findIndex((bucket, i) => Number(byKey.get(keys[i] ?? '')?.count ?? 0) > bucket.limit);
+      if (over < 0) return null;
+      // A refused hit does not count: take it back (never admitting more than the limit, even when
+      // concurrent hits on several instances all see it over).
+      await db.query(
+        `UPDATE rate_limits SET count = count - $3 WHERE bucket = ANY($1::text[]) AND window_start >= $2::timestamptz`,
+        [keys, new Date(now - windowMs).toISOString(), amount],
+      );
+      return retryAfter(byKey.get(keys[over] ?? '')?.window_start ?? now, windowMs, now);
+    },
+    async peek(bucket, windowMs, now = Date.now()) {
+      const { rows } = await db.query<{ count: string | number; window_start: Date | string }>(
+        'SELECT count, window_start FROM rate_limits WHERE bucket = $1 AND window_start > $2',
+        [`${bucket.key}|${windowMs}`, new Date(now - windowMs).toISOString()],
+      );
+      const row = rows[0];
+      return row && Number(row.count) >= bucket.limit ? retryAfter(row.window_start, windowMs, now) : null;
+    },
+    async prune(keepMs, now = Date.now()) {
+      const { rows } = await db.query('DELETE FROM rate_limits WHERE window_start < $1 RETURNING 1', [
+        new Date(now - keepMs).toISOString(),
+      ]);
+      return rows.length;
+    },
+  };
 }

@@ -1,4 +1,4 @@
-/** Ticket rows and their shapes on the wire (`Ticket`, `TicketReceipt`, the agent's view). */
+/** Ticket rows (SQL of tickets and their timeline) and their shapes on the wire (`Ticket`, `TicketReceipt`, the agent's view). */
 import { randomUUID } from 'node:crypto';
 import {
   CATEGORY_SEVERITY,
@@ -14,8 +14,7 @@ import {
   type TimelineKind,
 } from '@nectar/core/schema';
 import type { Queryable } from './db.ts';
-import { randomToken, sha256, ticketNumber } from './crypto.ts';
-import { validationError } from './http-error.ts';
+import { randomToken, sha256, ticketNumber } from '../crypto.ts';
 
 export interface TicketRow {
   id: string;
@@ -92,18 +91,6 @@ export async function insertTicket(
   now = new Date(),
   userId: string | null = null,
 ): Promise<TicketReceipt> {
-  const attachmentIds = [...new Set(input.attachments ?? [])];
-  if (attachmentIds.length !== (input.attachments?.length ?? 0)) throw validationError({ attachments: 'invalid' });
-  if (attachmentIds.length > 0) {
-    // Locks the rows: a concurrent ticket claiming the same photo waits, then sees it taken.
-    const { rows } = await tx.query<{ id: string }>(
-      'SELECT id FROM attachments WHERE site = $1 AND id = ANY($2::text[]) AND ticket_id IS NULL FOR UPDATE',
-      [site, attachmentIds],
-    );
-    if (rows.length !== attachmentIds.length) {
-      throw validationError({ attachments: 'invalid' }, 'An attachment is unknown or already used by another ticket.');
-    }
-  }
   const severity = CATEGORY_SEVERITY[input.category];
   const promise = SEVERITY_PROMISE_HOURS[severity];
   const id = randomUUID();
@@ -142,8 +129,8 @@ export async function insertTicket(
     if (rows.length === 1) number = candidate;
   }
   if (!number) throw new Error('Could not allocate a unique ticket number');
-  if (attachmentIds.length > 0) {
-    await tx.query('UPDATE attachments SET ticket_id = $1 WHERE id = ANY($2::text[])', [id, attachmentIds]);
+  if (input.attachments?.length) {
+    await tx.query('UPDATE attachments SET ticket_id = $1 WHERE id = ANY($2::text[])', [id, input.attachments]);
   }
   await addTimeline(tx, id, 'created', 'customer', now);
   return {
@@ -169,6 +156,71 @@ export async function addTimeline(
     'INSERT INTO timeline (ticket_id, kind, at, by_role, author_name, body) VALUES ($1, $2, $3, $4, $5, $6)',
     [ticketId, kind, at.toISOString(), by, authorName ?? null, body ?? null],
   );
+}
+
+/** The columns a status change may set (see domain/lifecycle.ts, the only caller). */
+export interface TicketPatch {
+  status?: TicketStatus;
+  assignee?: string | null;
+  first_responded_at?: Date | null;
+  resolved_at?: Date | null;
+}
+
+/** Sets the given columns and `updated_at`. */
+export async function updateTicket(tx: Queryable, id: string, patch: TicketPatch, now: Date): Promise<void> {
+  const columns = Object.keys(patch) as (keyof TicketPatch)[];
+  const values = columns.map((column) => {
+    const value = patch[column];
+    return value instanceof Date ? value.toISOString() : (value ?? null);
+  });
+  const sets = columns.map((column, i) => `${column} = $${i + 3}`);
+  await tx.query(`UPDATE tickets SET ${['updated_at = $2', ...sets].join(', ')} WHERE id = $1`, [
+    id,
+    now.toISOString(),
+    ...values,
+  ]);
+}
+
+/** Whether the ticket's timeline has an entry of this kind. */
+export async function hasTimelineEntry(db: Queryable, ticketId: string, kind: TimelineKind): Promise<boolean> {
+  const { rows } = await db.query('SELECT 1 FROM timeline WHERE ticket_id = $1 AND kind = $2 LIMIT 1', [
+    ticketId,
+    kind,
+  ]);
+  return rows.length > 0;
+}
+
+/** A verified shopper's tickets on one site, newest first. */
+export async function listShopperTickets(db: Queryable, site: string, userId: string): Promise<TicketRow[]> {
+  const { rows } = await db.query<TicketRow>(
+    'SELECT * FROM tickets WHERE site = $1 AND user_id = $2 ORDER BY created_at DESC LIMIT 100',
+    [site, userId],
+  );
+  return rows;
+}
+
+/**
+ * The agent's queue: open tickets first, by the SLA deadline that comes next (first response until
+ * answered, then resolution), then resolved and closed ones, most recently changed first.
+ * `q` matches subject or message, case-insensitively, as a plain substring.
+ */
+export async function listAgentTickets(
+  db: Queryable,
+  filter: { status: TicketStatus | null; q: string | null },
+): Promise<TicketRow[]> {
+  const pattern = filter.q ? `%${filter.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%` : null;
+  const { rows } = await db.query<TicketRow>(
+    `SELECT * FROM tickets
+     WHERE ($1::text IS NULL OR status = $1)
+       AND ($2::text IS NULL OR subject ILIKE $2 ESCAPE '\\' OR message ILIKE $2 ESCAPE '\\')
+     ORDER BY CASE WHEN status IN ('resolved', 'closed') THEN 1 ELSE 0 END,
+       CASE WHEN status IN ('resolved', 'closed') THEN NULL
+            WHEN first_responded_at IS NULL THEN first_response_by ELSE resolve_by END ASC,
+       updated_at DESC
+     LIMIT 500`,
+    [filter.status, pattern],
+  );
+  return rows;
 }
 
 export async function findTicket(db: Queryable, id: string, forUpdate = false): Promise<TicketRow | undefined> {

@@ -1,0 +1,76 @@
+/**
+ * The ticket lifecycle: every status change, the shopper's and the agent's, in one place. Each
+ * function runs inside the caller's transaction on a row it has locked (`findTicket(tx, id, true)`),
+ * writes the timeline entry and sets the status and SLA facts.
+ *
+ *   new ──claim──▶ open ──reply──▶ waiting_on_customer ──shopper writes──▶ open
+ *    any open state ──resolve──▶ resolved ──shopper writes / unhappy CSAT──▶ open (reopened)
+ */
+import type { Queryable } from '../store/db.ts';
+import { addTimeline, hasTimelineEntry, updateTicket, type TicketRow } from '../store/tickets.ts';
+
+const isDone = (row: TicketRow) => row.status === 'resolved' || row.status === 'closed';
+
+/** An agent takes the ticket (first responder). Claiming again with the same name adds nothing. */
+export async function claim(tx: Queryable, row: TicketRow, agentName: string | undefined, now: Date): Promise<void> {
+  const assignee = agentName ?? row.assignee;
+  const changed = !(await hasTimelineEntry(tx, row.id, 'assigned')) || (assignee ?? null) !== (row.assignee ?? null);
+  await updateTicket(
+    tx,
+    row.id,
+    { assignee: assignee ?? null, ...(row.status === 'new' ? { status: 'open' as const } : {}) },
+    now,
+  );
+  if (changed) await addTimeline(tx, row.id, 'assigned', 'agent', now, agentName);
+}
+
+/** An agent answers: the shopper sees it; the ticket waits on the customer; the first response counts. */
+export async function agentReply(
+  tx: Queryable,
+  row: TicketRow,
+  message: string,
+  agentName: string | undefined,
+  now: Date,
+): Promise<void> {
+  await updateTicket(
+    tx,
+    row.id,
+    {
+      status: 'waiting_on_customer',
+      first_responded_at: row.first_responded_at ?? now,
+      assignee: row.assignee ?? agentName ?? null,
+      resolved_at: null,
+    },
+    now,
+  );
+  await addTimeline(tx, row.id, 'replied', 'agent', now, agentName, message);
+}
+
+/** An agent resolves it (a resolved or closed ticket stays as it is). */
+export async function resolve(tx: Queryable, row: TicketRow, agentName: string | undefined, now: Date): Promise<void> {
+  if (isDone(row)) return;
+  await updateTicket(tx, row.id, { status: 'resolved', resolved_at: now }, now);
+  await addTimeline(tx, row.id, 'resolved', 'agent', now, agentName);
+}
+
+/**
+ * The shopper writes on their ticket (a message, or an unhappy CSAT's follow-up): a
+ * `customer_message` entry when there is text; a resolved or closed ticket is reopened
+ * (`reopened`, status `open`); one waiting on the customer goes back to `open`.
+ */
+export async function customerWrites(
+  tx: Queryable,
+  row: TicketRow,
+  message: string | undefined,
+  now: Date,
+): Promise<void> {
+  if (message) await addTimeline(tx, row.id, 'customer_message', 'customer', now, undefined, message);
+  const reopen = isDone(row);
+  if (reopen) await addTimeline(tx, row.id, 'reopened', 'customer', now);
+  await updateTicket(
+    tx,
+    row.id,
+    reopen || row.status === 'waiting_on_customer' ? { status: 'open', ...(reopen ? { resolved_at: null } : {}) } : {},
+    now,
+  );
+}

@@ -1,0 +1,59 @@
+/** What every handler finds on `c.var`, and the dependencies the routes are built with. */
+import type { SiteConfig } from './sites.ts';
+import type { Db } from './store/db.ts';
+import type { RateLimiter } from './store/rate-limits.ts';
+
+/**
+ * Who is calling on a shopper route: the ticket access token presented as `Authorization: Bearer`,
+ * and the verified shopper (`X-Nectar-User` whose hash checked out), each null when absent.
+ */
+export interface Shopper {
+  token: string | null;
+  user: string | null;
+}
+
+/** Variables every request has (set by the app-wide middleware). */
+export interface BaseEnv {
+  Variables: { ip: string };
+}
+
+/** A shopper route: a known site and the caller's credentials. */
+export interface SiteEnv {
+  Variables: { ip: string; site: SiteConfig; shopper: Shopper };
+}
+
+/** A route after `idempotent()`: the write's key. */
+export interface KeyedEnv {
+  Variables: { idempotencyKey: string };
+}
+
+/** Budgets of writes, per client IP and per site (all IPs together), in one window. */
+export interface WriteBudget {
+  perIp: number;
+  perSite: number;
+}
+
+export interface Limits {
+  windowMs: number;
+  /** Tickets, messages on tickets and uploads. */
+  tickets: WriteBudget;
+  /** Survey answers. */
+  feedback: WriteBudget;
+  /** Tracked events (analytics): their own budget, so they never starve tickets. */
+  events: WriteBudget;
+  /** Bytes of uploads per IP and per site in one hour. */
+  uploadBytes: WriteBudget;
+  /** Failed agent sign-ins (wrong agent key) per IP and window, before 429. */
+  agentAuthFailures: number;
+}
+
+export interface Deps {
+  db: Db;
+  sites: ReadonlyMap<string, SiteConfig>;
+  agentKey: string;
+  attachmentsDir: string;
+  limiter: RateLimiter;
+  limits: Limits;
+  trustProxy: boolean;
+  onInternalError: (error: unknown) => void;
+}

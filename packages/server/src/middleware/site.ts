@@ -1,0 +1,45 @@
+import { createMiddleware } from 'hono/factory';
+import { SITE_HEADER, USER_HASH_HEADER, USER_HEADER } from '@nectar/core/protocol';
+import type { SiteEnv } from '../env.ts';
+import { hmacHex, safeEqual } from '../crypto.ts';
+import { unauthorized } from '../http-error.ts';
+import type { SiteConfig } from '../sites.ts';
+
+/** The bearer token of `Authorization`, if any. */
+export function bearerToken(header: string | undefined): string | null {
+  return /^Bearer\s+(\S+)\s*$/i.exec(header ?? '')?.[1] ?? null;
+}
+
+/**
+ * Shopper routes: `c.var.site` (401 for a missing or unknown `X-Nectar-Site`) and `c.var.shopper`:
+ * the bearer token, and the verified shopper (`X-Nectar-User` + `X-Nectar-User-Hash` = hex
+ * HMAC-SHA256 of the user id with the site's identity secret; 401 when the pair is wrong).
+ */
+export function shopperSite(sites: ReadonlyMap<string, SiteConfig>) {
+  return createMiddleware<SiteEnv>(async (c, next) => {
+    const site = sites.get(c.req.header(SITE_HEADER) ?? '');
+    if (!site) throw unauthorized(`Unknown or missing site key (${SITE_HEADER}).`);
+    c.set('site', site);
+    c.set('shopper', {
+      token: bearerToken(c.req.header('Authorization')),
+      user: verifiedUser(c.req.header.bind(c.req), site),
+    });
+    await next();
+  });
+}
+
+function verifiedUser(header: (name: string) => string | undefined, site: SiteConfig): string | null {
+  const user = header(USER_HEADER);
+  const hash = header(USER_HASH_HEADER);
+  if (!user && !hash) return null;
+  if (
+    !user ||
+    !hash ||
+    user.length > 255 ||
+    !site.identitySecret ||
+    !safeEqual(hash.toLowerCase(), hmacHex(site.identitySecret, user))
+  ) {
+    throw unauthorized(`Identity verification failed (${USER_HEADER} / ${USER_HASH_HEADER}).`);
+  }
+  return user;
+}

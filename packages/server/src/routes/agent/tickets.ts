@@ -1,0 +1,71 @@
+/** The agent's tickets: the queue by SLA urgency, one ticket in full, and the status changes. */
+import { Hono } from 'hono';
+import * as z from 'zod/mini';
+import { LIMITS, STATUSES, text } from '@nectar/core/schema';
+import { sha256, stableStringify } from '../../crypto.ts';
+import { isId } from '../../domain/access.ts';
+import { agentReply, claim, resolve } from '../../domain/lifecycle.ts';
+import type { BaseEnv, Deps } from '../../env.ts';
+import { notFound } from '../../http-error.ts';
+import { jsonLimit } from '../../middleware/body-limit.ts';
+import { optionallyIdempotent } from '../../middleware/idempotency.ts';
+import { json, query } from '../../middleware/validate.ts';
+import { sendWrite } from '../../respond.ts';
+import type { Queryable } from '../../store/db.ts';
+import { idempotentWrite } from '../../store/idempotency.ts';
+import { findTicket, listAgentTickets, toAgentSummary, toAgentTicket, type TicketRow } from '../../store/tickets.ts';
+
+const agentName = z.optional(text(LIMITS.nameMax, { min: 1 }));
+const actionSchema = z.strictObject({ agentName });
+const replySchema = z.strictObject({ message: text(LIMITS.messageMax, { min: 1 }), agentName });
+const listSchema = z.object({ status: z.optional(z.enum(STATUSES)), q: z.optional(text(200)) });
+
+type Action<B> = (tx: Queryable, row: TicketRow, body: B, now: Date) => Promise<void>;
+
+export function agentTicketRoutes(deps: Deps) {
+  const { db } = deps;
+  const lockedTicket = async (tx: Queryable, id: string | undefined) => {
+    const row = isId(id) ? await findTicket(tx, id, true) : undefined;
+    if (!row) throw notFound('No such ticket.');
+    return row;
+  };
+  const app = new Hono<BaseEnv>();
+  /** One agent write on a ticket: optional idempotency key, validated body, the lifecycle step, the full ticket back. */
+  const write = <S extends z.core.$ZodType>(name: string, schema: S, step: Action<z.output<S>>) =>
+    app.post(
+      `/:id/${name}`,
+      jsonLimit(),
+      optionallyIdempotent(),
+      json(schema, { optional: name !== 'reply' }),
+      async (c) => {
+        const id = c.req.param('id');
+        const { idempotencyKey: key, raw, body } = c.var;
+        const route = `POST /v1/agent/tickets/${id}/${name}`;
+        const idempotency = key
+          ? { scope: `agent|${route}`, key, requestHash: sha256(`${route}\n${stableStringify(raw)}`) }
+          : undefined;
+        const result = await idempotentWrite(db, idempotency, async (tx) => {
+          const row = await lockedTicket(tx, id);
+          await step(tx, row, body, new Date());
+          return { status: 200, body: await toAgentTicket(tx, await lockedTicket(tx, id)) };
+        });
+        return sendWrite(c, result);
+      },
+    );
+
+  app.get('/', query(listSchema), async (c) => {
+    const { status, q } = c.var.query;
+    const rows = await listAgentTickets(db, { status: status ?? null, q: q || null });
+    return c.json({ tickets: rows.map(toAgentSummary) });
+  });
+  app.get('/:id', async (c) => {
+    const id = c.req.param('id');
+    const row = isId(id) ? await findTicket(db, id) : undefined;
+    if (!row) throw notFound('No such ticket.');
+    return c.json(await toAgentTicket(db, row));
+  });
+  write('claim', actionSchema, (tx, row, body, now) => claim(tx, row, body.agentName, now));
+  write('reply', replySchema, (tx, row, body, now) => agentReply(tx, row, body.message, body.agentName, now));
+  write('resolve', actionSchema, (tx, row, body, now) => resolve(tx, row, body.agentName, now));
+  return app;
+}

@@ -1,0 +1,95 @@
+/** The shopper's tickets: file one, read one (with its photos), list a verified shopper's, write on one. */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Hono } from 'hono';
+import { ticketCreateSchema, ticketMessageSchema } from '@nectar/core/schema';
+import { sha256, stableStringify } from '../crypto.ts';
+import { isId, readableTicket } from '../domain/access.ts';
+import { customerWrites } from '../domain/lifecycle.ts';
+import { createTicket } from '../domain/tickets.ts';
+import type { BaseEnv, Deps } from '../env.ts';
+import { notFound, unauthorized } from '../http-error.ts';
+import { jsonLimit } from '../middleware/body-limit.ts';
+import { idempotent } from '../middleware/idempotency.ts';
+import { writeBudget } from '../middleware/rate-limit.ts';
+import { shopperSite } from '../middleware/site.ts';
+import { json } from '../middleware/validate.ts';
+import { sendWrite, writeScope } from '../respond.ts';
+import { findTicketAttachment } from '../store/attachments.ts';
+import { idempotentWrite } from '../store/idempotency.ts';
+import { findTicket, listShopperTickets, toTicket, toTicketSummary } from '../store/tickets.ts';
+
+export function ticketRoutes(deps: Deps) {
+  const { db } = deps;
+  return new Hono<BaseEnv>()
+    .post(
+      '/',
+      writeBudget(deps, 'tickets'),
+      shopperSite(deps.sites),
+      idempotent(),
+      jsonLimit(),
+      json(ticketCreateSchema),
+      async (c) => {
+        const { site, shopper, idempotencyKey: key, raw, body } = c.var;
+        const requestHash = sha256(`POST /v1/tickets\n${shopper.user ?? ''}\n${stableStringify(raw)}`);
+        const scope = writeScope(site.key, 'POST /v1/tickets');
+        const result = await idempotentWrite(db, { scope, key, requestHash }, async (tx) => ({
+          status: 201,
+          body: await createTicket(tx, site.key, body, shopper.user, new Date()),
+        }));
+        return sendWrite(c, result);
+      },
+    )
+    .get('/', shopperSite(deps.sites), async (c) => {
+      const { site, shopper } = c.var;
+      if (!shopper.user) {
+        throw unauthorized('Listing tickets needs a verified identity (X-Nectar-User, X-Nectar-User-Hash).');
+      }
+      return c.json({ tickets: (await listShopperTickets(db, site.key, shopper.user)).map(toTicketSummary) });
+    })
+    .get('/:id', shopperSite(deps.sites), async (c) => {
+      const row = await readableTicket(db, c.var.site, c.var.shopper, c.req.param('id'));
+      return c.json(await toTicket(db, row));
+    })
+    .get('/:id/attachments/:attachmentId', shopperSite(deps.sites), async (c) => {
+      const row = await readableTicket(db, c.var.site, c.var.shopper, c.req.param('id'));
+      const attachmentId = c.req.param('attachmentId');
+      const attachment = isId(attachmentId) ? await findTicketAttachment(db, row.id, attachmentId) : undefined;
+      if (!attachment) throw notFound('No such attachment.');
+      const bytes = await readFile(join(deps.attachmentsDir, attachment.id));
+      return c.body(bytes, 200, {
+        'Content-Type': attachment.content_type,
+        'Content-Length': String(bytes.byteLength),
+        'Content-Disposition': 'inline',
+        'Cache-Control': 'private, max-age=3600',
+        'Content-Security-Policy': "default-src 'none'; sandbox",
+      });
+    })
+    .post(
+      '/:id/messages',
+      writeBudget(deps, 'tickets'),
+      shopperSite(deps.sites),
+      idempotent(),
+      jsonLimit(),
+      json(ticketMessageSchema),
+      async (c) => {
+        const { site, shopper, idempotencyKey: key, raw, body } = c.var;
+        const row = await readableTicket(db, site, shopper, c.req.param('id'));
+        const route = `POST /v1/tickets/${row.id}/messages`;
+        const requestHash = sha256(`${route}\n${stableStringify(raw)}`);
+        const result = await idempotentWrite(
+          db,
+          { scope: writeScope(site.key, route), key, requestHash },
+          async (tx) => {
+            const locked = await readableTicket(tx, site, shopper, row.id, { forUpdate: true });
+            const now = new Date();
+            await customerWrites(tx, locked, body.message, now);
+            const updated = await findTicket(tx, row.id);
+            if (!updated) throw notFound('No such ticket.');
+            return { status: 201, body: await toTicket(tx, updated) };
+          },
+        );
+        return sendWrite(c, result);
+      },
+    );
+}
