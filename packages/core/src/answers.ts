@@ -5,30 +5,14 @@
  */
 import type { DeskAdapter } from './desk.ts';
 import { UnsupportedError } from './errors.ts';
-import type { Answer, Locale } from './schema.ts';
+import type { Locale } from './schema.ts';
+import type { AnswersApi } from './types.ts';
 
 /** Longest query sent (the service's `answerQuerySchema` allows 200 characters). */
-export const ANSWER_QUERY_MAX = 200;
+const ANSWER_QUERY_MAX = 200;
 /** Default and largest number of answers asked for. */
-export const ANSWER_LIMIT_DEFAULT = 5;
-export const ANSWER_LIMIT_MAX = 20;
-
-export interface AnswerSearchOptions {
-  /** 1–20; default 5. */
-  limit?: number;
-  /** Aborts the request (e.g. the shopper typed on). */
-  signal?: AbortSignal;
-}
-
-/** `nectar.answers`. */
-export interface AnswersApi {
-  /**
-   * Answers for `query` in the client's locale, best first. A blank query resolves `[]` without a
-   * request; a longer one is cut to 200 characters. Throws `UnsupportedError` when the desk has no
-   * knowledge base, else the desk's typed errors (`NetworkError`, …).
-   */
-  search(query: string, options?: AnswerSearchOptions): Promise<Answer[]>;
-}
+const ANSWER_LIMIT_DEFAULT = 5;
+const ANSWER_LIMIT_MAX = 20;
 
 export function createAnswers(deps: { desk: () => DeskAdapter; locale: () => Locale }): AnswersApi {
   return {

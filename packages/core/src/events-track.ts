@@ -8,12 +8,7 @@ import { ValidationError } from './errors.ts';
 import { uuid } from './id.ts';
 import type { Outbox, OutboxEntry, OutboxSender } from './outbox/outbox.ts';
 import { issuesToFields, trackedEventSchema, type TrackedEvent } from './schema.ts';
-
-/** What `track` did: sent, kept in the outbox for later, or skipped (no consent, or a desk without events). */
-export type TrackResult = { state: 'sent' } | { state: 'queued'; localId: string } | { state: 'skipped' };
-
-/** Flat event properties (strings ≤ 500 characters, numbers, booleans, null; keys ≤ 64 characters). */
-export type TrackProps = Record<string, string | number | boolean | null>;
+import type { TrackProps, TrackResult } from './types.ts';
 
 /** Outbox payload of the `event` kind: a batch sent under one key. */
 export interface EventPayload {

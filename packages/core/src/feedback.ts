@@ -18,75 +18,7 @@ import {
   type FeedbackCreateInput,
   type FeedbackReceipt,
 } from './schema.ts';
-
-/** `feedback.nps(answer)`. */
-export interface NpsAnswer {
-  /** 0–10, an integer. */
-  score: number;
-  comment?: string;
-  /** Default `'nps'`. */
-  surveyId?: string;
-  /** Default: the current page URL and user agent. */
-  context?: { url?: string; userAgent?: string };
-}
-
-/** `feedback.csat(answer)`. */
-export interface CsatAnswer {
-  ticketId: string;
-  /** 1 (very dissatisfied) – 5 (very satisfied), an integer. */
-  rating: number;
-  comment?: string;
-  /** With a rating of 1–2: reopen the same ticket with the comment, so someone contacts the shopper again. */
-  followUp?: boolean;
-  /** The ticket's access token; default: the one this browser kept when it created the ticket. */
-  accessToken?: string;
-}
-
-export type FeedbackResult = { state: 'sent'; response: FeedbackReceipt } | { state: 'queued'; localId: string };
-
-/** When a survey may be shown (`feedback.shouldAsk`). */
-export interface AskPolicy {
-  /** Not within this many days of the last answer or dismissal of the survey. Default 90. */
-  recontactDays?: number;
-  /** At most one survey per browser-tab session, across all surveys. Default true. */
-  oncePerSession?: boolean;
-}
-
-/** What this browser remembers of one survey. Times in ms since the epoch. */
-export interface SurveyState {
-  answeredAt?: number;
-  dismissedAt?: number;
-  /** The shopper chose "don't ask again". */
-  never?: boolean;
-  score?: number;
-}
-
-export interface FeedbackApi {
-  /**
-   * Sends an NPS answer (score 0–10, comment optional). Answering the score first and the
-   * comment later (with the same score) updates the same response. Throws `ValidationError`
-   * naming the bad field; resolves `sent`, or `queued` when the service cannot be reached now.
-   */
-  nps(answer: NpsAnswer): Promise<FeedbackResult>;
-  /**
-   * Sends a CSAT answer for a ticket (rating 1–5). `followUp: true` with a rating of 1–2 reopens
-   * the same ticket with the comment. Throws `NotFoundError` when this browser has no access to
-   * the ticket (and no `accessToken` is given).
-   */
-  csat(answer: CsatAnswer): Promise<FeedbackResult>;
-  /** The shopper closed the survey; `forever` is "don't ask again". */
-  dismiss(surveyId: string, options?: { forever?: boolean }): Promise<void>;
-  /**
-   * Whether a survey may be shown now: never after "don't ask again", not within `recontactDays`
-   * of the last answer or dismissal, and (with `oncePerSession`) not when another survey was
-   * already shown in this tab session. A `true` answer takes this session's survey slot.
-   */
-  shouldAsk(surveyId: string, policy?: AskPolicy): Promise<boolean>;
-  /** What this browser remembers of a survey. */
-  state(surveyId: string): Promise<SurveyState | undefined>;
-  /** The opaque id this browser answers NPS surveys with (made once, kept). */
-  respondent(): Promise<string>;
-}
+import type { FeedbackApi, FeedbackResult, SurveyState } from './types.ts';
 
 /** The survey id under which the CSAT of one ticket is remembered (`shouldAsk`, `dismiss`). */
 export const csatSurveyId = (ticketId: string) => `csat:${ticketId}`;

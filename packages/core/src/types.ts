@@ -1,8 +1,10 @@
-import type { AnswersApi } from './answers.ts';
+/**
+ * The client's public types. Imports only other type modules (the desk and commerce interfaces, the
+ * shared schema's types), never a feature module: features import their types from here.
+ */
+import type { CommerceAdapter } from './commerce.ts';
 import type { DeskAdapter } from './desk.ts';
-import type { TrackProps, TrackResult } from './events-track.ts';
-import type { FeedbackApi } from './feedback.ts';
-import type { Category, FeedbackReceipt, Locale, Ticket, TicketReceipt, TicketStatus } from './schema.ts';
+import type { Answer, Category, FeedbackReceipt, Locale, Ticket, TicketReceipt, TicketStatus } from './schema.ts';
 
 export interface NectarUser {
   id?: string;
@@ -12,57 +14,10 @@ export interface NectarUser {
   hash?: string;
 }
 
-/**
- * Structural mirror of `CommerceAdapter` and its normalized `Order` from `@nectar/adapters/commerce`
- * (core does not import adapters; every commerce adapter fits these types). See that module for
- * the meaning of each field; errors are the typed errors of `./errors.ts`.
- */
-export interface CommerceOrderLine {
-  id: string;
-  title: string;
-  sku: string | null;
-  quantity: number;
-  image: string | null;
-}
-export interface CommerceShipment {
-  carrier: string | null;
-  trackingNumber: string | null;
-  trackingUrl: string | null;
-  shippedAt: string | null;
-  deliveredAt: string | null;
-  estimatedDeliveryAt: string | null;
-}
-export interface CommerceOrder {
-  id: string;
-  number: string;
-  placedAt: string;
-  status: 'open' | 'completed' | 'cancelled';
-  fulfillment: 'unfulfilled' | 'partial' | 'fulfilled' | 'shipped' | 'delivered' | 'unknown';
-  total: { amount: string; currency: string };
-  lines: CommerceOrderLine[];
-  shipments: CommerceShipment[];
-}
-export interface CommerceShopper {
-  id: string;
-  email: string | null;
-  name: string | null;
-}
-export interface NectarCommerce {
-  readonly name: string;
-  readonly capabilities: { tracking: boolean; deliveryEstimate: boolean; guestLookup: boolean; needsProxy: boolean };
-  identify(): Promise<CommerceShopper | null>;
-  listOrders(options?: {
-    first?: number;
-    after?: string | null;
-  }): Promise<{ orders: CommerceOrder[]; next: string | null }>;
-  getOrder(ref: string): Promise<CommerceOrder>;
-  lookupGuestOrder?(input: { orderNumber: string; email: string }): Promise<CommerceOrder>;
-}
-
 export interface NectarConfig {
   desk: DeskAdapter;
   /** Commerce adapter (orders, identity), e.g. `vendure({...})`: the ticket form then offers the shopper's orders. */
-  commerce?: NectarCommerce;
+  commerce?: CommerceAdapter;
   /** Default: `navigator.language` matched to en / zh-CN / zh-TW, falling back to `en`. */
   locale?: string;
   user?: NectarUser;
@@ -92,7 +47,97 @@ export interface TicketDraft {
   context?: { url?: string; userAgent?: string };
 }
 
-export type { TrackProps, TrackResult } from './events-track.ts';
+/** What `track` did: sent, kept in the outbox for later, or skipped (no consent, or a desk without events). */
+export type TrackResult = { state: 'sent' } | { state: 'queued'; localId: string } | { state: 'skipped' };
+
+/** Flat event properties (strings ≤ 500 characters, numbers, booleans, null; keys ≤ 64 characters). */
+export type TrackProps = Record<string, string | number | boolean | null>;
+
+export interface AnswerSearchOptions {
+  /** 1–20; default 5. */
+  limit?: number;
+  /** Aborts the request (e.g. the shopper typed on). */
+  signal?: AbortSignal;
+}
+
+/** `nectar.answers`. */
+export interface AnswersApi {
+  /**
+   * Answers for `query` in the client's locale, best first. A blank query resolves `[]` without a
+   * request; a longer one is cut to 200 characters. Throws `UnsupportedError` when the desk has no
+   * knowledge base, else the desk's typed errors (`NetworkError`, …).
+   */
+  search(query: string, options?: AnswerSearchOptions): Promise<Answer[]>;
+}
+
+/** `feedback.nps(answer)`. */
+export interface NpsAnswer {
+  /** 0–10, an integer. */
+  score: number;
+  comment?: string;
+  /** Default `'nps'`. */
+  surveyId?: string;
+  /** Default: the current page URL and user agent. */
+  context?: { url?: string; userAgent?: string };
+}
+
+/** `feedback.csat(answer)`. */
+export interface CsatAnswer {
+  ticketId: string;
+  /** 1 (very dissatisfied) – 5 (very satisfied), an integer. */
+  rating: number;
+  comment?: string;
+  /** With a rating of 1–2: reopen the same ticket with the comment, so someone contacts the shopper again. */
+  followUp?: boolean;
+  /** The ticket's access token; default: the one this browser kept when it created the ticket. */
+  accessToken?: string;
+}
+
+export type FeedbackResult = { state: 'sent'; response: FeedbackReceipt } | { state: 'queued'; localId: string };
+
+/** When a survey may be shown (`feedback.shouldAsk`). */
+export interface AskPolicy {
+  /** Not within this many days of the last answer or dismissal of the survey. Default 90. */
+  recontactDays?: number;
+  /** At most one survey per browser-tab session, across all surveys. Default true. */
+  oncePerSession?: boolean;
+}
+
+/** What this browser remembers of one survey. Times in ms since the epoch. */
+export interface SurveyState {
+  answeredAt?: number;
+  dismissedAt?: number;
+  /** The shopper chose "don't ask again". */
+  never?: boolean;
+  score?: number;
+}
+
+export interface FeedbackApi {
+  /**
+   * Sends an NPS answer (score 0–10, comment optional). Answering the score first and the
+   * comment later (with the same score) updates the same response. Throws `ValidationError`
+   * naming the bad field; resolves `sent`, or `queued` when the service cannot be reached now.
+   */
+  nps(answer: NpsAnswer): Promise<FeedbackResult>;
+  /**
+   * Sends a CSAT answer for a ticket (rating 1–5). `followUp: true` with a rating of 1–2 reopens
+   * the same ticket with the comment. Throws `NotFoundError` when this browser has no access to
+   * the ticket (and no `accessToken` is given).
+   */
+  csat(answer: CsatAnswer): Promise<FeedbackResult>;
+  /** The shopper closed the survey; `forever` is "don't ask again". */
+  dismiss(surveyId: string, options?: { forever?: boolean }): Promise<void>;
+  /**
+   * Whether a survey may be shown now: never after "don't ask again", not within `recontactDays`
+   * of the last answer or dismissal, and (with `oncePerSession`) not when another survey was
+   * already shown in this tab session. A `true` answer takes this session's survey slot.
+   */
+  shouldAsk(surveyId: string, policy?: AskPolicy): Promise<boolean>;
+  /** What this browser remembers of a survey. */
+  state(surveyId: string): Promise<SurveyState | undefined>;
+  /** The opaque id this browser answers NPS surveys with (made once, kept). */
+  respondent(): Promise<string>;
+}
 
 /** What an outbox entry carries: a ticket, a survey answer, a batch of tracked events. */
 export type OutboxKind = 'ticket' | 'feedback' | 'event';
@@ -145,7 +190,7 @@ export interface NectarClient {
   readonly user: NectarUser | undefined;
   readonly desk: DeskAdapter;
   /** The commerce adapter from the config, if any (the ticket form's order picker uses it). */
-  readonly commerce: NectarCommerce | undefined;
+  readonly commerce: CommerceAdapter | undefined;
   readonly tickets: {
     /**
      * Validates the draft (throws `ValidationError` naming every bad field), stores it

@@ -4,12 +4,30 @@
  * items, and the nudge engine can notice a late delivery — whatever the shop runs on.
  */
 import * as z from 'zod/mini';
+import {
+  FULFILLMENT_STATUSES,
+  ORDER_STATUSES,
+  type Money,
+  type Order,
+  type OrderLine,
+  type Shipment,
+} from '@nectar/core/commerce';
 
-export const ORDER_STATUSES = ['open', 'completed', 'cancelled'] as const;
-export type OrderStatus = (typeof ORDER_STATUSES)[number];
-
-export const FULFILLMENT_STATUSES = ['unfulfilled', 'partial', 'fulfilled', 'shipped', 'delivered', 'unknown'] as const;
-export type FulfillmentStatus = (typeof FULFILLMENT_STATUSES)[number];
+// The types are core's (one definition, which the client and widgets use too); the schemas below
+// validate what a backend answers against them.
+export { FULFILLMENT_STATUSES, ORDER_STATUSES };
+export type {
+  CommerceAdapter,
+  CommerceCapabilities,
+  FulfillmentStatus,
+  Money,
+  Order,
+  OrderLine,
+  OrderPage,
+  OrderStatus,
+  Shipment,
+  Shopper,
+} from '@nectar/core/commerce';
 
 const isoDate = z.iso.datetime({ offset: true });
 
@@ -19,7 +37,6 @@ export const moneySchema = z.object({
   /** ISO 4217 code, e.g. `EUR`. */
   currency: z.string().check(z.regex(/^[A-Z]{3}$/)),
 });
-export type Money = z.infer<typeof moneySchema>;
 
 export const orderLineSchema = z.object({
   id: z.string().check(z.minLength(1)),
@@ -29,7 +46,6 @@ export const orderLineSchema = z.object({
   /** Absolute URL of the product image, or null. */
   image: z.nullable(z.string()),
 });
-export type OrderLine = z.infer<typeof orderLineSchema>;
 
 export const shipmentSchema = z.object({
   carrier: z.nullable(z.string()),
@@ -39,7 +55,6 @@ export const shipmentSchema = z.object({
   deliveredAt: z.nullable(isoDate),
   estimatedDeliveryAt: z.nullable(isoDate),
 });
-export type Shipment = z.infer<typeof shipmentSchema>;
 
 /** One order, the same shape for every backend. Adapters validate it before returning it. */
 export const orderSchema = z.object({
@@ -54,49 +69,16 @@ export const orderSchema = z.object({
   lines: z.array(orderLineSchema),
   shipments: z.array(shipmentSchema),
 });
-export type Order = z.infer<typeof orderSchema>;
 
-export interface Shopper {
-  id: string;
-  email: string | null;
-  name: string | null;
-}
-
-export interface OrderPage {
-  orders: Order[];
-  /** Opaque cursor for the next page (`listOrders({ after })`), or null on the last page. */
-  next: string | null;
-}
-
-export interface CommerceCapabilities {
-  /** Shipments carry carrier/tracking numbers. */
-  tracking: boolean;
-  /** Shipments carry the backend's own delivery estimate. */
-  deliveryEstimate: boolean;
-  /** `lookupGuestOrder` works (order number + email, no account). */
-  guestLookup: boolean;
-  /** Calls go through `@nectar/adapters/proxy` because they need a secret. */
-  needsProxy: boolean;
-}
-
-/**
- * What Nectar needs from an ecommerce backend. Failures throw the typed errors of
- * `@nectar/core/errors`: `AuthError` (expired/missing credentials), `NotFoundError`,
- * `RateLimitedError` (with `retryAfter` from the backend's header), `NetworkError`
- * (unreachable, timeout) and `BackendError` (5xx, or a malformed response — never passed on).
- */
-export interface CommerceAdapter {
-  readonly name: string;
-  readonly capabilities: CommerceCapabilities;
-  /** The signed-in shopper, or null for a guest. */
-  identify(): Promise<Shopper | null>;
-  /** The shopper's orders, newest first. `first` defaults to 10. */
-  listOrders(options?: { first?: number; after?: string | null }): Promise<OrderPage>;
-  /** One of the shopper's orders by `Order.id` or `Order.number`; `NotFoundError` if it is not theirs. */
-  getOrder(ref: string): Promise<Order>;
-  /** Present when `capabilities.guestLookup`: an order found by its number and the buyer's email. */
-  lookupGuestOrder?(input: { orderNumber: string; email: string }): Promise<Order>;
-}
+/** Compiles only while each schema's output and core's type are the same both ways. */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const schemasMatchCoreTypes: [
+  Same<z.infer<typeof moneySchema>, Money>,
+  Same<z.infer<typeof orderLineSchema>, OrderLine>,
+  Same<z.infer<typeof shipmentSchema>, Shipment>,
+  Same<z.infer<typeof orderSchema>, Order>,
+] = [true, true, true, true];
+void schemasMatchCoreTypes;
 
 const DAY = 86_400_000;
 

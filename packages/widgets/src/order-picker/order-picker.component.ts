@@ -1,7 +1,7 @@
 import { css, html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { isAuthError, isNotFoundError } from '@nectar/core/errors';
-import type { CommerceOrder, NectarCommerce, NectarClient } from '@nectar/core';
+import type { Order, CommerceAdapter, NectarClient } from '@nectar/core';
 import { NectarElement } from '../internal/nectar-element.ts';
 import { baseStyles } from '../internal/styles.ts';
 import { errorMessage, type Catalog } from '../i18n/index.ts';
@@ -152,7 +152,7 @@ export class NectarOrderPicker extends NectarElement {
   declare selectedLines: string[];
 
   declare private _state: State;
-  declare private _orders: CommerceOrder[];
+  declare private _orders: Order[];
   declare private _next: string | null;
   declare private _failure: unknown;
   declare private _more: boolean;
@@ -161,7 +161,7 @@ export class NectarOrderPicker extends NectarElement {
   declare private _guestError: unknown;
   declare private _guestBusy: boolean;
 
-  private loadedFor: NectarCommerce | undefined;
+  private loadedFor: CommerceAdapter | undefined;
   private generation = 0;
 
   constructor() {
@@ -179,7 +179,7 @@ export class NectarOrderPicker extends NectarElement {
     this._guestBusy = false;
   }
 
-  private get commerce(): NectarCommerce | undefined {
+  private get commerce(): CommerceAdapter | undefined {
     return this.activeClient?.commerce;
   }
 
@@ -201,7 +201,7 @@ export class NectarOrderPicker extends NectarElement {
   /** Resolves when the current load (if any) has settled and rendered. */
   loaded: Promise<void> = Promise.resolve();
 
-  private load(commerce: NectarCommerce): Promise<void> {
+  private load(commerce: CommerceAdapter): Promise<void> {
     const gen = ++this.generation;
     this._state = 'loading';
     this._failure = undefined;
@@ -271,13 +271,13 @@ export class NectarOrderPicker extends NectarElement {
     }
   }
 
-  private pick(order: CommerceOrder): void {
+  private pick(order: Order): void {
     this.value = order.number;
     this.selectedLines = order.lines.length === 1 ? [order.lines[0]!.id] : [];
     this.emit(order);
   }
 
-  private toggleLine(order: CommerceOrder, lineId: string, on: boolean): void {
+  private toggleLine(order: Order, lineId: string, on: boolean): void {
     const set = new Set(this.selectedLines);
     if (on) set.add(lineId);
     else set.delete(lineId);
@@ -285,7 +285,7 @@ export class NectarOrderPicker extends NectarElement {
     this.emit(order);
   }
 
-  private emit(order: CommerceOrder): void {
+  private emit(order: Order): void {
     const items = order.lines
       .filter((l) => this.selectedLines.includes(l.id))
       .map((l) => ({ lineId: l.id, title: l.title, quantity: l.quantity, ...(l.sku ? { sku: l.sku } : {}) }));
@@ -299,7 +299,7 @@ export class NectarOrderPicker extends NectarElement {
       : new Intl.DateTimeFormat(this.localize.locale, { dateStyle: 'medium' }).format(d);
   }
 
-  private money(total: CommerceOrder['total']): string {
+  private money(total: Order['total']): string {
     try {
       return new Intl.NumberFormat(this.localize.locale, { style: 'currency', currency: total.currency }).format(
         Number(total.amount),
@@ -429,7 +429,7 @@ export class NectarOrderPicker extends NectarElement {
       ${chosen && chosen.lines.length > 0 ? this.renderLines(m, chosen) : nothing}`;
   }
 
-  private renderLines(m: Catalog, order: CommerceOrder): TemplateResult {
+  private renderLines(m: Catalog, order: Order): TemplateResult {
     const o = m.orders;
     return html`<fieldset part="items">
       <legend>${o.itemsLegend(order.number)}</legend>

@@ -7,9 +7,9 @@ import {
   NotFoundError,
   createNectar,
   isValidationError,
-  type CommerceOrder,
+  type Order,
   type NectarClient,
-  type NectarCommerce,
+  type CommerceAdapter,
 } from '@nectar/core';
 import { memoryDesk } from '@nectar/adapters/memory';
 import '../ticket-form/ticket-form.ts';
@@ -20,7 +20,7 @@ const IMG =
   'data:image/svg+xml,' +
   encodeURIComponent('<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"><rect width="8" height="8"/></svg>');
 
-const order = (n: number, over: Partial<CommerceOrder> = {}): CommerceOrder => ({
+const order = (n: number, over: Partial<Order> = {}): Order => ({
   id: `id-${n}`,
   number: `#10${n}`,
   placedAt: new Date(Date.UTC(2026, 2, 20 - n, 10)).toISOString(),
@@ -40,12 +40,12 @@ const order = (n: number, over: Partial<CommerceOrder> = {}): CommerceOrder => (
  * orders by offset, optional guest lookup, and switches to fail.
  */
 function shop(
-  orders: CommerceOrder[],
-  options: { signedIn?: boolean; guest?: { number: string; email: string; order: CommerceOrder }; fail?: Error } = {},
+  orders: Order[],
+  options: { signedIn?: boolean; guest?: { number: string; email: string; order: Order }; fail?: Error } = {},
 ) {
   const calls: string[] = [];
   const state = { fail: options.fail };
-  const adapter: NectarCommerce = {
+  const adapter: CommerceAdapter = {
     name: 'fixture',
     capabilities: { tracking: false, deliveryEstimate: false, guestLookup: !!options.guest, needsProxy: false },
     async identify() {
@@ -78,7 +78,7 @@ function shop(
 }
 
 const clients: NectarClient[] = [];
-function client(commerce?: NectarCommerce, locale = 'en') {
+function client(commerce?: CommerceAdapter, locale = 'en') {
   const desk = memoryDesk();
   const c = createNectar({
     desk,
