@@ -26,7 +26,7 @@ export const userSchema = z.object({
   hash: optionalText(512),
 });
 
-export const configSchema = z.object({
+const configSchema = z.object({
   desk: z.custom<NectarConfig['desk']>(isDesk),
   commerce: z.optional(z.custom<NonNullable<NectarConfig['commerce']>>(isCommerce)),
   locale: z.optional(z.string().check(z.maxLength(35))),

@@ -9,43 +9,15 @@
  */
 export { createNectar, createClient, type ClientDeps } from './client.ts';
 export { getDefaultClient, onDefaultClient } from './default-client.ts';
-export { validateConfig } from './config.ts';
 export { createEmitter, type Emitter } from './emitter.ts';
-export { prepareTicket, type TicketPayload } from './tickets.ts';
-export {
-  browserSession,
-  csatSurveyId,
-  type AskPolicy,
-  type CsatAnswer,
-  type FeedbackApi,
-  type FeedbackPayload,
-  type FeedbackResult,
-  type NpsAnswer,
-  type SessionStore,
-  type SurveyState,
-} from './feedback.ts';
-export {
-  createAnswers,
-  ANSWER_LIMIT_DEFAULT,
-  ANSWER_LIMIT_MAX,
-  ANSWER_QUERY_MAX,
-  type AnswersApi,
-  type AnswerSearchOptions,
-} from './answers.ts';
+export { csatSurveyId, type SessionStore } from './feedback.ts';
 export { uuid } from './id.ts';
-export { browserPlatform, memoryPlatform, type Platform, type MemoryPlatform, type Channel } from './platform/index.ts';
-export {
-  createOutbox,
-  memoryStore,
-  openIdbStore,
-  type Outbox,
-  type OutboxEntry,
-  type OutboxSender,
-  type NectarStore,
-} from './outbox/outbox.ts';
+export { memoryPlatform, type Platform, type MemoryPlatform, type Channel } from './platform/index.ts';
+export { memoryStore, type OutboxEntry, type NectarStore, type StoredTicket } from './outbox/outbox.ts';
 export * from './errors.ts';
 export * from './schema.ts';
 export type * from './types.ts';
+export * from './commerce.ts';
 export type { DeskAdapter, DeskCapabilities, DeskIdentity, FeedbackWriteOptions, WriteOptions } from './desk.ts';
 export {
   resolveLocale,

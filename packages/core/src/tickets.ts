@@ -91,11 +91,7 @@ export function prepareTicket(draft: TicketDraft, defaults: DraftDefaults): Tick
   };
 }
 
-export function toLocalTicket(
-  receipt: TicketReceipt,
-  category: LocalTicket['category'],
-  localId?: string,
-): StoredTicket {
+function toLocalTicket(receipt: TicketReceipt, category: LocalTicket['category'], localId?: string): StoredTicket {
   return {
     id: receipt.id,
     number: receipt.number,
@@ -108,7 +104,7 @@ export function toLocalTicket(
   };
 }
 
-export function toReceipt(t: LocalTicket): TicketReceipt {
+function toReceipt(t: LocalTicket): TicketReceipt {
   return {
     id: t.id,
     number: t.number,

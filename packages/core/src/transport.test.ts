@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
-import { createTransport, parseRetryAfter } from './transport.ts';
+import { parseRetryAfter } from './protocol.ts';
+import { createTransport } from './transport.ts';
 import {
   isAuthError,
   isBackendError,

@@ -14,6 +14,7 @@ import {
   RateLimitedError,
   ValidationError,
 } from './errors.ts';
+import { IDEMPOTENCY_KEY_HEADER, RETRY_AFTER_HEADER, parseRetryAfter } from './protocol.ts';
 import type { ErrorBody } from './schema.ts';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -57,15 +58,6 @@ export interface Transport {
 
 const RETRY_STATUS = [408, 429, 500, 502, 503, 504];
 
-/** Seconds to wait from a `Retry-After` header (delta-seconds or an HTTP date). */
-export function parseRetryAfter(value: string | null | undefined, now = Date.now()): number | undefined {
-  if (!value) return undefined;
-  const seconds = Number(value);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds);
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - now) / 1000));
-}
-
 export function createTransport(options: TransportOptions): Transport {
   const retry: Required<TransportRetry> = {
     limit: 3,
@@ -94,7 +86,7 @@ export function createTransport(options: TransportOptions): Transport {
       shouldRetry: ({ error }) => {
         if (error instanceof HTTPError && error.response.status === 429) {
           // A long wait is the outbox's job: give up now and let it come back later.
-          const after = parseRetryAfter(error.response.headers.get('Retry-After'));
+          const after = parseRetryAfter(error.response.headers.get(RETRY_AFTER_HEADER));
           if (after !== undefined && after > retry.maxRetryAfter) return false;
         }
         return undefined;
@@ -105,7 +97,7 @@ export function createTransport(options: TransportOptions): Transport {
   return {
     async request<T>(method: HttpMethod, path: string, req: RequestOptions = {}): Promise<T> {
       const headers: Record<string, string> = { Accept: 'application/json', ...req.headers };
-      if (req.idempotencyKey) headers['Idempotency-Key'] = req.idempotencyKey;
+      if (req.idempotencyKey) headers[IDEMPOTENCY_KEY_HEADER] = req.idempotencyKey;
       const writes = method !== 'GET';
       let response: Response;
       try {
@@ -141,7 +133,7 @@ export function createTransport(options: TransportOptions): Transport {
 }
 
 /** Maps a ky/fetch failure to a typed Nectar error. */
-export async function toNectarError(error: unknown, signal?: AbortSignal): Promise<unknown> {
+async function toNectarError(error: unknown, signal?: AbortSignal): Promise<unknown> {
   if (signal?.aborted && (error as Error)?.name === 'AbortError') return error;
   if (error instanceof TimeoutError) return new NetworkError('The request timed out', { cause: error });
   if (!(error instanceof HTTPError)) {
@@ -168,7 +160,7 @@ export async function toNectarError(error: unknown, signal?: AbortSignal): Promi
   if (status === 401 || status === 403) return new AuthError(message, status, options);
   if (status === 404) return new NotFoundError(message, options);
   if (status === 429) {
-    const retryAfter = parseRetryAfter(response.headers.get('Retry-After')) ?? 1;
+    const retryAfter = parseRetryAfter(response.headers.get(RETRY_AFTER_HEADER)) ?? 1;
     return new RateLimitedError(message, retryAfter, options);
   }
   return new BackendError(message, status, code, options);

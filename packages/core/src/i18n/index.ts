@@ -10,12 +10,13 @@
  *
  * Adding a locale: a file `<locale>.ts` exporting a `CoreMessages`, its line in `LOADERS`.
  */
-import { LIMITS, LOCALES, matchLocale, type Locale } from '../schema.ts';
+import { LOCALES, matchLocale, type Locale } from '../locale.ts';
+import { LIMITS } from '../schema.ts';
 import { en } from './en.ts';
 import type { CoreMessages, ValidationReason } from './types.ts';
 
 export type { CoreMessages, ValidationReason } from './types.ts';
-export { LOCALES, type Locale } from '../schema.ts';
+export { LOCALES, type Locale } from '../locale.ts';
 
 /** How each locale other than English is fetched (one chunk per locale in a bundle). */
 const LOADERS: Record<Exclude<Locale, 'en'>, () => Promise<CoreMessages>> = {
@@ -40,7 +41,7 @@ export function resolveLocale(input?: string | null): Locale {
   return matchLocale(tag);
 }
 
-export function isLocale(value: unknown): value is Locale {
+function isLocale(value: unknown): value is Locale {
   return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
 }
 
@@ -94,11 +95,6 @@ export function formatDateTime(iso: string | Date, locale: string, timeZone?: st
   const options: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: 'short' };
   if (timeZone) options.timeZone = timeZone;
   return new Intl.DateTimeFormat(resolveLocaleTag(locale), options).format(date);
-}
-
-/** Formats a number with `Intl.NumberFormat`. */
-export function formatNumber(value: number, locale: string, options?: Intl.NumberFormatOptions): string {
-  return new Intl.NumberFormat(resolveLocaleTag(locale), options).format(value);
 }
 
 function resolveLocaleTag(locale: string): Locale {

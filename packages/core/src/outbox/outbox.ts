@@ -96,7 +96,7 @@ const MIN_TIMER_MS = 50;
 const FAILURES_TO_PAUSE = 2;
 
 /** Exponential backoff with jitter: ~2 s, 4 s, 8 s … capped at 5 min. */
-export const defaultBackoff = (attempt: number) =>
+const defaultBackoff = (attempt: number) =>
   Math.min(300_000, 2000 * 2 ** Math.max(0, attempt - 1)) * (0.5 + Math.random() * 0.5);
 
 export function createOutbox(options: OutboxOptions): Outbox {

@@ -36,7 +36,7 @@ const realTimer = (fn: () => void, ms: number) => {
 
 // In-page mutex: the fallback without Web Locks, so clients on one page still take turns.
 const pageLocks = new Map<string, Promise<unknown>>();
-export function withPageLock<T>(name: string, fn: () => Promise<T>): Promise<T> {
+function withPageLock<T>(name: string, fn: () => Promise<T>): Promise<T> {
   const previous = pageLocks.get(name) ?? Promise.resolve();
   const run = previous.then(fn, fn);
   const tail = run.catch(() => undefined);

@@ -1,7 +1,8 @@
 import { getDefaultClient, onDefaultClient } from '@nectar/core';
 import type { NectarClient, TicketDraft, Unsubscribe } from '@nectar/core';
 import type { NectarPanel, PanelView } from '../panel/panel.component.ts';
-import { launcherLocale, launcherMessages } from '../i18n/launcher.ts';
+import { matchLocale } from '@nectar/core/locale';
+import { launcherMessages } from '../i18n/launcher.ts';
 import { launcherCss } from './launcher.styles.ts';
 import { countUnread, onSeen } from './unread.ts';
 
@@ -184,7 +185,7 @@ export class NectarLauncher extends HTMLElement {
   }
 
   private render(): void {
-    const lang = launcherLocale(this.lang || this.client?.locale || navigator.language);
+    const lang = matchLocale(this.lang || this.client?.locale || navigator.language);
     const m = launcherMessages[lang];
     this.label.textContent = m.label;
     this.label.lang = lang;
