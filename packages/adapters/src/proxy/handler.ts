@@ -80,7 +80,7 @@ export function createProxy(config: ProxyConfig): ProxyHandler {
     return route.handle(request, id, shopperId);
   }
 
-  /** The merchant's rate-limit hook: seconds to wait refuse the call with 429 and `Retry-After`. */
+  /** The merchant's rate-limit hook: when it answers seconds to wait, the call is refused with 429 and `Retry-After`. */
   async function limit(route: Route, shopperId: string | null, request: Request): Promise<void> {
     const retryAfter = await config.rateLimit?.({ backend: route.backend, route: route.name, shopperId, request });
     if (retryAfter !== null && retryAfter !== undefined)

@@ -3,7 +3,6 @@
  * the proxy: the headers that carry the verified shopper. No secret lives here — the hash is computed
  * by the merchant's server (`user.hash` in `createNectar`) and only checked by the proxy.
  */
-
 import { USER_HASH_HEADER, USER_HEADER } from '@nectar/core/protocol';
 
 /** The shopper headers and the access-token header, named once in `@nectar/core/protocol`. */
