@@ -1,5 +1,6 @@
 // ESLint flat config (ESLint 9). `npm run lint` — zero warnings (see /work/shared/STYLE.md).
-// typescript-eslint's recommended rules without type information (fast); Lit, web-component and
+// typescript-eslint's recommended rules, and with type information (the root tsconfig's program) the
+// rules about promises: none floats, none is passed where a callback's result is ignored; Lit, web-component and
 // Lit a11y rules for the widgets and the stories; Node globals for the service, scripts and Node
 // tests, browser globals for the packages that run in the page.
 import { defineConfig } from 'eslint/config';
@@ -23,6 +24,42 @@ export default defineConfig(
       '@typescript-eslint/no-unused-vars': [
         'error',
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_', ignoreRestSiblings: true },
+      ],
+    },
+  },
+  // With type information: every TypeScript file of the root tsconfig (sources, tests, stories, bench).
+  {
+    files: ['packages/*/src/**/*.ts', 'packages/*/test/**/*.ts', 'test/**/*.ts', 'stories/**/*.ts', 'bench/**/*.ts'],
+    languageOptions: { parserOptions: { project: './tsconfig.json', tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      // node:test's describe/it return promises the runner itself awaits.
+      '@typescript-eslint/no-floating-promises': [
+        'error',
+        {
+          allowForKnownSafeCalls: [
+            { from: 'package', package: 'node:test', name: ['describe', 'it', 'test', 'suite'] },
+          ],
+        },
+      ],
+      '@typescript-eslint/no-misused-promises': [
+        'error',
+        { checksVoidReturn: { arguments: false, attributes: false } },
+      ],
+    },
+  },
+  // Browser tests: chai's Assertion is typed as a thenable (a plugin's augmentation), so every `expect`
+  // would read as a floating promise. There the rule is off, and the assertions that really are promises
+  // (axe's `accessible()`) must be awaited.
+  {
+    files: ['packages/*/src/**/*.test.ts'],
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'off',
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'ExpressionStatement > CallExpression[callee.property.name="accessible"]',
+          message: 'await the accessibility check: expect(el).to.be.accessible() is a promise.',
+        },
       ],
     },
   },

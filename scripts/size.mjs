@@ -1,13 +1,15 @@
 // `npm run size`: builds the CDN bundle (rollup.config.js, through rollup's JS API) and checks the
-// budgets of ARCHITECTURE.md, in min+gzip bytes (zlib level 9, 1 KB = 1024 bytes). Each file is
-// gzipped on its own, as a browser fetches it, and a group is the sum of its files.
+// budgets of ARCHITECTURE.md it can measure from the build, in min+gzip bytes (zlib level 9,
+// 1 KB = 1024 bytes). Each file is gzipped on its own, as a browser fetches it; a group is the sum of its files.
 //   (a) loader                          nectar.js alone                                   ≤ 2 KB, checked
-//   (b) loader + ticket-form            nectar.js + the ticket-form chunk + its static    information: the
-//                                       imports (walked through rollup's import graph)    10 KB budget is for
-//                                       (and "+ client": with the client chunk too)       "launcher visible"
-//   (c) everything, one locale          every .js file except the catalog chunks of the   ≤ 30 KB, checked
+//   (l) launcher visible                nectar.js + the launcher chunk + its static        ≤ 5 KB, checked
+//                                       imports (walked through rollup's import graph)
+//   (b) loader + ticket-form            the same for the form (and "+ client")            information
+//   (c) everything, one locale          every .js file except the catalog chunks of the   information
 //                                       other locales; the largest over en, zh-CN, zh-TW
 //   (d) all files                       every .js file in dist/cdn (every locale)          information
+// The per-journey budgets (panel, contact form, form only, NPS only, nudge shown) need a measurement
+// of what a page requests in Chromium; that comes with issue 9.
 // A catalog chunk is one whose modules are all `…/i18n/<locale>.ts`. Exit code 1 when a checked
 // budget is exceeded. `node scripts/size.mjs --json` prints the figures as JSON too.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -110,11 +112,11 @@ const largest = perLocale.reduce((a, b) => (b.bytes > a.bytes ? b : a));
 
 const rows = [
   { what: '(a) loader (nectar.js)', files: [loader], budget: 2 * KB },
-  { what: '(l) launcher visible (loader + launcher)', files: [...launcherVisible], budget: 10 * KB },
+  { what: '(l) launcher visible (loader + launcher)', files: [...launcherVisible], budget: 5 * KB },
   { what: '(b) loader + ticket-form', files: [...firstWidget], info: 10 * KB },
   { what: '      … + client', files: [...withClient] },
   ...perLocale.map((p) => ({ what: `    everything in ${p.locale}`, files: p.files })),
-  { what: `(c) everything, one locale (${largest.locale})`, files: largest.files, budget: 30 * KB },
+  { what: `(c) everything, one locale (${largest.locale})`, files: largest.files },
   { what: '(d) all files (every locale)', files },
 ].map((r) => ({ ...r, bytes: sum(r.files), ok: r.budget === undefined || sum(r.files) <= r.budget }));
 
@@ -131,7 +133,9 @@ for (const r of rows) {
 console.log(
   '\n(l) "launcher visible": the loader, the launcher chunk and its static imports (the panel is imported on use).' +
     '\n(b) is information only: what a page with only the ticket form loads up front.' +
-    "\n(c) counts every file a page can load in one locale (the other locales' catalog chunks left out).",
+    "\n(c) counts every file a page can load in one locale (the other locales' catalog chunks left out)." +
+    '\nThe per-journey budgets of ARCHITECTURE.md (panel, contact form, form only, NPS only, nudge) are measured' +
+    '\nin Chromium over what each journey requests; until that measurement exists (issue 9) only (a) and (l) are checked.',
 );
 console.log('\nfiles:');
 for (const f of files.sort()) {

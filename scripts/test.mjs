@@ -1,6 +1,7 @@
-// `npm test`: every test — server (node:test, PGlite + PostgreSQL), browser (web-test-runner in
-// Chromium) and end to end (real server + demo page in Chromium via playwright-core).
-// `node scripts/test.mjs server|adapters|browser|e2e` runs one suite. Adapters: the commerce/desk
+// `npm test`: every check and every test — checks (tsc, ESLint with type information, Prettier), server
+// (node:test, PGlite + PostgreSQL), adapters, browser (web-test-runner in Chromium), end to end (real
+// server + demo page in Chromium via playwright-core) and budgets (bundle sizes, the service's create rate).
+// `node scripts/test.mjs checks|server|adapters|browser|e2e|budgets` runs one suite. Adapters: the commerce/desk
 // conformance kit against real servers (Vendure, Medusa, commercetools mock) and vendor contract servers.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
@@ -20,6 +21,15 @@ const testFiles = (dir) =>
     : [];
 
 const suites = [
+  {
+    name: 'checks',
+    files: () => ['(tsc, eslint, prettier)'],
+    steps: () => [
+      ['typecheck', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']],
+      ['lint', 'npx', ['eslint', '.', '--max-warnings', '0']],
+      ['format', 'npx', ['prettier', '--check', '--log-level', 'warn', '.']],
+    ],
+  },
   {
     name: 'server',
     files: () => testFiles('packages/server/test'),
@@ -41,6 +51,15 @@ const suites = [
     files: () => testFiles('test/e2e'),
     cmd: (files) => ['node', ['--import', 'tsx', '--test', '--test-concurrency=1', ...files]],
   },
+  {
+    // Last, on a quiet machine: the bundle budgets and the service's ticket-create rate.
+    name: 'budgets',
+    files: () => ['(size, service bench)'],
+    steps: () => [
+      ['size', 'node', ['scripts/size.mjs']],
+      ['bench-service', 'node', ['--import', 'tsx', 'bench/ticket-create.ts']],
+    ],
+  },
 ];
 
 function run(name, cmd, args) {
@@ -59,6 +78,10 @@ for (const suite of suites) {
     console.log(`[nectar] ${suite.name}: no test files`);
     continue;
   }
+  if (suite.steps) {
+    for (const [name, cmd, args] of suite.steps()) results.push(run(`${suite.name}:${name}`, cmd, args));
+    continue;
+  }
   if (suite.before) {
     const b = suite.before();
     results.push(b);
@@ -69,5 +92,5 @@ for (const suite of suites) {
 }
 
 console.log('\n[nectar] summary');
-for (const r of results) console.log(`  ${r.ok ? 'pass' : 'FAIL'}  ${r.name.padEnd(8)} ${r.seconds}s`);
+for (const r of results) console.log(`  ${r.ok ? 'pass' : 'FAIL'}  ${r.name.padEnd(22)} ${r.seconds}s`);
 process.exit(results.every((r) => r.ok) ? 0 : 1);

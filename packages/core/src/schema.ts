@@ -87,6 +87,7 @@ export const ATTACHMENT_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image
  * in the browser and on the service alike.
  */
 const CONTROL_CHARACTERS =
+  // eslint-disable-next-line no-control-regex -- finding control characters is the point
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:^|[^\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const noControlCharacters = z.refine<string>((value) => !CONTROL_CHARACTERS.test(value), {
   params: { reason: 'control_character' },

@@ -25,7 +25,7 @@ export interface RateLimiter {
 }
 
 export function dbRateLimiter(db: Queryable): RateLimiter {
-  const retryAfter = (start: Date | string, windowMs: number, now: number) =>
+  const retryAfter = (start: Date | string | number, windowMs: number, now: number) =>
     Math.max(1, Math.ceil((new Date(start).getTime() + windowMs - now) / 1000));
   return {
     async hit(buckets, windowMs, amount = 1, now = Date.now()) {
