@@ -1,66 +1,20 @@
 import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
-import {
-  ATTACHMENT_TYPES,
-  CATEGORIES,
-  LIMITS,
-  issuesToFields,
-  ticketCreateSchema,
-  type Category,
-  type TicketReceipt,
-} from '@nectar/core/schema';
+import { CATEGORIES, LIMITS, type Category, type TicketReceipt } from '@nectar/core/schema';
 import { isValidationError } from '@nectar/core/errors';
 import type { NectarClient, TicketDraft, Unsubscribe } from '@nectar/core';
 import { NectarElement } from '../internal/nectar-element.ts';
 import { baseStyles } from '../internal/styles.ts';
 import { DraftController } from '../internal/controllers/draft.ts';
-import { prepareImage, uploadName, type ImageType } from '../internal/images.ts';
-import { errorMessage, reasonMessage, type Catalog } from '../i18n/index.ts';
+import { errorMessage, type Catalog } from '../i18n/index.ts';
 import { NectarErrorEvent, NectarOpenEvent, NectarQueuedEvent, NectarSubmitEvent } from '../events.ts';
 import { ticketFormStyles } from './ticket-form.styles.ts';
 import type { OrderPickEvent, PickedItem } from '../order-picker/order-picker.component.ts';
+import { firstErrorField, mapFieldErrors, validateForm, type Field, type FieldErrors } from './field-errors.ts';
+import { PhotosController } from './photos.controller.ts';
+import { toTicketDraft, type StoredDraft } from './draft.ts';
 
-type Field = 'category' | 'orderRef' | 'subject' | 'message' | 'email' | 'name' | 'photos';
-/** Fields in the order they appear, so focus goes to the first bad one. */
-const FIELD_ORDER: Field[] = ['category', 'orderRef', 'subject', 'message', 'email', 'name', 'photos'];
-/** Paths of `ValidationError.fields` (client or service) to form fields. */
-const PATH_TO_FIELD: Record<string, Field> = {
-  category: 'category',
-  orderRef: 'orderRef',
-  subject: 'subject',
-  message: 'message',
-  contact: 'email',
-  'contact.email': 'email',
-  'contact.name': 'name',
-  attachments: 'photos',
-};
-
-interface Photo {
-  key: number;
-  blob: Blob;
-  name: string;
-  type: ImageType;
-  previewable: boolean;
-  url?: string;
-}
-
-/** What the draft store keeps (photos as Blobs). */
-interface StoredDraft {
-  category: Category | '';
-  orderRef: string;
-  subject: string;
-  message: string;
-  email: string;
-  name: string;
-  photos: { blob: Blob; name: string; type: ImageType; previewable: boolean }[];
-  /** Affected items of the order picked in the order picker (commerce adapter). */
-  items?: PickedItem[];
-}
-
-type Localized = (m: Catalog) => string;
 type Status = 'editing' | 'sending' | 'queued' | 'sent';
-
-let photoKeys = 0;
 
 /**
  * A help-request form: category, order number, message, photos and contact. The draft
@@ -120,14 +74,12 @@ export class NectarTicketForm extends NectarElement {
     _message: { state: true },
     _email: { state: true },
     _name: { state: true },
-    _photos: { state: true },
     _errors: { state: true },
     _status: { state: true },
     _failure: { state: true },
     _receipt: { state: true },
     _localId: { state: true },
     _showStatus: { state: true },
-    _processing: { state: true },
     _items: { state: true },
     _pickerReady: { state: true },
   };
@@ -145,14 +97,12 @@ export class NectarTicketForm extends NectarElement {
   declare private _message: string;
   declare private _email: string;
   declare private _name: string;
-  declare private _photos: Photo[];
-  declare private _errors: Partial<Record<Field, Localized>>;
+  declare private _errors: FieldErrors;
   declare private _status: Status;
   declare private _failure: unknown;
   declare private _receipt: TicketReceipt | undefined;
   declare private _localId: string | undefined;
   declare private _showStatus: boolean;
-  declare private _processing: number;
   declare private _items: PickedItem[];
   declare private _pickerReady: boolean;
   private pickerLoading = false;
@@ -160,7 +110,14 @@ export class NectarTicketForm extends NectarElement {
   private touched = false;
   /** What the shopper sent while the ticket waits in the outbox: back in the fields if it is refused later. */
   private queuedDraft: StoredDraft | undefined;
-  private photoWork: Promise<void> = Promise.resolve();
+  private readonly photos = new PhotosController(this, {
+    onProblems: (problem) => {
+      const { photos: _, ...rest } = this._errors;
+      this._errors = problem ? { ...rest, photos: problem } : rest;
+    },
+    onTouched: () => (this.touched = true),
+    onChange: () => this.draft.changed(),
+  });
 
   private readonly draft = new DraftController<StoredDraft>(this, {
     key: () => `ticket-form:${this.draftKey || 'default'}`,
@@ -178,12 +135,10 @@ export class NectarTicketForm extends NectarElement {
     this._message = '';
     this._email = '';
     this._name = '';
-    this._photos = [];
     this._errors = {};
     this._status = 'editing';
     this._failure = undefined;
     this._showStatus = false;
-    this._processing = 0;
     this._items = [];
     this._pickerReady = false;
   }
@@ -191,7 +146,7 @@ export class NectarTicketForm extends NectarElement {
   protected override subscribeClient(client: NectarClient): Unsubscribe[] {
     return [
       client.on('ticket-sent', ({ localId, ticket }) => {
-        if (this._status === 'queued' && localId === this._localId) this.onSent(ticket);
+        if (this._status === 'queued' && localId === this._localId) void this.onSent(ticket);
       }),
       client.on('outbox-error', ({ kind, localId, error }) => {
         if (kind === 'ticket' && this._status === 'queued' && localId === this._localId) void this.onRefused(error);
@@ -200,17 +155,6 @@ export class NectarTicketForm extends NectarElement {
         if (prefill) this.applyPrefill(prefill);
       }),
     ];
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    // Object URLs are made again from the Blobs if the element is connected again.
-    for (const photo of this._photos) this.revoke(photo);
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    for (const photo of this._photos) this.ensureUrl(photo);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -271,7 +215,12 @@ export class NectarTicketForm extends NectarElement {
           required: emailRequired,
           hint: f.emailHint,
         })}
-        ${this.renderInput(m, 'name', f.name, this._name, { autocomplete: 'name' })} ${this.renderPhotos(m)}
+        ${this.renderInput(m, 'name', f.name, this._name, { autocomplete: 'name' })}
+        ${this.photos.render(m, {
+          error: this.renderError(m, 'photos'),
+          invalid: !!this._errors.photos,
+          damaged: this.category === 'damaged',
+        })}
         <div class="actions">
           <button type="submit" class="primary" part="submit" ?disabled=${sending}>
             ${sending ? m.core.ticket.sending : f.submit}
@@ -392,53 +341,6 @@ export class NectarTicketForm extends NectarElement {
     </div>`;
   }
 
-  private renderPhotos(m: Catalog): TemplateResult {
-    const error = this._errors.photos;
-    const full = this._photos.length >= LIMITS.attachmentsMax;
-    const damaged = this.category === 'damaged';
-    return html`<div class="field" part="field">
-      <label for="photos">${m.form.photos} <span class="marker">${m.form.optional}</span></label>
-      <input
-        id="photos"
-        type="file"
-        multiple
-        accept=${[...ATTACHMENT_TYPES, '.heic', '.heif'].join(',')}
-        ?disabled=${full}
-        aria-invalid=${error ? 'true' : 'false'}
-        aria-describedby="photos-hint${damaged ? ' photos-request' : ''}${error ? ' photos-error' : ''}"
-        @change=${this.onFiles}
-      />
-      <p class="hint" id="photos-hint">${m.form.photosHint(LIMITS.attachmentsMax)}</p>
-      ${damaged ? html`<p class="hint" id="photos-request"><strong>${m.core.photoRequest}</strong></p>` : nothing}
-      ${this._processing > 0 ? html`<p class="hint" role="status">${m.form.processingPhotos}</p>` : nothing}
-      ${this.renderError(m, 'photos')}
-      ${
-        this._photos.length > 0
-          ? html`<ul class="photo-list" part="photos">
-              ${this._photos.map(
-                (p, i) =>
-                  html`<li class="photo" part="photo">
-                    ${
-                      p.url
-                        ? html`<img src=${p.url} alt=${m.form.photoAlt(i + 1, p.name)} />`
-                        : html`<span class="file-tile">${p.name}</span>`
-                    }
-                    <button
-                      type="button"
-                      part="remove-button"
-                      aria-label=${m.form.removePhoto(p.name)}
-                      @click=${() => this.removePhoto(p)}
-                    >
-                      ${m.form.remove}
-                    </button>
-                  </li>`,
-              )}
-            </ul>`
-          : nothing
-      }
-    </div>`;
-  }
-
   private renderError(m: Catalog, field: Field): TemplateResult | typeof nothing {
     const error = this._errors[field];
     return error ? html`<p class="error" id="${field}-error" part="field-error">${error(m)}</p>` : nothing;
@@ -539,7 +441,7 @@ export class NectarTicketForm extends NectarElement {
       message: this._message,
       email: this._email,
       name: this._name,
-      photos: this._photos.map(({ blob, name, type, previewable }) => ({ blob, name, type, previewable })),
+      photos: this.photos.stored(),
       items: this._items,
     };
   }
@@ -556,79 +458,8 @@ export class NectarTicketForm extends NectarElement {
     this._message = d.message ?? '';
     this._email = d.email || this._email;
     this._name = d.name ?? '';
-    for (const photo of this._photos) this.revoke(photo);
-    this._photos = (d.photos ?? []).map((p) => this.ensureUrl({ ...p, key: ++photoKeys }));
+    this.photos.restore(d.photos ?? []);
     this._items = d.orderRef && Array.isArray(d.items) ? d.items : [];
-  }
-
-  private async onFiles(e: Event): Promise<void> {
-    const input = e.target as HTMLInputElement;
-    const files = [...(input.files ?? [])];
-    input.value = '';
-    if (files.length === 0) return;
-    this.touched = true;
-    this._processing++;
-    const work = this.photoWork.then(() => this.addFiles(files));
-    this.photoWork = work.catch(() => undefined);
-    try {
-      await work;
-    } finally {
-      this._processing--;
-    }
-  }
-
-  private async addFiles(files: File[]): Promise<void> {
-    const problems: Localized[] = [];
-    const added: Photo[] = [];
-    for (const file of files) {
-      if (this._photos.length + added.length >= LIMITS.attachmentsMax) {
-        problems.push((m) => m.core.validation.too_many_files(LIMITS.attachmentsMax));
-        break;
-      }
-      const result = await prepareImage(file);
-      if (!result.ok) {
-        const name = file.name;
-        problems.push(
-          result.reason === 'too_large' ? (m) => m.form.fileTooLarge(name) : (m) => m.form.fileNotImage(name),
-        );
-        continue;
-      }
-      added.push(
-        this.ensureUrl({
-          key: ++photoKeys,
-          blob: result.blob,
-          name: file.name,
-          type: result.type,
-          previewable: result.previewable,
-        }),
-      );
-    }
-    this._photos = [...this._photos, ...added];
-    const { photos: _, ...rest } = this._errors;
-    this._errors = problems.length ? { ...rest, photos: (m) => problems.map((p) => p(m)).join('\n') } : rest;
-    if (added.length) this.draft.changed();
-  }
-
-  private async removePhoto(photo: Photo): Promise<void> {
-    const index = this._photos.indexOf(photo);
-    this.revoke(photo);
-    this._photos = this._photos.filter((p) => p !== photo);
-    this.touched = true;
-    this.draft.changed();
-    await this.updateComplete;
-    // Keep keyboard focus in the list (next photo's button, else the file input).
-    const buttons = this.renderRoot.querySelectorAll<HTMLButtonElement>('[part~="remove-button"]');
-    (buttons[Math.min(index, buttons.length - 1)] ?? this.renderRoot.querySelector<HTMLElement>('#photos'))?.focus();
-  }
-
-  private ensureUrl(photo: Photo): Photo {
-    if (photo.previewable && !photo.url) photo.url = URL.createObjectURL(photo.blob);
-    return photo;
-  }
-
-  private revoke(photo: Photo): void {
-    if (photo.url) URL.revokeObjectURL(photo.url);
-    photo.url = undefined;
   }
 
   private onSubmit(e: Event): void {
@@ -639,7 +470,7 @@ export class NectarTicketForm extends NectarElement {
   /** Validates and submits; also used by the retry button. */
   async submit(): Promise<void> {
     if (this._status === 'sending') return;
-    await this.photoWork;
+    await this.photos.settled;
     const client = this.activeClient;
     const errors = this.validate();
     if (Object.keys(errors).length > 0) {
@@ -658,7 +489,13 @@ export class NectarTicketForm extends NectarElement {
     await this.draft.flush();
     const snapshot = this.snapshot();
     try {
-      const result = await client.tickets.submit(this.toDraft(client));
+      const result = await client.tickets.submit(
+        toTicketDraft(snapshot, {
+          userEmail: client.user?.email,
+          locale: this.localize.locale,
+          attachments: this.photos.files(),
+        }),
+      );
       if (result.state === 'sent') {
         await this.onSent(result.ticket);
       } else {
@@ -717,8 +554,7 @@ export class NectarTicketForm extends NectarElement {
   }
 
   private resetFields(): void {
-    for (const photo of this._photos) this.revoke(photo);
-    this._photos = [];
+    this.photos.clear();
     this.category = '';
     this.orderRef = '';
     this._items = [];
@@ -747,40 +583,28 @@ export class NectarTicketForm extends NectarElement {
     this.renderRoot.querySelector<HTMLInputElement>('input[name="category"]')?.focus();
   }
 
-  private validate(): Partial<Record<Field, Localized>> {
-    const email = this._email.trim() || this.activeClient?.user?.email || '';
-    const result = ticketCreateSchema.safeParse({
-      category: this.category || undefined,
+  private validate(): FieldErrors {
+    const errors = validateForm({
+      category: this.category,
       message: this._message,
-      subject: this._subject.trim() || undefined,
-      orderRef: this.orderRef.trim() || undefined,
-      contact: { email, name: this._name.trim() || undefined },
+      subject: this._subject,
+      orderRef: this.orderRef,
+      email: this._email.trim() || this.activeClient?.user?.email || '',
+      typedEmail: this._email,
+      name: this._name,
     });
-    const errors: Partial<Record<Field, Localized>> = {};
-    if (!result.success) this.collect(issuesToFields(result.error.issues), errors);
     if (this._errors.photos) errors.photos = this._errors.photos;
     return errors;
   }
 
   /** Puts service or client `ValidationError.fields` at the fields; false if none matched. */
   private mapFields(fields: Record<string, string>): boolean {
-    const errors: Partial<Record<Field, Localized>> = {};
-    this.collect(fields, errors);
-    this._errors = errors;
-    return Object.keys(errors).length > 0;
-  }
-
-  private collect(fields: Record<string, string>, into: Partial<Record<Field, Localized>>): void {
-    for (const [path, reason] of Object.entries(fields)) {
-      const field = PATH_TO_FIELD[path] ?? PATH_TO_FIELD[path.split('.')[0] ?? ''];
-      if (!field || into[field]) continue;
-      const code = field === 'email' && !this._email.trim() ? 'required' : reason;
-      into[field] = (m) => reasonMessage(m, code, field);
-    }
+    this._errors = mapFieldErrors(fields, !this._email.trim());
+    return Object.keys(this._errors).length > 0;
   }
 
   private focusFirstError(): void {
-    const first = FIELD_ORDER.find((f) => this._errors[f]);
+    const first = firstErrorField(this._errors);
     if (!first) return;
     const target =
       first === 'category'
@@ -788,30 +612,5 @@ export class NectarTicketForm extends NectarElement {
           this.renderRoot.querySelector<HTMLInputElement>('input[name="category"]'))
         : this.renderRoot.querySelector<HTMLElement>(`#${first}`);
     target?.focus();
-  }
-
-  private toDraft(client: NectarClient): TicketDraft {
-    const email = this._email.trim();
-    const name = this._name.trim();
-    const draft: TicketDraft = {
-      category: this.category as Category,
-      message: this._message.trim(),
-      locale: this.localize.locale,
-    };
-    if (this._subject.trim()) draft.subject = this._subject.trim();
-    if (this.orderRef.trim()) draft.orderRef = this.orderRef.trim();
-    if (draft.orderRef && this._items.length)
-      draft.items = this._items.map(({ sku, title, quantity }) => ({
-        title,
-        ...(sku ? { sku } : {}),
-        ...(quantity > 0 ? { quantity } : {}),
-      }));
-    if (email || !client.user?.email)
-      draft.contact = { email: email || (client.user?.email ?? ''), ...(name ? { name } : {}) };
-    else if (name) draft.contact = { email: client.user.email, name };
-    if (this._photos.length) {
-      draft.attachments = this._photos.map((p) => new File([p.blob], uploadName(p.name, p.type), { type: p.type }));
-    }
-    return draft;
   }
 }
