@@ -90,6 +90,25 @@ describe('tickets', () => {
     expect(desk.calls.createTicket + desk.calls.uploadAttachment).to.equal(0);
   });
 
+  it('refuses a NUL in the message before anything is stored, so it is never retried', async () => {
+    // Offline: anything that got past the check would be queued (and, before, retried forever).
+    const desk = memoryDesk({ offline: true });
+    const nectar = createNectar({ desk, storage: 'memory' });
+    clients.push(nectar);
+    const queued: unknown[] = [];
+    nectar.on('ticket-queued', (d) => queued.push(d));
+    const error = await nectar.tickets
+      .submit({ category: 'other', message: 'Hello\u0000world', contact: { email: 'ann@example.com' } })
+      .catch((e: unknown) => e);
+    expect(isValidationError(error)).to.equal(true);
+    expect((error as ValidationError).fields).to.deep.equal({ message: 'control_character' });
+    expect(queued).to.deep.equal([]);
+    desk.simulate({ offline: false });
+    await nectar.flush();
+    expect(desk.calls.createTicket).to.equal(0);
+    expect(await nectar.tickets.list()).to.deep.equal([]);
+  });
+
   it('reads only tickets this browser created', async () => {
     const nectar = createNectar({ desk: memoryDesk(), storage: 'memory' });
     clients.push(nectar);
