@@ -135,7 +135,8 @@ export function createClient(rawConfig: NectarConfig, deps: ClientDeps = {}): Ne
             m.error.name === 'ValidationError'
               ? new ValidationError(m.error.message, (m.error.fields as Record<string, string>) ?? {})
               : Object.assign(new NectarError(m.error.message, m.error.code), { name: m.error.name });
-          emitter.emit('outbox-error', { kind: m.kind, localId: m.localId, error: err });
+          // A tab still on an older version sends no kind: those were tickets.
+          emitter.emit('outbox-error', { kind: m.kind ?? 'ticket', localId: m.localId, error: err });
         }
       }),
       () => channel.close(),

@@ -221,7 +221,11 @@ export interface NectarClient {
   identify(user: NectarUser): void;
   reset(): void;
   setLocale(locale: string): void;
-  /** Sends everything in the outbox now; resolves when done or when the rest must wait. */
+  /**
+   * Sends everything in the outbox now, entries waiting for their retry backoff included (an
+   * explicit request; the outbox's own timers honour each entry's backoff). Resolves when done, or
+   * when the rest must wait: a rate limit's `Retry-After`, or the service still unreachable.
+   */
   flush(): Promise<void>;
   destroy(): void;
 }
