@@ -9,6 +9,8 @@ import { sweepUnattached } from './domain/attachments.ts';
 import { openDb, type Db } from './store/db.ts';
 import { migrate } from './store/migrations.ts';
 import { dbRateLimiter } from './store/rate-limits.ts';
+import { forgetOldKeys } from './store/idempotency.ts';
+import { settingOnce } from './store/settings.ts';
 
 export interface ServerOptions extends Omit<AppOptions, 'db' | 'attachmentsDir' | 'agentKey'> {
   /** Port to listen on; 0 picks a free one (default 8787). */
@@ -42,14 +44,8 @@ export interface RunningServer {
 
 /** Returns the stored agent key, creating it on first start (safe when two instances start at once). */
 export async function ensureAgentKey(db: Db): Promise<{ agentKey: string; generated: boolean }> {
-  const candidate = randomToken(24);
-  const inserted = await db.query(
-    `INSERT INTO settings (key, value) VALUES ('agent_key', $1) ON CONFLICT (key) DO NOTHING RETURNING value`,
-    [candidate],
-  );
-  if (inserted.rows.length === 1) return { agentKey: candidate, generated: true };
-  const { rows } = await db.query<{ value: string }>(`SELECT value FROM settings WHERE key = 'agent_key'`);
-  return { agentKey: rows[0]!.value, generated: false };
+  const { value, created } = await settingOnce(db, 'agent_key', randomToken(24));
+  return { agentKey: value, generated: created };
 }
 
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
@@ -71,8 +67,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   let sweeper: ReturnType<typeof setInterval> | undefined;
   try {
     await migrate(db);
-    // Replays are honoured for 30 days, longer than any outbox keeps a write.
-    await db.query(`DELETE FROM idempotency_keys WHERE created_at < now() - interval '30 days'`);
+    await forgetOldKeys(db);
     const { agentKey, generated } = options.agentKey
       ? { agentKey: options.agentKey, generated: false }
       : await ensureAgentKey(db);

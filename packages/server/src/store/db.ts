@@ -95,3 +95,8 @@ function once(fn: () => Promise<void>): () => Promise<void> {
   let closing: Promise<void> | undefined;
   return () => (closing ??= fn());
 }
+
+/** The storage check of `GET /v1/health`: throws when the database does not answer. */
+export async function ping(db: Queryable): Promise<void> {
+  await db.query('SELECT 1');
+}

@@ -78,3 +78,8 @@ export async function idempotentWrite(
     return { ...result, replayed: false };
   });
 }
+
+/** Replays are honoured for 30 days, longer than any outbox keeps a write; older keys are forgotten. */
+export async function forgetOldKeys(db: Queryable): Promise<void> {
+  await db.query(`DELETE FROM idempotency_keys WHERE created_at < now() - interval '30 days'`);
+}
