@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 
 export const sha256 = (data: string | Uint8Array): string => createHash('sha256').update(data).digest('hex');
 
@@ -9,10 +9,6 @@ export const randomToken = (bytes = 32): string => randomBytes(bytes).toString('
 export function safeEqual(a: string, b: string): boolean {
   return timingSafeEqual(createHash('sha256').update(a).digest(), createHash('sha256').update(b).digest());
 }
-
-/** `HMAC-SHA256(secret, message)` as lowercase hex: the identity hash a merchant's server computes. */
-export const hmacHex = (secret: string, message: string): string =>
-  createHmac('sha256', secret).update(message).digest('hex');
 
 /** Compares a presented token with a stored sha256 hex hash in constant time. */
 export function tokenMatchesHash(token: string, hashHex: string): boolean {
@@ -29,18 +25,6 @@ export function ticketNumber(): string {
   let out = '';
   for (const byte of bytes) out += CROCKFORD[byte & 31];
   return `NC-${out}`;
-}
-
-/** JSON with sorted keys, so the same body hashes the same whatever its key order. */
-export function stableStringify(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(stableStringify).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableStringify(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
 }
 
 /** AES-256-GCM with a key derived from a secret the client holds (its idempotency key). */

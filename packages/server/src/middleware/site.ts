@@ -1,7 +1,7 @@
 import { createMiddleware } from 'hono/factory';
+import { verifyIdentity } from '@nectar/adapters/proxy/shared';
 import { SITE_HEADER, USER_HASH_HEADER, USER_HEADER } from '@nectar/core/protocol';
 import type { SiteEnv } from '../env.ts';
-import { hmacHex, safeEqual } from '../crypto.ts';
 import { unauthorized } from '../http-error.ts';
 import type { SiteConfig } from '../sites.ts';
 
@@ -22,23 +22,18 @@ export function shopperSite(sites: ReadonlyMap<string, SiteConfig>) {
     c.set('site', site);
     c.set('shopper', {
       token: bearerToken(c.req.header('Authorization')),
-      user: verifiedUser(c.req.header.bind(c.req), site),
+      user: await verifiedUser(c.req.header.bind(c.req), site),
     });
     await next();
   });
 }
 
-function verifiedUser(header: (name: string) => string | undefined, site: SiteConfig): string | null {
+/** The verified shopper's id, null without identity headers; 401 when they do not verify. */
+async function verifiedUser(header: (name: string) => string | undefined, site: SiteConfig): Promise<string | null> {
   const user = header(USER_HEADER);
   const hash = header(USER_HASH_HEADER);
   if (!user && !hash) return null;
-  if (
-    !user ||
-    !hash ||
-    user.length > 255 ||
-    !site.identitySecret ||
-    !safeEqual(hash.toLowerCase(), hmacHex(site.identitySecret, user))
-  ) {
+  if (!user || !hash || !site.identitySecret || !(await verifyIdentity(site.identitySecret, user, hash))) {
     throw unauthorized(`Identity verification failed (${USER_HEADER} / ${USER_HASH_HEADER}).`);
   }
   return user;

@@ -1,7 +1,7 @@
 /** `POST /v1/events`: tracked events (nudge outcomes, answer views, `track`), at most 100 a batch; 202 once stored. */
 import { Hono } from 'hono';
 import { eventBatchSchema } from '@nectar/core/schema';
-import { sha256, stableStringify } from '../crypto.ts';
+import { requestHash, stableStringify } from '@nectar/adapters/proxy/shared';
 import type { BaseEnv, Deps } from '../env.ts';
 import { jsonLimit } from '../middleware/body-limit.ts';
 import { idempotent } from '../middleware/idempotency.ts';
@@ -24,9 +24,9 @@ export function eventRoutes(deps: Deps) {
     json(eventBatchSchema),
     async (c) => {
       const { site, idempotencyKey: key, raw, body } = c.var;
-      const requestHash = sha256(`POST /v1/events\n${stableStringify(raw)}`);
+      const hash = await requestHash(['POST /v1/events', stableStringify(raw)]);
       const scope = writeScope(site.key, 'POST /v1/events');
-      const result = await idempotentWrite(deps.db, { scope, key, requestHash }, async (tx) => {
+      const result = await idempotentWrite(deps.db, { scope, key, requestHash: hash }, async (tx) => {
         await insertEvents(tx, site.key, body.events, new Date());
         return { status: 202, body: { accepted: body.events.length } };
       });

@@ -1,7 +1,7 @@
 /** `POST /v1/feedback`: an NPS or CSAT answer (amended under one key: the comment after the score). */
 import { Hono } from 'hono';
 import { feedbackCreateSchema } from '@nectar/core/schema';
-import { sha256, stableStringify } from '../crypto.ts';
+import { requestHash, stableStringify } from '@nectar/adapters/proxy/shared';
 import { checkFeedbackTicket, recordFeedback } from '../domain/feedback.ts';
 import type { BaseEnv, Deps } from '../env.ts';
 import { jsonLimit } from '../middleware/body-limit.ts';
@@ -28,11 +28,11 @@ export function feedbackRoutes(deps: Deps) {
     async (c) => {
       const { site, shopper, idempotencyKey: key, raw, body } = c.var;
       const ticketId = await checkFeedbackTicket(deps.db, site, shopper, body);
-      const requestHash = sha256(`POST /v1/feedback\n${shopper.user ?? ''}\n${stableStringify(raw)}`);
+      const hash = await requestHash(['POST /v1/feedback', shopper.user ?? '', stableStringify(raw)]);
       const idempotency = {
         scope: writeScope(site.key, 'POST /v1/feedback'),
         key,
-        requestHash,
+        requestHash: hash,
         onDifferentBody: 'rewrite' as const,
       };
       const result = await idempotentWrite(deps.db, idempotency, (tx) =>

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Hono } from 'hono';
 import { ticketCreateSchema, ticketMessageSchema } from '@nectar/core/schema';
-import { sha256, stableStringify } from '../crypto.ts';
+import { requestHash, stableStringify } from '@nectar/adapters/proxy/shared';
 import { isId, readableTicket } from '../domain/access.ts';
 import { customerWrites } from '../domain/lifecycle.ts';
 import { createTicket } from '../domain/tickets.ts';
@@ -31,9 +31,9 @@ export function ticketRoutes(deps: Deps) {
       json(ticketCreateSchema),
       async (c) => {
         const { site, shopper, idempotencyKey: key, raw, body } = c.var;
-        const requestHash = sha256(`POST /v1/tickets\n${shopper.user ?? ''}\n${stableStringify(raw)}`);
+        const hash = await requestHash(['POST /v1/tickets', shopper.user ?? '', stableStringify(raw)]);
         const scope = writeScope(site.key, 'POST /v1/tickets');
-        const result = await idempotentWrite(db, { scope, key, requestHash }, async (tx) => ({
+        const result = await idempotentWrite(db, { scope, key, requestHash: hash }, async (tx) => ({
           status: 201,
           body: await createTicket(tx, site.key, body, shopper.user, new Date()),
         }));
@@ -76,10 +76,10 @@ export function ticketRoutes(deps: Deps) {
         const { site, shopper, idempotencyKey: key, raw, body } = c.var;
         const row = await readableTicket(db, site, shopper, c.req.param('id'));
         const route = `POST /v1/tickets/${row.id}/messages`;
-        const requestHash = sha256(`${route}\n${stableStringify(raw)}`);
+        const hash = await requestHash([route, stableStringify(raw)]);
         const result = await idempotentWrite(
           db,
-          { scope: writeScope(site.key, route), key, requestHash },
+          { scope: writeScope(site.key, route), key, requestHash: hash },
           async (tx) => {
             const locked = await readableTicket(tx, site, shopper, row.id, { forUpdate: true });
             const now = new Date();
