@@ -20,7 +20,7 @@ import { staticRoutes } from './routes/static.ts';
 import { ticketRoutes } from './routes/tickets.ts';
 import { DEFAULT_SITES, type SiteConfig } from './sites.ts';
 import type { Db } from './store/db.ts';
-import { dbRateLimiter } from './store/rate-limits.ts';
+import { rateLimiterFor } from './store/rate-limits.ts';
 
 export { DEMO_CSP } from './routes/static.ts';
 
@@ -100,7 +100,7 @@ export function createApp(options: AppOptions): Hono<BaseEnv> {
     sites,
     agentKey: options.agentKey,
     attachmentsDir: options.attachmentsDir,
-    limiter: dbRateLimiter(options.db),
+    limiter: rateLimiterFor(options.db),
     limits: limitsFrom(options.rateLimit),
     trustProxy: options.trustProxy ?? false,
     onInternalError: options.onInternalError ?? ((error) => console.error('[nectar] internal error:', error)),

@@ -74,11 +74,12 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     const app = createApp({ ...options, db, attachmentsDir, agentKey });
     // Background upkeep, safe on many instances at once: abandoned uploads and ended rate-limit windows.
     const retentionMs = options.attachmentRetentionMs ?? 24 * 3_600_000;
-    const limiter = dbRateLimiter(db);
+    // Shared rate-limit rows (PostgreSQL) outlive their windows; the embedded database counts in memory.
+    const limiter = db.kind === 'postgres' ? dbRateLimiter(db) : undefined;
     const onInternalError = options.onInternalError ?? ((error) => console.error('[nectar] upkeep failed:', error));
     let sweeping: Promise<void> | undefined;
     const sweep = () => {
-      sweeping ??= Promise.all([sweepUnattached(db, attachmentsDir, retentionMs), limiter.prune(2 * 3_600_000)])
+      sweeping ??= Promise.all([sweepUnattached(db, attachmentsDir, retentionMs), limiter?.prune(2 * 3_600_000)])
         .then(() => undefined, onInternalError)
         .finally(() => (sweeping = undefined));
       return sweeping;

@@ -9,6 +9,7 @@ import {
 } from '@nectar/core/protocol';
 import { forbidden } from '../http-error.ts';
 import { originAllowed, type SiteConfig } from '../sites.ts';
+import { setAfter } from './security-headers.ts';
 
 const ALLOW_HEADERS = [
   'Content-Type',
@@ -45,8 +46,8 @@ export function cors(sites: ReadonlyMap<string, SiteConfig>, skip?: (path: strin
     }
     if (!allowed) throw forbidden('This origin is not allowed for this site.');
     await next();
-    c.header('Access-Control-Allow-Origin', origin);
-    c.header('Access-Control-Expose-Headers', EXPOSE_HEADERS.join(', '));
-    c.header('Vary', 'Origin');
+    setAfter(c, 'Access-Control-Allow-Origin', origin);
+    setAfter(c, 'Access-Control-Expose-Headers', EXPOSE_HEADERS.join(', '));
+    setAfter(c, 'Vary', 'Origin');
   };
 }

@@ -41,8 +41,9 @@ export type JsonEnv<S extends z.core.$ZodType> = { Variables: { body: z.output<S
 
 /** Validates the JSON body: `c.var.body` (parsed), `c.var.raw` (as sent, for request hashing). */
 export function json<S extends z.core.$ZodType>(schema: S, options: JsonOptions = {}) {
-  return createMiddleware<JsonEnv<S>>(async (c, next) => {
-    const text = await c.req.text();
+  return createMiddleware<JsonEnv<S> & { Variables: { bodyText?: string } }>(async (c, next) => {
+    // Read by `jsonLimit` when it ran before (every JSON route), else here.
+    const text = c.var.bodyText ?? (await c.req.text());
     let raw: unknown;
     if (options.optional && text.trim() === '') raw = {};
     else {

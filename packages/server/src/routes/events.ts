@@ -1,7 +1,8 @@
 /** `POST /v1/events`: tracked events (nudge outcomes, answer views, `track`), at most 100 a batch; 202 once stored. */
 import { Hono } from 'hono';
 import { eventBatchSchema } from '@nectar/core/schema';
-import { requestHash, stableStringify } from '@nectar/adapters/proxy/shared';
+import { stableStringify } from '@nectar/adapters/proxy/shared';
+import { requestHashOf } from '../crypto.ts';
 import type { BaseEnv, Deps } from '../env.ts';
 import { jsonLimit } from '../middleware/body-limit.ts';
 import { idempotent } from '../middleware/idempotency.ts';
@@ -24,7 +25,7 @@ export function eventRoutes(deps: Deps) {
     json(eventBatchSchema),
     async (c) => {
       const { site, idempotencyKey: key, raw, body } = c.var;
-      const hash = await requestHash(['POST /v1/events', stableStringify(raw)]);
+      const hash = requestHashOf(['POST /v1/events', stableStringify(raw)]);
       const scope = writeScope(site.key, 'POST /v1/events');
       const result = await idempotentWrite(deps.db, { scope, key, requestHash: hash }, async (tx) => {
         await insertEvents(tx, site.key, body.events, new Date());

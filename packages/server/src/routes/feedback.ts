@@ -1,7 +1,8 @@
 /** `POST /v1/feedback`: an NPS or CSAT answer (amended under one key: the comment after the score). */
 import { Hono } from 'hono';
 import { feedbackCreateSchema } from '@nectar/core/schema';
-import { requestHash, stableStringify } from '@nectar/adapters/proxy/shared';
+import { stableStringify } from '@nectar/adapters/proxy/shared';
+import { requestHashOf } from '../crypto.ts';
 import { checkFeedbackTicket, recordFeedback } from '../domain/feedback.ts';
 import type { BaseEnv, Deps } from '../env.ts';
 import { jsonLimit } from '../middleware/body-limit.ts';
@@ -28,7 +29,7 @@ export function feedbackRoutes(deps: Deps) {
     async (c) => {
       const { site, shopper, idempotencyKey: key, raw, body } = c.var;
       const ticketId = await checkFeedbackTicket(deps.db, site, shopper, body);
-      const hash = await requestHash(['POST /v1/feedback', shopper.user ?? '', stableStringify(raw)]);
+      const hash = requestHashOf(['POST /v1/feedback', shopper.user ?? '', stableStringify(raw)]);
       const idempotency = {
         scope: writeScope(site.key, 'POST /v1/feedback'),
         key,

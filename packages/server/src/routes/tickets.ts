@@ -3,7 +3,8 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Hono } from 'hono';
 import { ticketCreateSchema, ticketMessageSchema } from '@nectar/core/schema';
-import { requestHash, stableStringify } from '@nectar/adapters/proxy/shared';
+import { stableStringify } from '@nectar/adapters/proxy/shared';
+import { requestHashOf } from '../crypto.ts';
 import { isId, readableTicket } from '../domain/access.ts';
 import { customerWrites } from '../domain/lifecycle.ts';
 import { createTicket } from '../domain/tickets.ts';
@@ -31,7 +32,7 @@ export function ticketRoutes(deps: Deps) {
       json(ticketCreateSchema),
       async (c) => {
         const { site, shopper, idempotencyKey: key, raw, body } = c.var;
-        const hash = await requestHash(['POST /v1/tickets', shopper.user ?? '', stableStringify(raw)]);
+        const hash = requestHashOf(['POST /v1/tickets', shopper.user ?? '', stableStringify(raw)]);
         const scope = writeScope(site.key, 'POST /v1/tickets');
         const result = await idempotentWrite(db, { scope, key, requestHash: hash }, async (tx) => ({
           status: 201,
@@ -76,7 +77,7 @@ export function ticketRoutes(deps: Deps) {
         const { site, shopper, idempotencyKey: key, raw, body } = c.var;
         const row = await readableTicket(db, site, shopper, c.req.param('id'));
         const route = `POST /v1/tickets/${row.id}/messages`;
-        const hash = await requestHash([route, stableStringify(raw)]);
+        const hash = requestHashOf([route, stableStringify(raw)]);
         const result = await idempotentWrite(
           db,
           { scope: writeScope(site.key, route), key, requestHash: hash },

@@ -4,7 +4,7 @@
  * across requests. A bucket's window opens at its first hit and lasts `windowMs`; a bucket over its
  * limit answers with the seconds until its window ends.
  */
-import type { Queryable } from './db.ts';
+import type { Db, Queryable } from './db.ts';
 
 export interface Bucket {
   key: string;
@@ -70,3 +70,55 @@ export function dbRateLimiter(db: Queryable): RateLimiter {
     },
   };
 }
+
+/**
+ * The same windows in memory, for the embedded database: PGlite's data lives in one process, so no
+ * other instance can share it, and an in-process counter is exactly as shared as the data. Saves a
+ * statement per write on the database that costs the most per statement.
+ */
+export function memoryRateLimiter(): RateLimiter {
+  const windows = new Map<string, { start: number; count: number }>();
+  const current = (key: string, windowMs: number, now: number) => {
+    const window = windows.get(key);
+    return window && now - window.start < windowMs ? window : undefined;
+  };
+  const retryAfter = (start: number, windowMs: number, now: number) =>
+    Math.max(1, Math.ceil((start + windowMs - now) / 1000));
+  const prune = (keepMs: number, now: number) => {
+    let removed = 0;
+    for (const [key, window] of windows) {
+      if (now - window.start >= keepMs) {
+        windows.delete(key);
+        removed++;
+      }
+    }
+    return removed;
+  };
+  return {
+    async hit(buckets, windowMs, amount = 1, now = Date.now()) {
+      const keyed = buckets.map((b) => ({ ...b, id: `${b.key}|${windowMs}` }));
+      for (const b of keyed) {
+        const window = current(b.id, windowMs, now);
+        if ((window?.count ?? 0) + amount > b.limit) return retryAfter(window?.start ?? now, windowMs, now);
+      }
+      if (windows.size > 100_000) prune(windowMs, now);
+      for (const b of keyed) {
+        const window = current(b.id, windowMs, now);
+        if (window) window.count += amount;
+        else windows.set(b.id, { start: now, count: amount });
+      }
+      return null;
+    },
+    async peek(bucket, windowMs, now = Date.now()) {
+      const window = current(`${bucket.key}|${windowMs}`, windowMs, now);
+      return window && window.count >= bucket.limit ? retryAfter(window.start, windowMs, now) : null;
+    },
+    async prune(keepMs, now = Date.now()) {
+      return prune(keepMs, now);
+    },
+  };
+}
+
+/** The limiter for a database: shared rows on PostgreSQL, the process's memory on embedded PGlite. */
+export const rateLimiterFor = (db: Db): RateLimiter =>
+  db.kind === 'postgres' ? dbRateLimiter(db) : memoryRateLimiter();

@@ -2,7 +2,8 @@
 import { Hono } from 'hono';
 import * as z from 'zod/mini';
 import { LIMITS, LOCALES, text } from '@nectar/core/schema';
-import { requestHash, stableStringify } from '@nectar/adapters/proxy/shared';
+import { stableStringify } from '@nectar/adapters/proxy/shared';
+import { requestHashOf } from '../../crypto.ts';
 import type { BaseEnv, Deps } from '../../env.ts';
 import { validationError } from '../../http-error.ts';
 import { jsonLimit } from '../../middleware/body-limit.ts';
@@ -29,7 +30,7 @@ export function agentAnswerRoutes(deps: Deps) {
     const site = siteKey ?? only;
     if (!site) throw validationError({ site: 'required' }, 'Name the site of the article.');
     if (!deps.sites.has(site)) throw validationError({ site: 'invalid_choice' });
-    const hash = await requestHash(['POST /v1/agent/answers', stableStringify(raw)]);
+    const hash = requestHashOf(['POST /v1/agent/answers', stableStringify(raw)]);
     const idempotency = key ? { scope: 'agent|POST /v1/agent/answers', key, requestHash: hash } : undefined;
     const result = await idempotentWrite(deps.db, idempotency, async (tx) => {
       const row = await insertAnswer(tx, { site, ...input });

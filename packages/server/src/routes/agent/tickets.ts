@@ -2,7 +2,8 @@
 import { Hono } from 'hono';
 import * as z from 'zod/mini';
 import { LIMITS, STATUSES, text } from '@nectar/core/schema';
-import { requestHash, stableStringify } from '@nectar/adapters/proxy/shared';
+import { stableStringify } from '@nectar/adapters/proxy/shared';
+import { requestHashOf } from '../../crypto.ts';
 import { isId } from '../../domain/access.ts';
 import { agentReply, claim, resolve } from '../../domain/lifecycle.ts';
 import type { BaseEnv, Deps } from '../../env.ts';
@@ -42,7 +43,7 @@ export function agentTicketRoutes(deps: Deps) {
         const { idempotencyKey: key, raw, body } = c.var;
         const route = `POST /v1/agent/tickets/${id}/${name}`;
         const idempotency = key
-          ? { scope: `agent|${route}`, key, requestHash: await requestHash([route, stableStringify(raw)]) }
+          ? { scope: `agent|${route}`, key, requestHash: requestHashOf([route, stableStringify(raw)]) }
           : undefined;
         const result = await idempotentWrite(db, idempotency, async (tx) => {
           const row = await lockedTicket(tx, id);
