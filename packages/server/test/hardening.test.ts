@@ -9,6 +9,8 @@ import { createHmac, randomUUID } from 'node:crypto';
 import { readdir } from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
 import type { FeedbackReceipt, TicketReceipt } from '@nectar/core/schema';
+import { requestHash, stableStringify } from '@nectar/adapters/proxy/shared';
+import { requestHashOf } from '../src/crypto.ts';
 import { createApp, startServer, type RunningServer } from '../src/index.ts';
 import { IDENTITY_SECRET, SITES } from './api-suite.ts';
 import { JPEG_1PX, PNG_1PX } from './fixtures.ts';
@@ -311,6 +313,11 @@ describe('hardening (issue 7 defects)', () => {
       assert.deepEqual([res.status, await fieldsOf(res)], [415, { file: 'unsupported_type' }], name);
     }
     assert.equal((await upload(photo(PNG_1PX))).status, 201, 'a whole image still passes');
+  });
+
+  it('hashes a write as the proxy does (one format, node:crypto here, WebCrypto there)', async () => {
+    const parts = ['POST /v1/tickets', 'user-1', stableStringify({ b: [1, { d: 2, c: null }], a: 'ü\n' })];
+    assert.equal(requestHashOf(parts), await requestHash(parts));
   });
 
   it('answers no malformed input with a 5xx, on any route', async () => {
