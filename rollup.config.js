@@ -51,6 +51,16 @@ export default {
   },
   plugins: [
     {
+      // The loader's chunk imports go through its importChunk(), which retries a failed chunk under a
+      // fresh URL (a browser keeps a failed module URL failed for the page). importChunk's own import()
+      // names no module, so it is left as it is.
+      name: 'nectar-retryable-chunks',
+      renderDynamicImport({ moduleId, targetModuleId }) {
+        if (!targetModuleId || !moduleId.replaceAll('\\', '/').endsWith('/cdn/loader.ts')) return null;
+        return { left: 'importChunk(', right: ')' };
+      },
+    },
+    {
       // Hashed names change from build to build: start from an empty folder so nothing stale is served or counted.
       name: 'nectar-clean',
       renderStart: (out) => rmSync(out.dir, { recursive: true, force: true }),

@@ -4,6 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { fillTicket, openDemo, openForm, startHarness, waitFor, type Harness } from '../support/e2e.ts';
+import { anonymousRespondent } from '@nectar/server';
 
 let h: Harness;
 before(async () => {
@@ -24,7 +25,8 @@ interface FeedbackRow {
 async function npsOf(respondent: string): Promise<FeedbackRow[]> {
   const { rows } = await h.server.db.query<FeedbackRow>(
     `SELECT kind, score, comment, survey_id, ticket_id FROM feedback WHERE kind = 'nps' AND respondent = $1`,
-    [respondent],
+    // The service stores an anonymous browser's id bound to its site (never the raw id a caller sends).
+    [anonymousRespondent('demo', respondent)],
   );
   return rows.map((r) => ({ ...r, score: Number(r.score) }));
 }

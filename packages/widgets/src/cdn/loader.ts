@@ -17,6 +17,22 @@
  */
 import type { LoaderConfig, QueuedCall } from './queue.ts';
 
+/** A query per chunk that failed to load once (a fresh URL for the next try). */
+const retries: Record<string, string> = {};
+
+/**
+ * Imports one of the bundle's chunks (`./name-hash.js`, relative to this module). A browser remembers
+ * a module URL that failed to load for the life of the page (Chromium does), so a plain `import()`
+ * again would fail without trying: after a failure the chunk is asked for under a fresh query. The CDN
+ * build renders the loader's own `import('./…')` expressions as calls of this (rollup.config.js,
+ * `renderDynamicImport`); static imports resolve to the same URLs either way, so shared chunks stay shared.
+ */
+export const importChunk = (specifier: string): Promise<unknown> =>
+  import(specifier + (retries[specifier] ?? '')).catch((error: unknown) => {
+    retries[specifier] = `?retry=${Date.now()}`;
+    throw error;
+  });
+
 /** Tag → its chunk. Add a line here for each new widget. */
 const TAGS: Record<string, () => Promise<unknown>> = {
   'nectar-ticket-form': () => import('../ticket-form/ticket-form.ts'),
@@ -60,9 +76,8 @@ function boot(): void {
   };
 
   // The same matching as the core's `resolveLocale`: zh-TW, zh-HK, zh-MO, zh-Hant → zh-TW; other zh → zh-CN.
-  const tag = (config.locale || navigator.language || '').toLowerCase().replace(/_/g, '-').split('-');
-  const catalog =
-    tag[0] === 'zh' ? CATALOGS[tag.some((p) => /^(tw|hk|mo|hant)$/.test(p)) ? 'zh-TW' : 'zh-CN'] : undefined;
+  const lang = (config.locale || navigator.language || '').toLowerCase().replace(/_/g, '-');
+  const catalog = /^zh(-|$)/.test(lang) ? CATALOGS[/-(tw|hk|mo|hant)(-|$)/.test(lang) ? 'zh-TW' : 'zh-CN'] : undefined;
 
   const queue: QueuedCall[] = [];
   let real: Record<string, unknown> | undefined;
@@ -140,14 +155,15 @@ function boot(): void {
   };
   const observer = new MutationObserver(scan);
   observer.observe(document.documentElement, { childList: true, subtree: true });
+  // Elements the parser adds later are mutations of the document too: the observer sees them.
   scan();
-  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', scan, { once: true });
 
   // Otherwise: on idle (with a timeout fallback), or on the first interaction, whichever comes first.
   const idle = (): void => void loadClient();
   if ('requestIdleCallback' in window) requestIdleCallback(idle, { timeout: 3000 });
   else setTimeout(idle, 1500);
-  for (const type of ['pointerdown', 'keydown', 'touchstart', 'focusin']) {
+  // (`pointerdown` covers touch too.)
+  for (const type of ['pointerdown', 'keydown', 'focusin']) {
     addEventListener(type, idle, { once: true, passive: true, capture: true });
   }
 }
