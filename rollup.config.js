@@ -10,6 +10,7 @@ import minifyHTML from '@lit-labs/rollup-plugin-minify-html-literals';
 import nodeResolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import esbuild from 'rollup-plugin-esbuild';
+import compress from './scripts/rollup-compress.mjs';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 const widgets = `${root}packages/widgets/src`;
@@ -85,6 +86,8 @@ export default {
       legalComments: 'none',
     }),
     terser({ ecma: 2020, module: true, compress: { passes: 2 }, format: { comments: false } }),
+    // Brotli and gzip copies of every file, for the service's pre-compressed delivery.
+    compress(),
   ],
   onwarn(warning, warn) {
     // Harmless in dependencies: top-level `this` in ESM builds, comments that look like annotations
