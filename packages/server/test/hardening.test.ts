@@ -131,6 +131,11 @@ describe('hardening (issue 7 defects)', () => {
     const queue = await fetch(`${url}/v1/agent/tickets?q=a%00b`, { headers: agent });
     assert.deepEqual([queue.status, await fieldsOf(queue)], [400, { q: 'control_character' }]);
     assert.equal((await fetch(`${url}/v1/agent/tickets/%00`, { headers: agent })).status, 404);
+    const keyed = await fetch(`${url}/v1/agent/tickets/%00/claim`, {
+      method: 'POST',
+      headers: { ...agent, 'Idempotency-Key': randomUUID() },
+    });
+    assert.equal(keyed.status, 404, 'a NUL in the path never reaches an idempotency scope');
     const metrics = await fetch(`${url}/v1/agent/metrics?from=%00&site=%00`, { headers: agent });
     assert.deepEqual(
       [metrics.status, await fieldsOf(metrics)],

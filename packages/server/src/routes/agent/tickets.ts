@@ -40,6 +40,8 @@ export function agentTicketRoutes(deps: Deps) {
       json(schema, { optional: name !== 'reply' }),
       async (c) => {
         const id = c.req.param('id');
+        // Before the id goes into the key's scope: only a ticket id can name a ticket.
+        if (!isId(id)) throw notFound('No such ticket.');
         const { idempotencyKey: key, raw, body } = c.var;
         const route = `POST /v1/agent/tickets/${id}/${name}`;
         const idempotency = key
