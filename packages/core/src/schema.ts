@@ -372,6 +372,10 @@ export type ErrorCode =
   | 'validation_failed'
   | 'unauthorized'
   | 'forbidden'
+  /** The page's origin is not among the site's configured origins (a configuration error, never queued). */
+  | 'origin_not_allowed'
+  /** The site key names no site of the service (a configuration error, never queued). */
+  | 'unknown_site'
   | 'not_found'
   | 'rate_limited'
   | 'payload_too_large'
