@@ -5,7 +5,6 @@ import { NectarElement } from '../internal/nectar-element.ts';
 import { baseStyles } from '../internal/styles.ts';
 import { NectarCloseEvent, NectarOpenEvent } from '../events.ts';
 import '../answers/answers.ts';
-import '../ticket-list/ticket-list.ts';
 import { panelStyles } from './panel.styles.ts';
 
 export type PanelView = 'answers' | 'contact' | 'requests';
@@ -135,7 +134,10 @@ export class NectarPanel extends NectarElement {
   private select(view: PanelView): void {
     this.view = view;
     if (!this._visited.has(view)) this._visited = new Set([...this._visited, view]);
-    if (view === 'contact') void import('../ticket-form/ticket-form.ts');
+    // The answers view is the default, so its code comes with the panel's; the other views' code
+    // is imported the first time each opens (a failed import is tried again the next time).
+    if (view === 'contact') void import('../ticket-form/ticket-form.ts').catch(() => undefined);
+    if (view === 'requests') void import('../ticket-list/ticket-list.ts').catch(() => undefined);
   }
 
   private async switchTo(view: PanelView, focus: 'tab' | 'view' = 'view'): Promise<void> {
