@@ -3,8 +3,13 @@
  * exponential backoff and jitter (network errors, timeouts, 408, 429 honouring `Retry-After`,
  * 5xx; never other 4xx), the same `Idempotency-Key` on every retry, and errors mapped from the
  * service's `{ error: { code, message, fields } }` body to the typed classes of `errors.ts`.
+ *
+ * `ky` is imported on the first request, not with this module: a page that builds a client but
+ * sends nothing yet (a launcher once idle, a form not sent) does not download it. Every write is
+ * stored in the outbox before it is sent, so a failure to fetch that code (offline) is a
+ * `NetworkError` like any other: the write waits in the outbox and goes out later.
  */
-import ky, { HTTPError, TimeoutError, type KyInstance } from 'ky';
+import type { HTTPError as KyHTTPError, KyInstance } from 'ky';
 import {
   AuthError,
   BackendError,
@@ -58,6 +63,15 @@ export interface Transport {
 
 const RETRY_STATUS = [408, 429, 500, 502, 503, 504];
 
+type Ky = typeof import('ky');
+let kyModule: Promise<Ky> | undefined;
+/** `ky`, once per page; a failed import is tried again by the next request. */
+const loadKy = (): Promise<Ky> =>
+  (kyModule ??= import('ky').catch((error: unknown) => {
+    kyModule = undefined;
+    throw new NetworkError('Could not load the HTTP client (offline?)', { cause: error });
+  }));
+
 export function createTransport(options: TransportOptions): Transport {
   const retry: Required<TransportRetry> = {
     limit: 3,
@@ -67,32 +81,34 @@ export function createTransport(options: TransportOptions): Transport {
     ...(typeof options.retry === 'number' ? { limit: options.retry } : options.retry),
   };
   const prefix = options.endpoint.replace(/\/+$/, '');
-  const api: KyInstance = ky.create({
-    timeout: options.timeout ?? 10_000,
-    headers: options.headers,
-    throwHttpErrors: true,
-    ...(options.fetch ? { fetch: options.fetch } : {}),
-    retry: {
-      limit: retry.limit,
-      methods: ['get', 'head', 'options', 'put', 'delete', 'post', 'patch'],
-      statusCodes: RETRY_STATUS,
-      afterStatusCodes: [429, 503],
-      maxRetryAfter: retry.maxRetryAfter * 1000,
-      backoffLimit: retry.backoffLimit,
-      delay: (attempt) => retry.baseDelay * 2 ** (attempt - 1),
-      // Full jitter, but never less than a tenth of the step.
-      jitter: (delay) => delay * (0.1 + Math.random() * 0.9),
-      retryOnTimeout: true,
-      shouldRetry: ({ error }) => {
-        if (error instanceof HTTPError && error.response.status === 429) {
-          // A long wait is the outbox's job: give up now and let it come back later.
-          const after = parseRetryAfter(error.response.headers.get(RETRY_AFTER_HEADER));
-          if (after !== undefined && after > retry.maxRetryAfter) return false;
-        }
-        return undefined;
+  const create = ({ default: ky, HTTPError }: Ky): KyInstance =>
+    ky.create({
+      timeout: options.timeout ?? 10_000,
+      headers: options.headers,
+      throwHttpErrors: true,
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+      retry: {
+        limit: retry.limit,
+        methods: ['get', 'head', 'options', 'put', 'delete', 'post', 'patch'],
+        statusCodes: RETRY_STATUS,
+        afterStatusCodes: [429, 503],
+        maxRetryAfter: retry.maxRetryAfter * 1000,
+        backoffLimit: retry.backoffLimit,
+        delay: (attempt) => retry.baseDelay * 2 ** (attempt - 1),
+        // Full jitter, but never less than a tenth of the step.
+        jitter: (delay) => delay * (0.1 + Math.random() * 0.9),
+        retryOnTimeout: true,
+        shouldRetry: ({ error }) => {
+          if (error instanceof HTTPError && error.response.status === 429) {
+            // A long wait is the outbox's job: give up now and let it come back later.
+            const after = parseRetryAfter(error.response.headers.get(RETRY_AFTER_HEADER));
+            if (after !== undefined && after > retry.maxRetryAfter) return false;
+          }
+          return undefined;
+        },
       },
-    },
-  });
+    });
+  let api: Promise<{ ky: Ky; instance: KyInstance }> | undefined;
 
   return {
     async request<T>(method: HttpMethod, path: string, req: RequestOptions = {}): Promise<T> {
@@ -100,8 +116,17 @@ export function createTransport(options: TransportOptions): Transport {
       if (req.idempotencyKey) headers[IDEMPOTENCY_KEY_HEADER] = req.idempotencyKey;
       const writes = method !== 'GET';
       let response: Response;
+      let ky: Ky | undefined;
       try {
-        response = await api(prefix + path, {
+        const loaded = await (api ??= loadKy().then(
+          (k) => ({ ky: k, instance: create(k) }),
+          (error: unknown) => {
+            api = undefined;
+            throw error;
+          },
+        ));
+        ky = loaded.ky;
+        response = await loaded.instance(prefix + path, {
           method,
           headers,
           ...(req.json !== undefined ? { json: req.json } : {}),
@@ -111,7 +136,7 @@ export function createTransport(options: TransportOptions): Transport {
           ...(writes && !req.idempotencyKey ? { retry: 0 } : {}),
         });
       } catch (error) {
-        throw await toNectarError(error, req.signal);
+        throw await toNectarError(error, ky, req.signal);
       }
       if (response.status === 204) return undefined as T;
       const text = await response.text();
@@ -133,15 +158,15 @@ export function createTransport(options: TransportOptions): Transport {
 }
 
 /** Maps a ky/fetch failure to a typed Nectar error. */
-async function toNectarError(error: unknown, signal?: AbortSignal): Promise<unknown> {
+async function toNectarError(error: unknown, ky: Ky | undefined, signal?: AbortSignal): Promise<unknown> {
   if (signal?.aborted && (error as Error)?.name === 'AbortError') return error;
-  if (error instanceof TimeoutError) return new NetworkError('The request timed out', { cause: error });
-  if (!(error instanceof HTTPError)) {
+  if (ky && error instanceof ky.TimeoutError) return new NetworkError('The request timed out', { cause: error });
+  if (!ky || !(error instanceof ky.HTTPError)) {
     if (error instanceof NectarError) return error;
     // fetch rejects with a TypeError on network failure, DNS or CORS.
     return new NetworkError((error as Error)?.message || 'Network error', { cause: error });
   }
-  const { response } = error;
+  const { response } = error as KyHTTPError;
   const status = response.status;
   let body: Partial<ErrorBody['error']> = {};
   try {
