@@ -42,3 +42,15 @@ export const unsupportedMediaType = (message: string, fields?: Record<string, st
   new HttpError(415, 'unsupported_media_type', message, fields);
 export const rateLimited = (retryAfterSeconds: number, message = 'Too many requests. Please try again shortly.') =>
   new HttpError(429, 'rate_limited', message, undefined, { 'Retry-After': String(retryAfterSeconds) });
+
+/** The site key names no configured site (or is missing): 403 `unknown_site`, naming the setting. */
+export const unknownSite = (siteKey: string | undefined, headers?: Record<string, string>) =>
+  new HttpError(
+    403,
+    'unknown_site',
+    siteKey
+      ? `The site key "${siteKey.slice(0, 64)}" is unknown to this service: check the page's data-site-key (or siteKey), or add the site to NECTAR_SITES.`
+      : "Name the site with the X-Nectar-Site header (the page's data-site-key, or siteKey).",
+    undefined,
+    headers,
+  );

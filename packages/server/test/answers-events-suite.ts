@@ -155,15 +155,17 @@ export function answersEventsSuite(label: string, start: () => Promise<RunningSe
       await bad({ q: 'refund', limit: '50' }, { limit: 'too_big' });
       await bad({ q: 'refund', limit: '0' }, { limit: 'too_small' });
 
-      assert.equal((await fetch(`${url}/v1/answers?q=refund`)).status, 401);
-      assert.equal((await search({ q: 'refund' }, { site: 'nope' })).status, 401);
+      assert.equal((await fetch(`${url}/v1/answers?q=refund`)).status, 403, 'no site key: unknown_site');
+      assert.equal((await search({ q: 'refund' }, { site: 'nope' })).status, 403);
 
       const allowed = await search({ q: 'refund' }, { headers: { Origin: 'http://localhost:5173' } });
       assert.equal(allowed.status, 200);
       assert.equal(allowed.headers.get('access-control-allow-origin'), 'http://localhost:5173');
       const denied = await search({ q: 'refund' }, { headers: { Origin: 'https://evil.example' } });
       assert.equal(denied.status, 403);
-      assert.equal(denied.headers.get('access-control-allow-origin'), null);
+      // The refusal is readable (so the page can report it), and it is all the page gets: no answers.
+      assert.equal(denied.headers.get('access-control-allow-origin'), 'https://evil.example');
+      assert.deepEqual(Object.keys(((await denied.json()) as { error: object }).error).sort(), ['code', 'message']);
     });
 
     it('lets only an agent add articles, and names bad fields', async () => {
@@ -257,7 +259,7 @@ export function answersEventsSuite(label: string, start: () => Promise<RunningSe
       assert.equal(huge.status, 413);
       assert.equal((await errorOf(huge)).code, 'payload_too_large');
       assert.equal((await post('/v1/events', { events: [{ name: 'ok' }] }, { key: null })).status, 400);
-      assert.equal((await post('/v1/events', { events: [{ name: 'ok' }] }, { site: 'nope' })).status, 401);
+      assert.equal((await post('/v1/events', { events: [{ name: 'ok' }] }, { site: 'nope' })).status, 403);
       assert.equal(await count('SELECT count(*) AS n FROM events'), before);
     });
 

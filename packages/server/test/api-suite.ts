@@ -131,7 +131,7 @@ export function apiSuite(label: string, start: () => Promise<RunningServer>): vo
       assert.deepEqual(await wrong.json(), await unknown.json());
 
       assert.equal((await getTicket(a.id, a.accessToken, 'other')).status, 404, 'another site cannot read it');
-      assert.equal((await getTicket(a.id, a.accessToken, 'nope')).status, 401);
+      assert.equal((await getTicket(a.id, a.accessToken, 'nope')).status, 403, 'an unknown site key: unknown_site');
     });
 
     it('names the bad fields and stores nothing', async () => {
@@ -169,8 +169,8 @@ export function apiSuite(label: string, start: () => Promise<RunningServer>): vo
 
       for (const site of [null, 'unknown-site']) {
         const res = await post('/v1/tickets', draft(), { site });
-        assert.equal(res.status, 401);
-        assert.equal(((await res.json()) as any).error.code, 'unauthorized');
+        assert.equal(res.status, 403);
+        assert.equal(((await res.json()) as any).error.code, 'unknown_site');
       }
       assert.equal(await count('SELECT count(*) AS n FROM tickets'), before);
     });
@@ -370,20 +370,46 @@ export function apiSuite(label: string, start: () => Promise<RunningServer>): vo
       assert.match(ok.headers.get('access-control-allow-headers') ?? '', /Idempotency-Key/);
       assert.match(ok.headers.get('access-control-allow-headers') ?? '', /X-Nectar-Site/);
 
+      // A refused origin's preflight is answered (briefly cached), so that the page can read the refusal…
       const denied = await preflight('https://evil.example');
-      assert.notEqual(denied.status, 204);
-      assert.equal(denied.headers.get('access-control-allow-origin'), null);
+      assert.equal(denied.status, 204);
+      assert.equal(denied.headers.get('access-control-max-age'), '60');
 
+      // … which is all it reads: the request is refused before any route runs, naming origin and setting.
       const before = await count('SELECT count(*) AS n FROM tickets');
       const evil = await post('/v1/tickets', draft(), { headers: { Origin: 'https://evil.example' } });
       assert.equal(evil.status, 403);
-      assert.equal(evil.headers.get('access-control-allow-origin'), null);
+      assert.equal(evil.headers.get('access-control-allow-origin'), 'https://evil.example');
+      const refusal = (await evil.json()) as any;
+      assert.equal(refusal.error.code, 'origin_not_allowed');
+      assert.match(refusal.error.message, /https:\/\/evil\.example.*NECTAR_SITES/);
+      const readEvil = await fetch(`${url}/v1/answers?q=refund`, {
+        headers: { 'X-Nectar-Site': 'demo', Origin: 'https://evil.example' },
+      });
+      assert.equal(readEvil.status, 403, 'reads are refused the same way');
+      assert.equal(((await readEvil.json()) as any).answers, undefined);
       const wrongSite = await post('/v1/tickets', draft(), {
         site: 'other',
         headers: { Origin: 'http://localhost:5173' },
       });
       assert.equal(wrongSite.status, 403, 'an origin of one site cannot write to another');
+      assert.equal(((await wrongSite.json()) as any).error.code, 'origin_not_allowed');
+      const unknownSite = await post('/v1/tickets', draft(), {
+        site: 'no-such-site',
+        headers: { Origin: 'http://localhost:5173' },
+      });
+      assert.equal(unknownSite.status, 403);
+      assert.equal(unknownSite.headers.get('access-control-allow-origin'), 'http://localhost:5173');
+      assert.equal(((await unknownSite.json()) as any).error.code, 'unknown_site');
       assert.equal(await count('SELECT count(*) AS n FROM tickets'), before);
+
+      // Agent routes keep plain CORS: a foreign origin may not even ask.
+      const agentPreflight = await fetch(`${url}/v1/agent/tickets`, {
+        method: 'OPTIONS',
+        headers: { Origin: 'https://evil.example', 'Access-Control-Request-Method': 'GET' },
+      });
+      assert.equal(agentPreflight.status, 403);
+      assert.equal(agentPreflight.headers.get('access-control-allow-origin'), null);
 
       const allowed = await post('/v1/tickets', draft(), { headers: { Origin: 'http://127.0.0.1:8080' } });
       assert.equal(allowed.status, 201);

@@ -7,7 +7,7 @@ import {
   USER_HASH_HEADER,
   USER_HEADER,
 } from '@nectar/core/protocol';
-import { forbidden } from '../http-error.ts';
+import { HttpError, forbidden, unknownSite } from '../http-error.ts';
 import { originAllowed, type SiteConfig } from '../sites.ts';
 import { setAfter } from './security-headers.ts';
 
@@ -21,33 +21,64 @@ const ALLOW_HEADERS = [
 ];
 const EXPOSE_HEADERS = [REPLAYED_HEADER, RETRY_AFTER_HEADER];
 
+/** Agent and console routes keep plain CORS: only configured origins may even ask. */
+const STAFF_PATH = /^\/v1\/(agent|console)(\/|$)/;
+
 /**
- * CORS of the API: only the origins configured for the site named in `X-Nectar-Site` (any site's
- * for a preflight, which cannot carry that header). Same-origin callers (the demo, the console)
- * are always fine. `skip` leaves a path to its own CORS (the secrets proxy).
+ * CORS of the API: only the origins configured for the site named in `X-Nectar-Site`. Same-origin
+ * callers (the demo, the console) are always fine; `skip` leaves a path to its own CORS (the proxy).
+ *
+ * A misconfigured page is told, not left guessing: on shopper routes a preflight from any origin is
+ * answered, so that the browser sends the request and can read its refusal — `403 unknown_site` or
+ * `403 origin_not_allowed`, naming the origin and the setting to change — which is all it can read:
+ * the request is refused here, before any route runs. The client reports it as a configuration
+ * error and never queues the write as "offline".
  */
 export function cors(sites: ReadonlyMap<string, SiteConfig>, skip?: (path: string) => boolean): MiddlewareHandler {
+  const anySiteAllows = (origin: string) => [...sites.values()].some((s) => originAllowed(s, origin));
   return async (c, next) => {
     const origin = c.req.header('Origin');
     if (!origin || skip?.(c.req.path)) return next();
-    const site = sites.get(c.req.header(SITE_HEADER) ?? '');
-    const allowed =
-      origin === new URL(c.req.url).origin ||
-      (site ? originAllowed(site, origin) : [...sites.values()].some((s) => originAllowed(s, origin)));
+    const sameOrigin = origin === new URL(c.req.url).origin;
+    const staff = STAFF_PATH.test(c.req.path);
     if (c.req.method === 'OPTIONS' && c.req.header('Access-Control-Request-Method')) {
-      if (!allowed) throw forbidden('This origin is not allowed.');
+      // A preflight carries no X-Nectar-Site: any site's origins will do.
+      const allowed = sameOrigin || anySiteAllows(origin);
+      if (!allowed && staff) throw forbidden('This origin is not allowed.');
       return c.body(null, 204, {
         'Access-Control-Allow-Origin': origin,
         'Access-Control-Allow-Methods': 'GET, POST, OPTIONS',
         'Access-Control-Allow-Headers': ALLOW_HEADERS.join(', '),
-        'Access-Control-Max-Age': '600',
+        // A refused origin asks again soon: its configuration may be fixed meanwhile.
+        'Access-Control-Max-Age': allowed ? '600' : '60',
         Vary: 'Origin',
       });
     }
-    if (!allowed) throw forbidden('This origin is not allowed for this site.');
+    const corsHeaders = {
+      'Access-Control-Allow-Origin': origin,
+      'Access-Control-Expose-Headers': EXPOSE_HEADERS.join(', '),
+      Vary: 'Origin',
+    };
+    if (!sameOrigin) {
+      const siteKey = c.req.header(SITE_HEADER);
+      const site = sites.get(siteKey ?? '');
+      if (staff) {
+        if (!(site ? originAllowed(site, origin) : anySiteAllows(origin))) {
+          throw forbidden('This origin is not allowed for this site.');
+        }
+      } else if (!site) {
+        throw unknownSite(siteKey, corsHeaders);
+      } else if (!originAllowed(site, origin)) {
+        throw new HttpError(
+          403,
+          'origin_not_allowed',
+          `The origin ${origin} is not allowed for site "${site.key}": add it to that site's origins in NECTAR_SITES on the service.`,
+          undefined,
+          corsHeaders,
+        );
+      }
+    }
     await next();
-    setAfter(c, 'Access-Control-Allow-Origin', origin);
-    setAfter(c, 'Access-Control-Expose-Headers', EXPOSE_HEADERS.join(', '));
-    setAfter(c, 'Vary', 'Origin');
+    for (const [name, value] of Object.entries(corsHeaders)) setAfter(c, name, value);
   };
 }

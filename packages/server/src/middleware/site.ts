@@ -2,7 +2,7 @@ import { createMiddleware } from 'hono/factory';
 import { verifyIdentity } from '@nectar/adapters/proxy/shared';
 import { SITE_HEADER, USER_HASH_HEADER, USER_HEADER } from '@nectar/core/protocol';
 import type { SiteEnv } from '../env.ts';
-import { unauthorized } from '../http-error.ts';
+import { unauthorized, unknownSite } from '../http-error.ts';
 import type { SiteConfig } from '../sites.ts';
 
 /** The bearer token of `Authorization`, if any. */
@@ -11,14 +11,15 @@ export function bearerToken(header: string | undefined): string | null {
 }
 
 /**
- * Shopper routes: `c.var.site` (401 for a missing or unknown `X-Nectar-Site`) and `c.var.shopper`:
+ * Shopper routes: `c.var.site` (403 `unknown_site` for a missing or unknown `X-Nectar-Site`) and `c.var.shopper`:
  * the bearer token, and the verified shopper (`X-Nectar-User` + `X-Nectar-User-Hash` = hex
  * HMAC-SHA256 of the user id with the site's identity secret; 401 when the pair is wrong).
  */
 export function shopperSite(sites: ReadonlyMap<string, SiteConfig>) {
   return createMiddleware<SiteEnv>(async (c, next) => {
-    const site = sites.get(c.req.header(SITE_HEADER) ?? '');
-    if (!site) throw unauthorized(`Unknown or missing site key (${SITE_HEADER}).`);
+    const siteKey = c.req.header(SITE_HEADER);
+    const site = sites.get(siteKey ?? '');
+    if (!site) throw unknownSite(siteKey);
     c.set('site', site);
     c.set('shopper', {
       token: bearerToken(c.req.header('Authorization')),
