@@ -2,9 +2,7 @@ import { createAnswers } from './answers.ts';
 import { validateConfig, userSchema } from './config.ts';
 import { clearDefaultClient, setDefaultClient } from './default-client.ts';
 import { createEmitter } from './emitter.ts';
-import { NectarError, NotFoundError, ValidationError } from './errors.ts';
-import { createTracker, eventSender } from './events-track.ts';
-import { browserSession, createFeedback, feedbackSender, type FeedbackPayload, type SessionStore } from './feedback.ts';
+import { NectarError, NetworkError, NotFoundError, ValidationError } from './errors.ts';
 import { loadMessages, resolveLocale } from './i18n/index.ts';
 import { uuid } from './id.ts';
 import {
@@ -16,9 +14,20 @@ import {
   type Outbox,
 } from './outbox/outbox.ts';
 import { browserPlatform, type Channel, type Platform } from './platform/index.ts';
-import { issuesToFields, type FeedbackReceipt, type Locale, type TicketReceipt } from './schema.ts';
-import { prepareTicket, ticketSender, type TicketPayload } from './tickets.ts';
+import { issuesToFields, type FeedbackReceipt, type Locale, type TicketReceipt } from './schema/base.ts';
+import {
+  eventSender,
+  feedbackSender,
+  ticketSender,
+  type EventPayload,
+  type FeedbackPayload,
+  type TicketPayload,
+} from './senders.ts';
+import { browserSession, respondentOf, type SessionStore } from './survey.ts';
+import { prepareTicket } from './tickets.ts';
 import type {
+  CsatAnswer,
+  NpsAnswer,
   LocalTicket,
   NectarClient,
   NectarConfig,
@@ -27,6 +36,7 @@ import type {
   OutboxKind,
   SubmitResult,
   TicketDraft,
+  TrackProps,
 } from './types.ts';
 
 /** Platform pieces a client uses; tests pass in-memory twins. */
@@ -40,6 +50,21 @@ export interface ClientDeps {
   session?: SessionStore;
   /** Clock of survey state (ms since the epoch); default `Date.now`. */
   now?: () => number;
+}
+
+/**
+ * A feature's module, imported on its first use and shared by every later call: a page pays for the
+ * features it uses (a launcher page never loads survey or event code). Every method of those features
+ * returns a promise already, so nothing a caller sees changes. A failed import (offline) rejects as a
+ * `NetworkError` and is tried again by the next call.
+ */
+function lazy<T>(what: string, load: () => Promise<T>): () => Promise<T> {
+  let loaded: Promise<T> | undefined;
+  return () =>
+    (loaded ??= load().catch((cause: unknown) => {
+      loaded = undefined;
+      throw new NetworkError(`Could not load Nectar's ${what} code`, { cause });
+    }));
 }
 
 type ChannelMessage =
@@ -120,7 +145,7 @@ export function createClient(rawConfig: NectarConfig, deps: ClientDeps = {}): Ne
     sent: (entry, response) => emitter.emit('feedback-sent', { localId: entry.id, response }),
     queued: (entry) => emitter.emit('feedback-queued', { localId: entry.id }),
   });
-  outbox.register(
+  outbox.register<EventPayload, { accepted: number }>(
     'event',
     eventSender(() => config.desk),
   );
@@ -158,25 +183,30 @@ export function createClient(rawConfig: NectarConfig, deps: ClientDeps = {}): Ne
     if (destroyed) throw new NectarError('This Nectar client was destroyed', 'destroyed');
   };
 
-  const feedback = createFeedback({
-    desk: () => config.desk,
-    store,
-    outbox,
-    namespace,
-    pageContext: () => platform.pageContext(),
-    session: deps.session ?? browserSession(),
-    now: deps.now ?? Date.now,
-    onStorageError: reportStorageError,
-  });
+  const respondent = respondentOf(store, reportStorageError);
+  const feedback = lazy('survey', async () =>
+    (await import('./feedback.ts')).createFeedback({
+      store,
+      outbox,
+      namespace,
+      pageContext: () => platform.pageContext(),
+      session: deps.session ?? browserSession(),
+      now: deps.now ?? Date.now,
+      respondent,
+      onStorageError: reportStorageError,
+    }),
+  );
   // Behavioural events wait for consent (`consent.behavior`); `setConsent` grants or withdraws it.
   let consent = { behavior: config.consent?.behavior === true };
-  const track = createTracker({
-    desk: () => config.desk,
-    outbox,
-    consented: () => consent.behavior,
-    anonymousId: () => feedback.respondent(),
-    ...(deps.now ? { now: deps.now } : {}),
-  });
+  const tracker = lazy('event', async () =>
+    (await import('./events-track.ts')).createTracker({
+      desk: () => config.desk,
+      outbox,
+      consented: () => consent.behavior,
+      anonymousId: respondent,
+      ...(deps.now ? { now: deps.now } : {}),
+    }),
+  );
   const alive =
     <A extends unknown[], R>(fn: (...args: A) => Promise<R>) =>
     (...args: A): Promise<R> => {
@@ -243,12 +273,15 @@ export function createClient(rawConfig: NectarConfig, deps: ClientDeps = {}): Ne
       },
     },
     feedback: {
-      ...feedback,
-      nps: alive(feedback.nps),
-      csat: alive(feedback.csat),
+      nps: alive(async (answer: NpsAnswer) => (await feedback()).nps(answer)),
+      csat: alive(async (answer: CsatAnswer) => (await feedback()).csat(answer)),
+      dismiss: async (surveyId, options) => (await feedback()).dismiss(surveyId, options),
+      shouldAsk: async (surveyId, policy) => (await feedback()).shouldAsk(surveyId, policy),
+      state: async (surveyId) => (await feedback()).state(surveyId),
+      respondent,
     },
     answers: createAnswers({ desk: () => config.desk, locale: () => locale }),
-    track: alive(track),
+    track: alive(async (name: string, props?: TrackProps) => (await tracker())(name, props)),
     get consent() {
       return { ...consent };
     },

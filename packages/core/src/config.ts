@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { ValidationError } from './errors.ts';
-import { issuesToFields } from './schema.ts';
+import { issuesToFields } from './schema/base.ts';
 import type { NectarConfig } from './types.ts';
 
 const isDesk = (v: unknown) =>

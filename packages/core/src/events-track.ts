@@ -6,15 +6,11 @@
 import type { DeskAdapter } from './desk.ts';
 import { ValidationError } from './errors.ts';
 import { uuid } from './id.ts';
-import type { Outbox, OutboxEntry, OutboxSender } from './outbox/outbox.ts';
-import { issuesToFields, trackedEventSchema, type TrackedEvent } from './schema.ts';
+import type { Outbox } from './outbox/outbox.ts';
+import { issuesToFields } from './schema/base.ts';
+import { trackedEventSchema } from './schema/events.ts';
+import type { EventPayload } from './senders.ts';
 import type { TrackProps, TrackResult } from './types.ts';
-
-/** Outbox payload of the `event` kind: a batch sent under one key. */
-export interface EventPayload {
-  events: TrackedEvent[];
-  idempotencyKey: string;
-}
 
 export interface TrackerDeps {
   desk: () => DeskAdapter;
@@ -24,18 +20,6 @@ export interface TrackerDeps {
   /** The opaque browser id, the same one feedback answers with. */
   anonymousId: () => Promise<string>;
   now?: () => number;
-}
-
-/** Sends an `event` entry of the outbox. */
-export function eventSender(desk: () => DeskAdapter): OutboxSender<EventPayload, { accepted: number }> {
-  return {
-    async send(entry: OutboxEntry<EventPayload>) {
-      const d = desk();
-      // Consent given, then a desk without events: nothing to do, the entry is done.
-      if (!d.sendEvents) return { accepted: 0 };
-      return d.sendEvents(entry.payload.events, { idempotencyKey: entry.payload.idempotencyKey });
-    },
-  };
 }
 
 export function createTracker(deps: TrackerDeps): (name: string, props?: TrackProps) => Promise<TrackResult> {

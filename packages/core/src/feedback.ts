@@ -1,73 +1,18 @@
 /**
  * Survey answers (NPS, CSAT): validated, stored in the durable outbox before they are sent (so an
  * offline answer arrives later and a retry never counts twice), and remembered per survey so the
- * widgets know whether to ask.
+ * widgets know whether to ask. The client imports this module on the first call of
+ * `nectar.feedback` (a survey widget's `shouldAsk` before it shows itself); its sender is `senders.ts`.
  */
 import * as z from 'zod/mini';
-import type { DeskAdapter } from './desk.ts';
-import { NotFoundError, UnsupportedError, ValidationError } from './errors.ts';
+import { NotFoundError, ValidationError } from './errors.ts';
 import { uuid } from './id.ts';
-import type { NectarStore, Outbox, OutboxEntry, OutboxSender } from './outbox/outbox.ts';
-import {
-  DEFAULT_SURVEY_ID,
-  LIMITS,
-  NPS_RECONTACT_DAYS,
-  csatFeedbackSchema,
-  issuesToFields,
-  npsFeedbackSchema,
-  type FeedbackCreateInput,
-  type FeedbackReceipt,
-} from './schema.ts';
+import type { NectarStore, Outbox } from './outbox/outbox.ts';
+import { DEFAULT_SURVEY_ID, LIMITS, NPS_RECONTACT_DAYS, issuesToFields, type FeedbackReceipt } from './schema/base.ts';
+import { csatFeedbackSchema, npsFeedbackSchema } from './schema/feedback.ts';
+import type { FeedbackPayload } from './senders.ts';
+import { csatSurveyId, type SessionStore } from './survey.ts';
 import type { FeedbackApi, FeedbackResult, SurveyState } from './types.ts';
-
-/** The survey id under which the CSAT of one ticket is remembered (`shouldAsk`, `dismiss`). */
-export const csatSurveyId = (ticketId: string) => `csat:${ticketId}`;
-
-/** Outbox payload of an answer. `key` names the response it updates (an older pending one is replaced). */
-export interface FeedbackPayload {
-  input: FeedbackCreateInput;
-  idempotencyKey: string;
-  accessToken?: string;
-  key: string;
-}
-
-/** A small string store for the tab session (sessionStorage in browsers). */
-export interface SessionStore {
-  get(key: string): string | null;
-  set(key: string, value: string): void;
-}
-
-const memorySessions = new Map<string, string>();
-/** `sessionStorage` when usable, else memory for this page. */
-export function browserSession(): SessionStore {
-  const memory: SessionStore = {
-    get: (key) => memorySessions.get(key) ?? null,
-    set: (key, value) => void memorySessions.set(key, value),
-  };
-  let storage: Storage | undefined;
-  try {
-    storage = globalThis.sessionStorage;
-  } catch {
-    // Blocked storage (sandboxed frame, privacy settings).
-  }
-  if (!storage) return memory;
-  return {
-    get(key) {
-      try {
-        return storage.getItem(key) ?? memory.get(key);
-      } catch {
-        return memory.get(key);
-      }
-    },
-    set(key, value) {
-      try {
-        storage.setItem(key, value);
-      } catch {
-        memory.set(key, value);
-      }
-    },
-  };
-}
 
 const DAY_MS = 86_400_000;
 /** What the shared schema does not check: the caller's access token. */
@@ -82,31 +27,19 @@ const cleanComment = (comment: unknown) =>
   typeof comment === 'string' && comment.trim() ? { comment: comment.trim() } : {};
 
 export interface FeedbackDeps {
-  desk: () => DeskAdapter;
   store: Promise<NectarStore>;
   outbox: Outbox;
   namespace: string;
   pageContext: () => { url?: string; userAgent?: string };
   session: SessionStore;
   now: () => number;
+  /** The opaque id this browser answers with (`respondent()` of `survey.ts`). */
+  respondent: () => Promise<string>;
   onStorageError(error: unknown): void;
-}
-
-/** Sends a feedback entry of the outbox. */
-export function feedbackSender(desk: () => DeskAdapter): OutboxSender<FeedbackPayload, FeedbackReceipt> {
-  return {
-    send(entry: OutboxEntry<FeedbackPayload>) {
-      const d = desk();
-      if (!d.sendFeedback || !d.capabilities.feedback) throw new UnsupportedError('feedback');
-      const { input, idempotencyKey, accessToken } = entry.payload;
-      return d.sendFeedback(input, { idempotencyKey, ...(accessToken ? { accessToken } : {}) });
-    },
-  };
 }
 
 export function createFeedback(deps: FeedbackDeps): FeedbackApi {
   const sessionKey = `nectar:${deps.namespace}:survey-session`;
-  let respondentId: Promise<string> | undefined;
 
   const meta = async () => deps.store;
   const readState = async (surveyId: string) => (await meta()).getMeta<SurveyState>(`survey:${surveyId}`);
@@ -123,15 +56,7 @@ export function createFeedback(deps: FeedbackDeps): FeedbackApi {
     if (!deps.session.get(sessionKey)) deps.session.set(sessionKey, surveyId);
   };
 
-  const respondent = () =>
-    (respondentId ??= (async () => {
-      const s = await meta();
-      const kept = await s.getMeta<string>('respondent').catch(() => undefined);
-      if (typeof kept === 'string' && kept) return kept;
-      const id = `r_${uuid()}`;
-      await s.putMeta('respondent', id).catch(deps.onStorageError);
-      return id;
-    })());
+  const respondent = deps.respondent;
 
   async function send(payload: FeedbackPayload, surveyId: string, score: number): Promise<FeedbackResult> {
     const r = await deps.outbox.submit<FeedbackPayload, FeedbackReceipt>('feedback', uuid(), payload, {

@@ -10,7 +10,7 @@
 export { createNectar, createClient, type ClientDeps } from './client.ts';
 export { getDefaultClient, onDefaultClient } from './default-client.ts';
 export { createEmitter, type Emitter } from './emitter.ts';
-export { csatSurveyId, type SessionStore } from './feedback.ts';
+export { csatSurveyId, type SessionStore } from './survey.ts';
 export { uuid } from './id.ts';
 export { memoryPlatform, type Platform, type MemoryPlatform, type Channel } from './platform/index.ts';
 export { memoryStore, type OutboxEntry, type NectarStore, type StoredTicket } from './outbox/outbox.ts';

@@ -1,24 +1,14 @@
-import type { DeskAdapter } from './desk.ts';
+/**
+ * A ticket draft checked as the service would check it, before anything is stored (its sender is
+ * `senders.ts`). Part of the client itself, not imported on first use like surveys and events: a
+ * ticket must be stored even when the first submit happens offline.
+ */
 import { ValidationError } from './errors.ts';
 import { uuid } from './id.ts';
-import type { OutboxEntry, OutboxSender, NectarStore, StoredTicket } from './outbox/outbox.ts';
-import {
-  ATTACHMENT_TYPES,
-  LIMITS,
-  issuesToFields,
-  ticketCreateSchema,
-  type Locale,
-  type TicketCreateInput,
-  type TicketReceipt,
-} from './schema.ts';
-import type { LocalTicket, NectarUser, TicketDraft } from './types.ts';
-
-/** Outbox payload of a ticket: its body, its photos, and idempotency keys made once and kept. */
-export interface TicketPayload {
-  input: Omit<TicketCreateInput, 'attachments'>;
-  idempotencyKey: string;
-  attachments: { key: string; file: Blob; filename: string; uploadedId?: string }[];
-}
+import { ATTACHMENT_TYPES, LIMITS, issuesToFields, type Locale } from './schema/base.ts';
+import { ticketCreateSchema } from './schema/ticket.ts';
+import type { TicketPayload } from './senders.ts';
+import type { NectarUser, TicketDraft } from './types.ts';
 
 export interface DraftDefaults {
   user: NectarUser | undefined;
@@ -88,60 +78,5 @@ export function prepareTicket(draft: TicketDraft, defaults: DraftDefaults): Tick
       file,
       filename: (file as File).name || `photo-${i + 1}.${EXT[file.type] ?? 'jpg'}`,
     })),
-  };
-}
-
-function toLocalTicket(receipt: TicketReceipt, category: LocalTicket['category'], localId?: string): StoredTicket {
-  return {
-    id: receipt.id,
-    number: receipt.number,
-    accessToken: receipt.accessToken,
-    category,
-    status: receipt.status,
-    createdAt: receipt.createdAt,
-    promise: receipt.promise,
-    ...(localId ? { localId } : {}),
-  };
-}
-
-function toReceipt(t: LocalTicket): TicketReceipt {
-  return {
-    id: t.id,
-    number: t.number,
-    status: t.status,
-    createdAt: t.createdAt,
-    accessToken: t.accessToken,
-    promise: t.promise,
-  };
-}
-
-/** Sends a ticket entry: photos first (each once, progress kept), then the ticket. */
-export function ticketSender(
-  desk: () => DeskAdapter,
-  store: Promise<NectarStore>,
-): OutboxSender<TicketPayload, TicketReceipt> {
-  return {
-    async send(entry: OutboxEntry<TicketPayload>, saveProgress) {
-      const payload = entry.payload;
-      for (const att of payload.attachments) {
-        if (att.uploadedId) continue;
-        const { id } = await desk().uploadAttachment(att.file, att.filename, { idempotencyKey: att.key });
-        att.uploadedId = id;
-        await saveProgress(payload);
-      }
-      const ids = payload.attachments.map((a) => a.uploadedId!);
-      return desk().createTicket(
-        { ...payload.input, ...(ids.length ? { attachments: ids } : {}) },
-        { idempotencyKey: payload.idempotencyKey },
-      );
-    },
-    async confirmed(entry, receipt) {
-      await (await store).putTicket(toLocalTicket(receipt, entry.payload.input.category, entry.id));
-    },
-    async recover(localId) {
-      const all = await (await store).allTickets();
-      const t = all.find((x) => x.localId === localId);
-      return t ? toReceipt(t) : undefined;
-    },
   };
 }

@@ -11,7 +11,7 @@
  * Adding a locale: a file `<locale>.ts` exporting a `CoreMessages`, its line in `LOADERS`.
  */
 import { LOCALES, matchLocale, type Locale } from '../locale.ts';
-import { LIMITS } from '../schema.ts';
+import { LIMITS } from '../schema/base.ts';
 import { en } from './en.ts';
 import type { CoreMessages, ValidationReason } from './types.ts';
 
