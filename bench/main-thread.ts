@@ -82,6 +82,10 @@ if (!cdnDir) {
 }
 if (!existsSync(join(cdnDir, 'nectar.js'))) throw new Error(`no nectar.js in ${cdnDir}: build the CDN bundle first`);
 const builtIn = elapsed();
+const cdnFiles = readdirSync(cdnDir, { recursive: true }).filter((f) => String(f).endsWith('.js')).length;
+console.log(
+  `[bench] CDN bundle ready (${builtIn}); ${RUNS} rounds of a bare page and a Nectar page (+ ${WARMUP} warm-up)…`,
+);
 
 // 2. The two pages, served by the reference service next to the bundle.
 const pagesDir = join(work, 'pages');
@@ -150,6 +154,20 @@ function networkQuiet(page: Page, inflight: () => number): Promise<void> {
   );
 }
 
+/** Resolves once the OS process `pid` is gone (the trace's pids are the OS's: CHROMIUM_ARGS has no sandbox), or after 2 s. */
+async function processExit(pid: number): Promise<void> {
+  const until = Date.now() + 2000;
+  for (;;) {
+    try {
+      process.kill(pid, 0);
+    } catch {
+      return;
+    }
+    if (Date.now() > until) return;
+    await new Promise((done) => setTimeout(done, 10));
+  }
+}
+
 interface FreshPage {
   context: BrowserContext;
   page: Page;
@@ -214,6 +232,8 @@ async function runPage(fresh: FreshPage, variant: Variant, prepareNext: () => vo
   if (keepAs) writeFileSync(join(TRACE_DIR!, `${keepAs}.json`), JSON.stringify({ traceEvents: events }));
 
   const thread = findPage(events, url);
+  // Tracing.start waits ~10 s for a renderer that is exiting at that moment: let the page's go first.
+  await processExit(thread.pid);
   const m = marks(events, thread.pid, 'bench:');
   const mark = (name: string) => {
     const ts = m.get(`bench:${name}`);
@@ -289,7 +309,6 @@ rows.push({ label: 'journey: … on the CPU clock', of: journeyTbtCpu });
 rows.push({ label: 'journey: scripting', of: sum((w) => w.scripting) });
 rows.push({ label: 'journey: long tasks', of: sum((w) => w.longTasks.length), unit: '' });
 
-const cdnFiles = readdirSync(cdnDir, { recursive: true }).filter((f) => String(f).endsWith('.js')).length;
 console.log(
   `\nNectar main thread — headless Chromium ${chromiumVersion}, ${RUNS} fresh pages each (bare, Nectar), same run;` +
     ` the CDN bundle (${cdnFiles} files, built in ${builtIn}) from the reference service`,
