@@ -67,6 +67,10 @@ export interface WindowFigures {
   /** Scripting owned by Nectar (its URLs, its modules and the microtasks after them). */
   nectarScripting: number;
   longTasks: LongTask[];
+  /** The longest task, ms (wall clock): how far from a long task the window is when it has none. */
+  longest: number;
+  /** Files under /nectar/ whose requests the page sent in the window (paths under /nectar/). */
+  requests: string[];
   /** Tasks of ≥ 50 ms CPU time, and of those the ones Nectar made long. */
   longTasksCpu: number;
   nectarsLongCpu: number;
@@ -252,6 +256,8 @@ export function analyse(
       scripting: 0,
       nectarScripting: 0,
       longTasks: [],
+      longest: 0,
+      requests: [],
       longTasksCpu: 0,
       nectarsLongCpu: 0,
       byFile: {},
@@ -306,6 +312,7 @@ export function analyse(
       };
       visit(task, 'other', false, false, false);
       const { wall: w, cpu: c } = costs;
+      fig.longest = Math.max(fig.longest, w.task / 1000);
       fig.scripting += w.script / 1000;
       fig.nectarScripting += w.nectar / 1000;
       if (c.task >= LONG_TASK_US) {
@@ -331,6 +338,11 @@ export function analyse(
           top: top || 'browser work (no script or rendering events)',
         });
       }
+    }
+    for (const e of events) {
+      if (e.pid !== thread.pid || e.name !== 'ResourceSendRequest' || e.ts < span.from || e.ts >= span.to) continue;
+      const url = e.args?.data?.url;
+      if (url && ownerOfUrl(url, benchUrlPrefix) === 'nectar') fig.requests.push(new URL(url).pathname.slice(8));
     }
     out[span.name] = fig;
   }
