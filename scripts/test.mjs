@@ -52,11 +52,14 @@ const suites = [
     cmd: (files) => ['node', ['--import', 'tsx', '--test', '--test-concurrency=1', ...files]],
   },
   {
-    // Last, on a quiet machine: the bundle budgets and the service's ticket-create rate.
+    // Last, on a quiet machine: the journeys' bytes, the main-thread cost Nectar adds to a page (gated on
+    // the CPU clock), and the service's ticket-create rate.
     name: 'budgets',
-    files: () => ['(size, service bench)'],
+    files: () => ['(size, main-thread bench, service bench)'],
     steps: () => [
       ['size', 'node', ['scripts/size.mjs']],
+      ['bench-trace-tests', 'node', ['--import', 'tsx', '--test', 'bench/trace.test.ts']],
+      ['bench-main-thread', 'node', ['scripts/bench.mjs']],
       ['bench-service', 'node', ['--import', 'tsx', 'bench/ticket-create.ts']],
     ],
   },
