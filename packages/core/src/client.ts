@@ -3,7 +3,7 @@ import { validateConfig, userSchema } from './config.ts';
 import { clearDefaultClient, setDefaultClient } from './default-client.ts';
 import { createEmitter } from './emitter.ts';
 import { NectarError, NetworkError, NotFoundError, ValidationError } from './errors.ts';
-import { loadMessages, resolveLocale } from './i18n/index.ts';
+import { loadMessages, resolveLocale } from './i18n/load.ts';
 import { uuid } from './id.ts';
 import {
   createOutbox,
@@ -84,7 +84,8 @@ export function createClient(rawConfig: NectarConfig, deps: ClientDeps = {}): Ne
   const emitter = createEmitter<NectarEventMap>();
   let locale: Locale = resolveLocale(config.locale ?? platform.language());
   // The locale's catalog is a separate chunk: fetch it now, so widgets find it when they render.
-  const preload = (l: Locale) => void loadMessages(l).catch(() => undefined);
+  // (English comes with the widgets' code: nothing to fetch.)
+  const preload = (l: Locale) => void (l === 'en' ? undefined : loadMessages(l).catch(() => undefined));
   preload(locale);
   let user: NectarUser | undefined = config.user;
   let pendingOpen: NectarEventMap['open'] | undefined;

@@ -6,40 +6,26 @@
  * English is always here (it is the fallback); every other locale is a separate module loaded on
  * demand with `loadMessages(locale)` — the client starts that as soon as it knows its locale — so
  * a page downloads the strings of one language only. `getMessages(locale)` is synchronous: it
- * gives the locale's catalog once loaded, English until then.
+ * gives the locale's catalog once loaded, English until then. Loading lives in `load.ts`, which
+ * imports no catalog: the client uses it (and `resolveLocale`) without carrying the English
+ * strings, which come with the code that shows them (the widgets import this module).
  *
- * Adding a locale: a file `<locale>.ts` exporting a `CoreMessages`, its line in `LOADERS`.
+ * Adding a locale: a file `<locale>.ts` exporting a `CoreMessages`, its line in `LOADERS` (`load.ts`).
  */
-import { LOCALES, matchLocale, type Locale } from '../locale.ts';
+import { LOCALES, type Locale } from '../locale.ts';
 import { LIMITS } from '../schema/base.ts';
 import { en } from './en.ts';
+import { loaded, resolveLocale } from './load.ts';
 import type { CoreMessages, ValidationReason } from './types.ts';
 
 export type { CoreMessages, ValidationReason } from './types.ts';
 export { LOCALES, type Locale } from '../locale.ts';
+export { hasMessages, loadMessages, resolveLocale } from './load.ts';
 
-/** How each locale other than English is fetched (one chunk per locale in a bundle). */
-const LOADERS: Record<Exclude<Locale, 'en'>, () => Promise<CoreMessages>> = {
-  'zh-CN': () => import('./zh-CN.ts').then((m) => m.zhCN),
-  'zh-TW': () => import('./zh-TW.ts').then((m) => m.zhTW),
-};
-
-const loaded: { en: CoreMessages } & Partial<Record<Locale, CoreMessages>> = { en };
-const loading = new Map<Locale, Promise<CoreMessages>>();
+loaded.en = en;
 
 /** The catalogs loaded so far (English always). */
-export const catalogs: { readonly en: CoreMessages } & Readonly<Partial<Record<Locale, CoreMessages>>> = loaded;
-
-/**
- * Matches a BCP 47 tag to a supported locale: zh, zh-CN, zh-Hans, zh-SG → `zh-CN`;
- * zh-TW, zh-HK, zh-MO, zh-Hant → `zh-TW`; anything else → `en`. Without input, uses
- * the browser's `navigator.language`.
- */
-export function resolveLocale(input?: string | null): Locale {
-  const tag = input ?? (typeof navigator !== 'undefined' ? navigator.language : undefined);
-  if (typeof tag !== 'string' || !tag) return 'en';
-  return matchLocale(tag);
-}
+export const catalogs = loaded as { readonly en: CoreMessages } & Readonly<Partial<Record<Locale, CoreMessages>>>;
 
 function isLocale(value: unknown): value is Locale {
   return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
@@ -51,33 +37,6 @@ function isLocale(value: unknown): value is Locale {
  */
 export function getMessages(locale: string): CoreMessages {
   return loaded[resolveLocaleTag(locale)] ?? en;
-}
-
-/** Whether `getMessages(locale)` already gives that locale's own catalog. */
-export function hasMessages(locale: string): boolean {
-  return resolveLocaleTag(locale) in loaded;
-}
-
-/**
- * Loads the core catalog of a locale (once; later calls share the same promise) and resolves
- * with it. Rejects when the chunk cannot be fetched; a later call tries again.
- */
-export function loadMessages(locale: string): Promise<CoreMessages> {
-  const tag = resolveLocaleTag(locale);
-  const have = loaded[tag];
-  if (have) return Promise.resolve(have);
-  let promise = loading.get(tag);
-  if (!promise) {
-    promise = LOADERS[tag as Exclude<Locale, 'en'>]().then(
-      (messages) => (loaded[tag] = messages),
-      (error: unknown) => {
-        loading.delete(tag);
-        throw error;
-      },
-    );
-    loading.set(tag, promise);
-  }
-  return promise;
 }
 
 /** Picks a catalog for a locale from a set that has at least English; missing ones fall back to English. */
