@@ -42,10 +42,29 @@ export default {
     format: 'es',
     entryFileNames: (chunk) => (chunk.name === 'nectar' ? 'nectar.js' : '[name]-[hash].js'),
     chunkFileNames: 'chunks/[name]-[hash].js',
-    // One chunk per locale other than English (core + widget strings), fetched only when that locale is used.
     manualChunks(id) {
-      const locale = /\/src\/i18n\/(zh-CN|zh-TW)\.ts$/.exec(id.replaceAll('\\', '/'));
-      return locale ? `i18n-${locale[1]}` : undefined;
+      const path = id.replaceAll('\\', '/');
+      // One chunk per locale other than English (core + widget strings), fetched only when that locale is used.
+      const locale = /\/src\/i18n\/(zh-CN|zh-TW)\.ts$/.exec(path);
+      if (locale) return `i18n-${locale[1]}`;
+      // What the launcher shows itself with, apart from the client (launcher visible ≤ 5 KB).
+      if (/\/core\/src\/(default-client|locale)\.ts$/.test(path)) return 'boot';
+      // What every page with a widget loads once the client is there (the client itself, the outbox, the
+      // desk, the shared schemas, zod, idb), in one file rather than split by which widget imports which
+      // part: every journey but "launcher visible" loads all of it, and one file compresses better than
+      // several. Left out: what the client imports on first use (survey answers, events, ky), the
+      // English strings (with the widgets, which show them), the other locales, and the package's
+      // re-exporting modules (`index.ts`, `schema.ts`: a module of a manual chunk takes its imports along).
+      if (
+        /node_modules\/(zod|idb)\//.test(path) ||
+        /\/adapters\/src\//.test(path) ||
+        /\/core\/src\/(?!(index|schema|feedback|events-track)\.ts|i18n\/(index|en)\.ts|schema\/(feedback|events|answers)\.ts)/.test(
+          path,
+        )
+      ) {
+        return 'core';
+      }
+      return undefined;
     },
     generatedCode: 'es2015',
     sourcemap: true,
