@@ -3,6 +3,7 @@ import type { Answer } from '@nectar/core/schema';
 import { isUnsupportedError } from '@nectar/core/errors';
 import type { NectarClient } from '@nectar/core';
 import { NectarElement } from '../internal/nectar-element.ts';
+import { answers } from '../i18n/en/answers.ts';
 import { baseStyles } from '../internal/styles.ts';
 import { NectarErrorEvent, NectarOpenEvent } from '../events.ts';
 import { answersStyles } from './answers.styles.ts';
@@ -52,6 +53,7 @@ type Tracking = { track?: (name: string, props?: Record<string, string | number 
  * @cssprop --nectar-font-family - Font.
  */
 export class NectarAnswers extends NectarElement {
+  static override english = { answers };
   static override styles = [baseStyles, answersStyles];
   static override shadowRootOptions: ShadowRootInit = { ...NectarElement.shadowRootOptions, delegatesFocus: true };
 

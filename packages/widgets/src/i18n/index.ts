@@ -2,7 +2,8 @@
  * Widget messages: the widgets' own UI strings combined with the core catalog
  * (categories, statuses, timeline, validation reasons, error messages).
  *
- * English is always here; zh-CN and zh-TW are separate modules loaded on demand (`loadCatalog`),
+ * English is always here (each widget brings the sections it shows); zh-CN and zh-TW are separate
+ * modules loaded on demand (`loadCatalog`),
  * together with the core's catalog of the same locale. `catalog(locale)` is synchronous and gives
  * English until the locale is loaded; `LocalizeController` holds a widget's render until then.
  *
@@ -11,22 +12,38 @@
 import { errorMessage as coreErrorMessage, getMessages, loadMessages, validationMessage } from '@nectar/core/i18n';
 import { resolveLocale, type CoreMessages } from '@nectar/core/i18n';
 import type { Locale } from '@nectar/core/schema';
-import { en, type WidgetMessages } from './en.ts';
+import type { WidgetMessages } from './en.ts';
 
 export type { WidgetMessages };
 export type Catalog = WidgetMessages & { core: CoreMessages };
+/** Sections (or some of their strings) of the English catalog, as a widget declares them (`static english`). */
+export type EnglishSections = { [K in keyof WidgetMessages]?: Partial<WidgetMessages[K]> };
 
 const LOADERS: Record<Exclude<Locale, 'en'>, () => Promise<WidgetMessages>> = {
   'zh-CN': () => import('./zh-CN.ts').then((m) => m.zhCN),
   'zh-TW': () => import('./zh-TW.ts').then((m) => m.zhTW),
 };
 
-const cache = new Map<Locale, Catalog>([['en', { ...en, core: getMessages('en') }]]);
+/**
+ * English holds the sections the widgets on the page declared (each widget's `static english`,
+ * added by `catalog`), so a page carries the English strings of its own widgets only.
+ */
+const english = { core: getMessages('en') } as Catalog;
+const added = new WeakSet<EnglishSections>();
+const cache = new Map<Locale, Catalog>([['en', english]]);
 const loading = new Map<Locale, Promise<Catalog>>();
 
-/** The catalog of a locale when loaded, else English (synchronous). */
-export function catalog(locale: Locale): Catalog {
-  return cache.get(locale) ?? cache.get('en')!;
+/**
+ * The catalog of a locale when loaded, else English (synchronous). `sections` are the English
+ * strings the caller shows; they are added to the English catalog first.
+ */
+export function catalog(locale: Locale, sections?: EnglishSections): Catalog {
+  if (sections && !added.has(sections)) {
+    added.add(sections);
+    const into = english as unknown as Record<string, Record<string, unknown>>;
+    for (const [name, strings] of Object.entries(sections)) into[name] = { ...into[name], ...strings };
+  }
+  return cache.get(locale) ?? english;
 }
 
 /** Whether `catalog(locale)` already gives that locale's own strings. */

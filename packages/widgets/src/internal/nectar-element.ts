@@ -2,6 +2,7 @@ import { LitElement, type PropertyDeclarations, type PropertyValues } from 'lit'
 import type { NectarClient, Unsubscribe } from '@nectar/core';
 import { ClientController } from './controllers/client.ts';
 import { LocalizeController } from './controllers/localize.ts';
+import type { EnglishSections } from '../i18n/index.ts';
 
 /**
  * Base class of every Nectar widget: finds the client (`client` property or the default
@@ -23,7 +24,17 @@ export class NectarElement extends LitElement {
     client.on('locale-change', () => this.requestUpdate()),
     ...this.subscribeClient(client),
   ]);
-  protected readonly localize = new LocalizeController(this, () => this.clientController.value);
+  /**
+   * The sections of the English catalog the widget shows (`i18n/en/*.ts`): a page carries the English
+   * strings of its own widgets only. The other locales' catalogs are whole.
+   */
+  static english: EnglishSections = {};
+
+  protected readonly localize = new LocalizeController(
+    this,
+    () => this.clientController.value,
+    (this.constructor as typeof NectarElement).english,
+  );
 
   constructor() {
     super();

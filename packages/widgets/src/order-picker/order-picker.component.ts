@@ -3,6 +3,7 @@ import { live } from 'lit/directives/live.js';
 import { isAuthError, isNotFoundError } from '@nectar/core/errors';
 import type { Order, CommerceAdapter, NectarClient } from '@nectar/core';
 import { NectarElement } from '../internal/nectar-element.ts';
+import { orders } from '../i18n/en/orders.ts';
 import { baseStyles } from '../internal/styles.ts';
 import { errorMessage, type Catalog } from '../i18n/index.ts';
 
@@ -42,6 +43,7 @@ const PAGE = 5;
  * @csspart items - The affected-items group.
  */
 export class NectarOrderPicker extends NectarElement {
+  static override english = { orders };
   static override styles = [
     baseStyles,
     css`

@@ -2,6 +2,7 @@ import { html, nothing, type PropertyDeclarations, type TemplateResult } from 'l
 import { keyed } from 'lit/directives/keyed.js';
 import type { NectarClient, TicketDraft, Unsubscribe } from '@nectar/core';
 import { NectarElement } from '../internal/nectar-element.ts';
+import { panel } from '../i18n/en/panel.ts';
 import { baseStyles } from '../internal/styles.ts';
 import { NectarCloseEvent, NectarOpenEvent } from '../events.ts';
 import '../answers/answers.ts';
@@ -58,6 +59,7 @@ function deepActiveElement(): HTMLElement | null {
  * @cssprop --nectar-font-family - Font.
  */
 export class NectarPanel extends NectarElement {
+  static override english = { panel };
   static override styles = [baseStyles, panelStyles];
 
   static override properties: PropertyDeclarations = {

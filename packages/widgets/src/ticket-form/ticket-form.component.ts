@@ -4,6 +4,7 @@ import { CATEGORIES, LIMITS, type Category, type TicketReceipt } from '@nectar/c
 import { isValidationError } from '@nectar/core/errors';
 import type { NectarClient, TicketDraft, Unsubscribe } from '@nectar/core';
 import { NectarElement } from '../internal/nectar-element.ts';
+import { form } from '../i18n/en/form.ts';
 import { baseStyles } from '../internal/styles.ts';
 import { DraftController } from '../internal/controllers/draft.ts';
 import { errorMessage, type Catalog } from '../i18n/index.ts';
@@ -62,6 +63,7 @@ type Status = 'editing' | 'sending' | 'queued' | 'sent';
  * @cssprop --nectar-font-size - Base font size.
  */
 export class NectarTicketForm extends NectarElement {
+  static override english = { form };
   static override styles = [baseStyles, ticketFormStyles];
 
   static override properties: PropertyDeclarations = {

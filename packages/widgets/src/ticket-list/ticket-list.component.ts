@@ -2,6 +2,7 @@ import { html, nothing, type PropertyDeclarations, type TemplateResult } from 'l
 import type { Ticket } from '@nectar/core/schema';
 import type { LocalTicket, NectarClient, Unsubscribe } from '@nectar/core';
 import { NectarElement } from '../internal/nectar-element.ts';
+import { requests } from '../i18n/en/requests.ts';
 import { baseStyles } from '../internal/styles.ts';
 import { errorMessage } from '../i18n/index.ts';
 import { NectarErrorEvent } from '../events.ts';
@@ -42,6 +43,7 @@ type State = 'loading' | 'loaded' | 'error';
  * @cssprop --nectar-font-family - Font.
  */
 export class NectarTicketList extends NectarElement {
+  static override english = { requests };
   static override styles = [baseStyles, ticketListStyles];
 
   static override properties: PropertyDeclarations = {

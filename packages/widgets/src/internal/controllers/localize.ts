@@ -2,7 +2,7 @@ import type { PropertyValues, ReactiveController, ReactiveControllerHost } from 
 import type { Locale } from '@nectar/core/schema';
 import { resolveLocale } from '@nectar/core/i18n';
 import type { NectarClient } from '@nectar/core';
-import { catalog, hasCatalog, loadCatalog, type Catalog } from '../../i18n/index.ts';
+import { catalog, hasCatalog, loadCatalog, type Catalog, type EnglishSections } from '../../i18n/index.ts';
 
 /**
  * Gives a widget its locale and messages: the host's `lang` attribute when set, else the
@@ -23,6 +23,8 @@ export class LocalizeController implements ReactiveController {
     private readonly host: ReactiveControllerHost &
       HTMLElement & { requestUpdate(key?: PropertyKey, old?: unknown): void },
     private readonly client: () => NectarClient | undefined,
+    /** The English strings the host shows (its sections of the catalog). */
+    private readonly english?: EnglishSections,
   ) {
     host.addController(this);
   }
@@ -34,7 +36,7 @@ export class LocalizeController implements ReactiveController {
   }
 
   get messages(): Catalog {
-    return catalog(this.locale);
+    return catalog(this.locale, this.english);
   }
 
   /** Settles once the catalog being loaded is here and the host was asked to update; `undefined` when none is. */

@@ -1,0 +1,11 @@
+/** English strings of the panel (`<nectar-panel>`). */
+export const panel = {
+  title: 'Help',
+  close: 'Close',
+  views: 'Help sections',
+  answers: 'Answers',
+  contact: 'Contact us',
+  requests: 'My requests',
+  talkToPerson: 'Talk to a person',
+  humanHint: 'A person from our team reads every request.',
+};
