@@ -12,6 +12,7 @@ import { errorHandler, notFoundHandler } from './middleware/errors.ts';
 import { securityHeaders } from './middleware/security-headers.ts';
 import { agentRoutes } from './routes/agent/index.ts';
 import { answerRoutes } from './routes/answers.ts';
+import { consoleRoutes } from './routes/console.ts';
 import { attachmentRoutes } from './routes/attachments.ts';
 import { eventRoutes } from './routes/events.ts';
 import { feedbackRoutes } from './routes/feedback.ts';
@@ -44,6 +45,9 @@ export interface RateLimitOptions {
   uploadBytesPerSite?: number;
   /** Wrong agent keys per IP per window before 429 (default 20). */
   agentAuthFailuresPerIp?: number;
+  /** Failed console sign-ins per IP (default 20) and per account (default 5) in 15 minutes before 429. */
+  signInFailuresPerIp?: number;
+  signInFailuresPerAccount?: number;
   /** Window length in ms (default 60,000). */
   windowMs?: number;
 }
@@ -56,8 +60,10 @@ export interface AppOptions {
   agentKey: string;
   sites?: SiteConfig[];
   rateLimit?: RateLimitOptions;
-  /** Take the client IP from `X-Forwarded-For` (only behind a trusted proxy). */
+  /** Take the client IP from `X-Forwarded-For` and the scheme from `X-Forwarded-Proto` (only behind a trusted proxy). */
   trustProxy?: boolean;
+  /** A console session idle longer than this ends (default 12 hours). */
+  sessionIdleMs?: number;
   /** Served at `/demo/` (default: packages/server/demo). */
   demoDir?: string;
   /** Served at `/nectar/` (default: packages/widgets/dist/cdn). */
@@ -87,6 +93,8 @@ export function limitsFrom(options: RateLimitOptions = {}): Limits {
       perSite: options.uploadBytesPerSite ?? 2 * 1024 * 1024 * 1024,
     },
     agentAuthFailures: options.agentAuthFailuresPerIp ?? 20,
+    signInFailuresPerIp: options.signInFailuresPerIp ?? 20,
+    signInFailuresPerAccount: options.signInFailuresPerAccount ?? 5,
   };
 }
 
@@ -103,6 +111,7 @@ export function createApp(options: AppOptions): Hono<BaseEnv> {
     limiter: rateLimiterFor(options.db),
     limits: limitsFrom(options.rateLimit),
     trustProxy: options.trustProxy ?? false,
+    sessionIdleMs: options.sessionIdleMs ?? 12 * 3_600_000,
     onInternalError: options.onInternalError ?? ((error) => console.error('[nectar] internal error:', error)),
   };
   const proxy = options.proxy;
@@ -112,7 +121,7 @@ export function createApp(options: AppOptions): Hono<BaseEnv> {
   app.use('*', securityHeaders(), clientIp(deps.trustProxy));
   app.use(
     '/v1/*',
-    cors(sites, (path) => proxy !== undefined && path.startsWith('/v1/proxy/')),
+    cors(sites, { trustProxy: deps.trustProxy, skip: (path) => proxy !== undefined && path.startsWith('/v1/proxy/') }),
   );
 
   app.route('/v1/tickets', ticketRoutes(deps));
@@ -121,6 +130,7 @@ export function createApp(options: AppOptions): Hono<BaseEnv> {
   app.route('/v1/events', eventRoutes(deps));
   app.route('/v1/answers', answerRoutes(deps));
   app.route('/v1/health', healthRoutes(deps));
+  app.route('/v1/console', consoleRoutes(deps));
   app.route('/v1/agent', agentRoutes(deps));
   if (proxy) app.all('/v1/proxy/*', (c) => proxy(c.req.raw));
   app.route(

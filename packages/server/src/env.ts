@@ -45,6 +45,23 @@ export interface Limits {
   uploadBytes: WriteBudget;
   /** Failed agent sign-ins (wrong agent key) per IP and window, before 429. */
   agentAuthFailures: number;
+  /** Failed console sign-ins (wrong email or password) per IP, and per account, in 15 minutes, before 429. */
+  signInFailuresPerIp: number;
+  signInFailuresPerAccount: number;
+}
+
+/** Who is calling an agent route: the machine key (full rights), or a signed-in agent's console session. */
+export interface AgentPrincipal {
+  via: 'key' | 'session';
+  role: 'agent' | 'admin';
+  /** The signed-in agent (null for the machine key). */
+  id: string | null;
+  name: string | null;
+}
+
+/** An agent route after `agentAuth()`. */
+export interface AgentEnv {
+  Variables: { ip: string; agent: AgentPrincipal };
 }
 
 export interface Deps {
@@ -55,5 +72,7 @@ export interface Deps {
   limiter: RateLimiter;
   limits: Limits;
   trustProxy: boolean;
+  /** A console session idle longer than this ends (default 12 h). */
+  sessionIdleMs: number;
   onInternalError: (error: unknown) => void;
 }

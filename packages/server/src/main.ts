@@ -1,14 +1,17 @@
 #!/usr/bin/env -S node --import tsx
 /**
- * CLI of the reference service. Environment: PORT (8787), HOST (localhost), NECTAR_DATA_DIR
+ * CLI of the reference service: `nectar-server` starts it; `nectar-server agents add|list|disable` manages
+ * agent accounts. Environment: PORT (8787), HOST (localhost), NECTAR_DATA_DIR
  * (./.nectar-data), DATABASE_URL, NECTAR_AGENT_KEY, NECTAR_SITES (JSON), NECTAR_RATE_LIMIT_WRITES
  * (per IP per minute, 120), NECTAR_RATE_LIMIT_SITE_WRITES (per site per minute, 6000), NECTAR_RATE_LIMIT_EVENTS
  * and NECTAR_RATE_LIMIT_SITE_EVENTS (event batches, their own budget, same defaults), NECTAR_TRUST_PROXY,
+ * NECTAR_ADMIN_EMAIL + NECTAR_ADMIN_PASSWORD (the first admin, created when missing),
  * NECTAR_PROXY (JSON config of the secrets proxy under /v1/proxy: `identitySecret`, `allowedOrigins`, and
  * `woocommerce` / `freshdesk` / `gorgias` / `chatwoot` / `medusa` credentials — see docs/adapters-desks.md).
  */
 import { createProxy } from '@nectar/adapters/proxy';
 import { AGENT_KEY_MIN } from './app.ts';
+import { agentsCommand } from './cli-agents.ts';
 import { startServer } from './server.ts';
 import { parseSites } from './sites.ts';
 import type { VendureDemo } from '../demo/vendure/setup.ts';
@@ -24,6 +27,9 @@ function intEnv(name: string, fallback: number): number {
   }
   return value;
 }
+
+// `nectar-server agents add …`: manage accounts, then exit (no server is started).
+if (process.argv[2] === 'agents') process.exit(await agentsCommand(process.argv.slice(3)));
 
 const port = intEnv('PORT', 8787);
 const host = process.env.HOST || 'localhost';
@@ -73,7 +79,15 @@ if (agentKey !== undefined && agentKey.length < AGENT_KEY_MIN) {
   process.exit(1);
 }
 
+const adminEmail = process.env.NECTAR_ADMIN_EMAIL || undefined;
+const adminPassword = process.env.NECTAR_ADMIN_PASSWORD || undefined;
+if (Boolean(adminEmail) !== Boolean(adminPassword)) {
+  console.error('[nectar] set NECTAR_ADMIN_EMAIL and NECTAR_ADMIN_PASSWORD together (the first admin).');
+  process.exit(1);
+}
+
 const server = await startServer({
+  ...(adminEmail && adminPassword ? { admin: { email: adminEmail, password: adminPassword } } : {}),
   port,
   host,
   dataDir,
@@ -102,6 +116,11 @@ if (vendureDemo)
     `  Vendure      ${vendureDemo.vendureUrl} (started in ${vendureDemo.startupSeconds.toFixed(1)} s; ` +
       `demo shopper ${vendureDemo.shopper.email} is signed in on the demo page)`,
   );
+if (server.admin) {
+  console.log(
+    `  Admin        ${server.admin.email}${server.admin.created ? ' (created now from NECTAR_ADMIN_EMAIL)' : ''}`,
+  );
+}
 console.log(
   process.env.NECTAR_AGENT_KEY
     ? '  Agent key    from NECTAR_AGENT_KEY'

@@ -5,7 +5,9 @@ import { join, resolve } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
 import { AGENT_KEY_MIN, createApp, type AppOptions } from './app.ts';
 import { randomToken } from './crypto.ts';
+import { ensureAdmin } from './domain/agents.ts';
 import { sweepUnattached } from './domain/attachments.ts';
+import { deleteIdleSessions } from './store/agents.ts';
 import { openDb, type Db } from './store/db.ts';
 import { migrate } from './store/migrations.ts';
 import { dbRateLimiter } from './store/rate-limits.ts';
@@ -25,6 +27,8 @@ export interface ServerOptions extends Omit<AppOptions, 'db' | 'attachmentsDir' 
   databaseUrl?: string;
   /** Agent API secret (at least 24 characters); default: generated once and stored in the database. */
   agentKey?: string;
+  /** The first admin (`NECTAR_ADMIN_EMAIL` / `NECTAR_ADMIN_PASSWORD`): created at start when no account has the email. */
+  admin?: { email: string; password: string; name?: string };
   /** Uploads no ticket has taken are deleted after this long (default 24 h). */
   attachmentRetentionMs?: number;
   /** How often the background sweep runs (default 10 minutes; it also runs at start). */
@@ -33,6 +37,8 @@ export interface ServerOptions extends Omit<AppOptions, 'db' | 'attachmentsDir' 
 
 export interface RunningServer {
   url: string;
+  /** The first admin, when `admin` was given (`created`: by this start). */
+  admin?: { email: string; created: boolean };
   port: number;
   db: Db;
   agentKey: string;
@@ -71,6 +77,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     const { agentKey, generated } = options.agentKey
       ? { agentKey: options.agentKey, generated: false }
       : await ensureAgentKey(db);
+    const admin = options.admin ? await ensureAdmin(db, options.admin) : undefined;
     const app = createApp({ ...options, db, attachmentsDir, agentKey });
     // Background upkeep, safe on many instances at once: abandoned uploads and ended rate-limit windows.
     const retentionMs = options.attachmentRetentionMs ?? 24 * 3_600_000;
@@ -79,7 +86,11 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     const onInternalError = options.onInternalError ?? ((error) => console.error('[nectar] upkeep failed:', error));
     let sweeping: Promise<void> | undefined;
     const sweep = () => {
-      sweeping ??= Promise.all([sweepUnattached(db, attachmentsDir, retentionMs), limiter?.prune(2 * 3_600_000)])
+      sweeping ??= Promise.all([
+        sweepUnattached(db, attachmentsDir, retentionMs),
+        limiter?.prune(2 * 3_600_000),
+        deleteIdleSessions(db, options.sessionIdleMs ?? 12 * 3_600_000, new Date()),
+      ])
         .then(() => undefined, onInternalError)
         .finally(() => (sweeping = undefined));
       return sweeping;
@@ -96,6 +107,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     const running = server!;
     return {
       url: `http://${urlHost}:${address.port}`,
+      ...(admin ? { admin: { email: admin.agent.email, created: admin.created } } : {}),
       port: address.port,
       db,
       agentKey,

@@ -9,6 +9,7 @@ import {
 } from '@nectar/core/protocol';
 import { HttpError, forbidden, unknownSite } from '../http-error.ts';
 import { originAllowed, type SiteConfig } from '../sites.ts';
+import { consoleOrigin } from './agent.ts';
 import { setAfter } from './security-headers.ts';
 
 const ALLOW_HEADERS = [
@@ -34,12 +35,16 @@ const STAFF_PATH = /^\/v1\/(agent|console)(\/|$)/;
  * the request is refused here, before any route runs. The client reports it as a configuration
  * error and never queues the write as "offline".
  */
-export function cors(sites: ReadonlyMap<string, SiteConfig>, skip?: (path: string) => boolean): MiddlewareHandler {
+export function cors(
+  sites: ReadonlyMap<string, SiteConfig>,
+  options: { trustProxy: boolean; skip?: (path: string) => boolean },
+): MiddlewareHandler {
   const anySiteAllows = (origin: string) => [...sites.values()].some((s) => originAllowed(s, origin));
   return async (c, next) => {
     const origin = c.req.header('Origin');
-    if (!origin || skip?.(c.req.path)) return next();
-    const sameOrigin = origin === new URL(c.req.url).origin;
+    if (!origin || options.skip?.(c.req.path)) return next();
+    // The service's own pages (the demo, the console), as the browser addresses them.
+    const sameOrigin = origin === consoleOrigin(c, options.trustProxy);
     const staff = STAFF_PATH.test(c.req.path);
     if (c.req.method === 'OPTIONS' && c.req.header('Access-Control-Request-Method')) {
       // A preflight carries no X-Nectar-Site: any site's origins will do.

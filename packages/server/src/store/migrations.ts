@@ -157,6 +157,29 @@ export const MIGRATIONS: Migration[] = [
       `CREATE INDEX attachments_unattached ON attachments (created_at) WHERE ticket_id IS NULL`,
     ],
   },
+  {
+    id: 6,
+    name: 'agent accounts and console sessions',
+    statements: [
+      `CREATE TABLE agents (
+        id text PRIMARY KEY,
+        email text NOT NULL,
+        name text NOT NULL,
+        role text NOT NULL CHECK (role IN ('agent', 'admin')),
+        password_hash text NOT NULL,
+        disabled_at timestamptz,
+        created_at timestamptz NOT NULL
+      )`,
+      `CREATE UNIQUE INDEX agents_email ON agents (lower(email))`,
+      `CREATE TABLE sessions (
+        token_hash text PRIMARY KEY,
+        agent_id text NOT NULL REFERENCES agents (id) ON DELETE CASCADE,
+        created_at timestamptz NOT NULL,
+        last_seen_at timestamptz NOT NULL
+      )`,
+      `CREATE INDEX sessions_agent ON sessions (agent_id)`,
+    ],
+  },
 ];
 
 export async function migrate(db: Db, migrations: Migration[] = MIGRATIONS): Promise<number[]> {

@@ -1,14 +1,16 @@
 /** Everything under `/v1/agent/*`: one agent authentication in front of the agent's resources. */
 import { Hono } from 'hono';
-import type { BaseEnv, Deps } from '../../env.ts';
+import type { AgentEnv, BaseEnv, Deps } from '../../env.ts';
 import { agentAuth } from '../../middleware/agent.ts';
+import { agentTeamRoutes } from './agents.ts';
 import { agentAnswerRoutes } from './answers.ts';
 import { agentMetricsRoutes } from './metrics.ts';
 import { agentTicketRoutes } from './tickets.ts';
 
 export function agentRoutes(deps: Deps) {
-  return new Hono<BaseEnv>()
+  return new Hono<BaseEnv & AgentEnv>()
     .use('*', agentAuth(deps))
+    .route('/agents', agentTeamRoutes(deps))
     .route('/tickets', agentTicketRoutes(deps))
     .route('/answers', agentAnswerRoutes(deps))
     .route('/metrics', agentMetricsRoutes(deps));

@@ -6,7 +6,7 @@ import { stableStringify } from '@nectar/adapters/proxy/shared';
 import { requestHashOf } from '../../crypto.ts';
 import { isId } from '../../domain/access.ts';
 import { agentReply, claim, resolve } from '../../domain/lifecycle.ts';
-import type { BaseEnv, Deps } from '../../env.ts';
+import type { AgentEnv, Deps } from '../../env.ts';
 import { notFound } from '../../http-error.ts';
 import { jsonLimit } from '../../middleware/body-limit.ts';
 import { optionallyIdempotent } from '../../middleware/idempotency.ts';
@@ -21,7 +21,8 @@ const actionSchema = z.strictObject({ agentName });
 const replySchema = z.strictObject({ message: text(LIMITS.messageMax, { min: 1 }), agentName });
 const listSchema = z.object({ status: z.optional(z.enum(STATUSES)), q: z.optional(text(200)) });
 
-type Action<B> = (tx: Queryable, row: TicketRow, body: B, now: Date) => Promise<void>;
+/** A lifecycle step; `by` is the signed-in agent's name, or the `agentName` a machine sent. */
+type Action<B> = (tx: Queryable, row: TicketRow, body: B, now: Date, by: string | undefined) => Promise<void>;
 
 export function agentTicketRoutes(deps: Deps) {
   const { db } = deps;
@@ -30,7 +31,7 @@ export function agentTicketRoutes(deps: Deps) {
     if (!row) throw notFound('No such ticket.');
     return row;
   };
-  const app = new Hono<BaseEnv>();
+  const app = new Hono<AgentEnv>();
   /** One agent write on a ticket: optional idempotency key, validated body, the lifecycle step, the full ticket back. */
   const write = <S extends z.core.$ZodType>(name: string, schema: S, step: Action<z.output<S>>) =>
     app.post(
@@ -49,7 +50,10 @@ export function agentTicketRoutes(deps: Deps) {
           : undefined;
         const result = await idempotentWrite(db, idempotency, async (tx) => {
           const row = await lockedTicket(tx, id);
-          await step(tx, row, body, new Date());
+          // A signed-in agent acts as themself; a machine with the agent key names who acted.
+          const { agent } = c.var;
+          const by = agent.via === 'session' ? (agent.name ?? undefined) : (body as { agentName?: string }).agentName;
+          await step(tx, row, body, new Date(), by);
           return { status: 200, body: await toAgentTicket(tx, await lockedTicket(tx, id)) };
         });
         return sendWrite(c, result);
@@ -67,8 +71,8 @@ export function agentTicketRoutes(deps: Deps) {
     if (!row) throw notFound('No such ticket.');
     return c.json(await toAgentTicket(db, row));
   });
-  write('claim', actionSchema, (tx, row, body, now) => claim(tx, row, body.agentName, now));
-  write('reply', replySchema, (tx, row, body, now) => agentReply(tx, row, body.message, body.agentName, now));
-  write('resolve', actionSchema, (tx, row, body, now) => resolve(tx, row, body.agentName, now));
+  write('claim', actionSchema, (tx, row, _body, now, by) => claim(tx, row, by, now));
+  write('reply', replySchema, (tx, row, body, now, by) => agentReply(tx, row, body.message, by, now));
+  write('resolve', actionSchema, (tx, row, _body, now, by) => resolve(tx, row, by, now));
   return app;
 }
