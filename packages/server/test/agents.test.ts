@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { startServer, type RunningServer } from '../src/index.ts';
 import { SITES } from './api-suite.ts';
+import { PNG_1PX } from './fixtures.ts';
 
 const ADMIN = { email: 'Admin@Shop.example', password: 'correct horse battery' };
 
@@ -140,6 +141,45 @@ describe('agent accounts and console sessions', () => {
     const full = (await claimed.json()) as { assignee: string; timeline: { kind: string; authorName?: string }[] };
     assert.equal(full.assignee, 'Admin', 'a signed-in agent acts as themself');
     assert.deepEqual(full.timeline.at(-1), { ...full.timeline.at(-1), kind: 'assigned', authorName: 'Admin' });
+  });
+
+  it('shows an agent the ticket’s photos (and no other ticket’s), inert', async () => {
+    const form = new FormData();
+    form.append('file', new Blob([PNG_1PX]), 'photo.png');
+    const upload = await fetch(`${url}/v1/attachments`, {
+      method: 'POST',
+      headers: { 'X-Nectar-Site': 'demo', 'Idempotency-Key': crypto.randomUUID() },
+      body: form,
+    });
+    const photo = (await upload.json()) as { id: string };
+    const file = (attachments: string[]) =>
+      fetch(`${url}/v1/tickets`, {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/json',
+          'X-Nectar-Site': 'demo',
+          'Idempotency-Key': crypto.randomUUID(),
+        },
+        body: JSON.stringify({ category: 'damaged', message: 'See photo', contact: { email: 'a@b.co' }, attachments }),
+      }).then((r) => r.json() as Promise<{ id: string }>);
+    const withPhoto = await file([photo.id]);
+    const without = await file([]);
+    const path = (ticket: string) => `/v1/agent/tickets/${ticket}/attachments/${photo.id}`;
+    const { cookie } = await signIn();
+    for (const auth of [{ cookie }, { key: server.agentKey }]) {
+      const res = await fetch(url + path(withPhoto.id), {
+        headers: 'cookie' in auth ? { Cookie: auth.cookie } : { Authorization: `Bearer ${auth.key}` },
+      });
+      assert.equal(res.status, 200);
+      assert.deepEqual(Buffer.from(await res.arrayBuffer()), PNG_1PX);
+      assert.equal(res.headers.get('content-type'), 'image/png');
+      assert.equal(res.headers.get('content-security-policy'), "default-src 'none'; sandbox");
+      assert.equal(res.headers.get('x-content-type-options'), 'nosniff');
+    }
+    const headers = { Authorization: `Bearer ${server.agentKey}` };
+    assert.equal((await fetch(url + path(without.id), { headers })).status, 404, 'another ticket does not have it');
+    assert.equal((await fetch(`${url}/v1/agent/tickets/${withPhoto.id}/attachments/%00`, { headers })).status, 404);
+    assert.equal((await fetch(url + path(withPhoto.id))).status, 401, 'nobody else');
   });
 
   it('ends a session idle longer than its limit', async () => {

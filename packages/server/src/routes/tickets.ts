@@ -1,6 +1,4 @@
 /** The shopper's tickets: file one, read one (with its photos), list a verified shopper's, write on one. */
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { Hono } from 'hono';
 import { ticketCreateSchema, ticketMessageSchema } from '@nectar/core/schema';
 import { stableStringify } from '@nectar/adapters/proxy/shared';
@@ -16,6 +14,7 @@ import { writeBudget } from '../middleware/rate-limit.ts';
 import { shopperSite } from '../middleware/site.ts';
 import { json } from '../middleware/validate.ts';
 import { sendWrite, writeScope } from '../respond.ts';
+import { attachmentResponse } from './attachment-response.ts';
 import { findTicketAttachment } from '../store/attachments.ts';
 import { idempotentWrite } from '../store/idempotency.ts';
 import { findTicket, listShopperTickets, toTicket, toTicketSummary } from '../store/tickets.ts';
@@ -57,14 +56,7 @@ export function ticketRoutes(deps: Deps) {
       const attachmentId = c.req.param('attachmentId');
       const attachment = isId(attachmentId) ? await findTicketAttachment(db, row.id, attachmentId) : undefined;
       if (!attachment) throw notFound('No such attachment.');
-      const bytes = await readFile(join(deps.attachmentsDir, attachment.id));
-      return c.body(bytes, 200, {
-        'Content-Type': attachment.content_type,
-        'Content-Length': String(bytes.byteLength),
-        'Content-Disposition': 'inline',
-        'Cache-Control': 'private, max-age=3600',
-        'Content-Security-Policy': "default-src 'none'; sandbox",
-      });
+      return attachmentResponse(c, deps.attachmentsDir, attachment);
     })
     .post(
       '/:id/messages',

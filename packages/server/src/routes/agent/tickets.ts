@@ -14,6 +14,8 @@ import { json, query } from '../../middleware/validate.ts';
 import { sendWrite } from '../../respond.ts';
 import type { Queryable } from '../../store/db.ts';
 import { idempotentWrite } from '../../store/idempotency.ts';
+import { attachmentResponse } from '../attachment-response.ts';
+import { findTicketAttachment } from '../../store/attachments.ts';
 import { findTicket, listAgentTickets, toAgentSummary, toAgentTicket, type TicketRow } from '../../store/tickets.ts';
 
 const agentName = z.optional(text(LIMITS.nameMax, { min: 1 }));
@@ -70,6 +72,14 @@ export function agentTicketRoutes(deps: Deps) {
     const row = isId(id) ? await findTicket(db, id) : undefined;
     if (!row) throw notFound('No such ticket.');
     return c.json(await toAgentTicket(db, row));
+  });
+  // The photo's bytes, for the console (served inert: no sniffing, sandboxed, never a page of ours).
+  app.get('/:id/attachments/:attachmentId', async (c) => {
+    const id = c.req.param('id');
+    const attachmentId = c.req.param('attachmentId');
+    const attachment = isId(id) && isId(attachmentId) ? await findTicketAttachment(db, id, attachmentId) : undefined;
+    if (!attachment) throw notFound('No such attachment.');
+    return attachmentResponse(c, deps.attachmentsDir, attachment);
   });
   write('claim', actionSchema, (tx, row, _body, now, by) => claim(tx, row, by, now));
   write('reply', replySchema, (tx, row, body, now, by) => agentReply(tx, row, body.message, by, now));
