@@ -47,8 +47,9 @@ export default {
       // One chunk per locale other than English (core + widget strings), fetched only when that locale is used.
       const locale = /\/src\/i18n\/(zh-CN|zh-TW)\.ts$/.exec(path);
       if (locale) return `i18n-${locale[1]}`;
-      // What the launcher shows itself with, apart from the client (launcher visible ≤ 5 KB).
-      if (/\/core\/src\/(default-client|locale)\.ts$/.test(path)) return 'boot';
+      // What the launcher and every other widget start with, apart from the client (launcher visible ≤ 5 KB):
+      // the default client, locale matching, the define helper.
+      if (/\/core\/src\/(default-client|locale)\.ts$|\/widgets\/src\/internal\/define\.ts$/.test(path)) return 'boot';
       // What every page with a widget loads once the client is there (the client itself, the outbox, the
       // desk, the shared schemas, zod, idb), in one file rather than split by which widget imports which
       // part: every journey but "launcher visible" loads all of it, and one file compresses better than
