@@ -64,6 +64,12 @@ export interface AppOptions {
   trustProxy?: boolean;
   /** A console session idle longer than this ends (default 12 hours). */
   sessionIdleMs?: number;
+  /**
+   * Webhook delivery: `allowPrivate` lets endpoints resolve to loopback or private addresses
+   * (`NECTAR_WEBHOOK_ALLOW_PRIVATE=1`); `schedule` is the retry schedule in seconds; `pollMs` how often an
+   * instance looks for due deliveries (default 1 s); `timeoutMs` per attempt (default 15 s).
+   */
+  webhooks?: { allowPrivate?: boolean; schedule?: number[]; pollMs?: number; timeoutMs?: number };
   /** Served at `/demo/` (default: packages/server/demo). */
   demoDir?: string;
   /** Served at `/nectar/` (default: packages/widgets/dist/cdn). */
@@ -112,6 +118,7 @@ export function createApp(options: AppOptions): Hono<BaseEnv> {
     limits: limitsFrom(options.rateLimit),
     trustProxy: options.trustProxy ?? false,
     sessionIdleMs: options.sessionIdleMs ?? 12 * 3_600_000,
+    webhooks: { allowPrivate: options.webhooks?.allowPrivate ?? false },
     onInternalError: options.onInternalError ?? ((error) => console.error('[nectar] internal error:', error)),
   };
   const proxy = options.proxy;

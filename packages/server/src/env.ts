@@ -74,5 +74,6 @@ export interface Deps {
   trustProxy: boolean;
   /** A console session idle longer than this ends (default 12 h). */
   sessionIdleMs: number;
+  webhooks: { allowPrivate: boolean };
   onInternalError: (error: unknown) => void;
 }

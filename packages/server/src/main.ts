@@ -6,12 +6,14 @@
  * (per IP per minute, 120), NECTAR_RATE_LIMIT_SITE_WRITES (per site per minute, 6000), NECTAR_RATE_LIMIT_EVENTS
  * and NECTAR_RATE_LIMIT_SITE_EVENTS (event batches, their own budget, same defaults), NECTAR_TRUST_PROXY,
  * NECTAR_ADMIN_EMAIL + NECTAR_ADMIN_PASSWORD (the first admin, created when missing),
+ * NECTAR_WEBHOOK_RETRY_SCHEDULE (seconds, comma-separated), NECTAR_WEBHOOK_ALLOW_PRIVATE (1: private targets),
  * NECTAR_PROXY (JSON config of the secrets proxy under /v1/proxy: `identitySecret`, `allowedOrigins`, and
  * `woocommerce` / `freshdesk` / `gorgias` / `chatwoot` / `medusa` credentials — see docs/adapters-desks.md).
  */
 import { createProxy } from '@nectar/adapters/proxy';
 import { AGENT_KEY_MIN } from './app.ts';
 import { agentsCommand } from './cli-agents.ts';
+import { parseSchedule } from './domain/webhooks.ts';
 import { startServer } from './server.ts';
 import { parseSites } from './sites.ts';
 import type { VendureDemo } from '../demo/vendure/setup.ts';
@@ -86,7 +88,21 @@ if (Boolean(adminEmail) !== Boolean(adminPassword)) {
   process.exit(1);
 }
 
+let webhookSchedule: number[] | undefined;
+try {
+  webhookSchedule = process.env.NECTAR_WEBHOOK_RETRY_SCHEDULE
+    ? parseSchedule(process.env.NECTAR_WEBHOOK_RETRY_SCHEDULE)
+    : undefined;
+} catch (error) {
+  console.error(`[nectar] ${(error as Error).message}`);
+  process.exit(1);
+}
+
 const server = await startServer({
+  webhooks: {
+    allowPrivate: process.env.NECTAR_WEBHOOK_ALLOW_PRIVATE === '1',
+    ...(webhookSchedule ? { schedule: webhookSchedule } : {}),
+  },
   ...(adminEmail && adminPassword ? { admin: { email: adminEmail, password: adminPassword } } : {}),
   port,
   host,

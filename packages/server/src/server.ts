@@ -7,6 +7,7 @@ import { AGENT_KEY_MIN, createApp, type AppOptions } from './app.ts';
 import { randomToken } from './crypto.ts';
 import { ensureAdmin } from './domain/agents.ts';
 import { sweepUnattached } from './domain/attachments.ts';
+import { DEFAULT_SCHEDULE, startWebhookWorker } from './domain/webhooks.ts';
 import { deleteIdleSessions } from './store/agents.ts';
 import { openDb, type Db } from './store/db.ts';
 import { migrate } from './store/migrations.ts';
@@ -71,6 +72,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   );
   let server: ServerType | undefined;
   let sweeper: ReturnType<typeof setInterval> | undefined;
+  let stopWebhooks: (() => Promise<void>) | undefined;
   try {
     await migrate(db);
     await forgetOldKeys(db);
@@ -96,6 +98,13 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       return sweeping;
     };
     await sweep();
+    stopWebhooks = startWebhookWorker(db, {
+      schedule: options.webhooks?.schedule ?? DEFAULT_SCHEDULE,
+      allowPrivate: options.webhooks?.allowPrivate ?? false,
+      timeoutMs: options.webhooks?.timeoutMs ?? 15_000,
+      pollMs: options.webhooks?.pollMs ?? 1000,
+      onError: onInternalError,
+    });
     sweeper = setInterval(() => void sweep(), options.sweepIntervalMs ?? 600_000);
     sweeper.unref();
     const host = options.host ?? '127.0.0.1';
@@ -116,6 +125,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       async close() {
         clearInterval(sweeper);
         await sweeping;
+        await stopWebhooks?.();
         await new Promise<void>((done) => {
           running.close(() => done());
           if ('closeAllConnections' in running) running.closeAllConnections();
@@ -126,6 +136,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     };
   } catch (error) {
     clearInterval(sweeper);
+    await stopWebhooks?.();
     server?.close();
     await db.close().catch(() => undefined);
     if (memory) await rm(dataDir, { recursive: true, force: true });

@@ -166,10 +166,9 @@ describe('agent accounts and console sessions', () => {
     const without = await file([]);
     const path = (ticket: string) => `/v1/agent/tickets/${ticket}/attachments/${photo.id}`;
     const { cookie } = await signIn();
-    for (const auth of [{ cookie }, { key: server.agentKey }]) {
-      const res = await fetch(url + path(withPhoto.id), {
-        headers: 'cookie' in auth ? { Cookie: auth.cookie } : { Authorization: `Bearer ${auth.key}` },
-      });
+    const credentials: Record<string, string>[] = [{ Cookie: cookie }, { Authorization: `Bearer ${server.agentKey}` }];
+    for (const headers of credentials) {
+      const res = await fetch(url + path(withPhoto.id), { headers });
       assert.equal(res.status, 200);
       assert.deepEqual(Buffer.from(await res.arrayBuffer()), PNG_1PX);
       assert.equal(res.headers.get('content-type'), 'image/png');

@@ -15,6 +15,7 @@ import { upsertCsat, upsertNps } from '../store/feedback.ts';
 import type { WriteResult } from '../store/idempotency.ts';
 import { readableTicket } from './access.ts';
 import { customerWrites } from './lifecycle.ts';
+import { emitWebhook } from './webhooks.ts';
 
 /** The stored respondent of an anonymous browser id on a site. */
 export const anonymousRespondent = (site: string, browserId: string): string =>
@@ -62,11 +63,17 @@ export async function recordFeedback(
       respondent,
       ...(ticketId ? { ticketId } : {}),
     };
-    return upsertNps(tx, site.key, nps, now);
+    return announce(tx, site.key, await upsertNps(tx, site.key, nps, now), now);
   }
   const locked = await readableTicket(tx, site, shopper, ticketId, { notFound: ticketNotFound, forUpdate: true });
   const csat: CsatFeedbackInput = { ...input, respondent };
   const { followUp, ...result } = await upsertCsat(tx, locked, csat, now);
   if (followUp) await customerWrites(tx, locked, followUp.comment, now);
+  return announce(tx, site.key, result, now);
+}
+
+/** A first answer (201) is `feedback.created`; amendments of it are not new feedback. */
+async function announce(tx: Queryable, site: string, result: WriteResult, now: Date): Promise<WriteResult> {
+  if (result.status === 201) await emitWebhook(tx, site, 'feedback.created', { site, ...(result.body as object) }, now);
   return result;
 }

@@ -8,6 +8,7 @@
  */
 import type { Queryable } from '../store/db.ts';
 import { addTimeline, hasTimelineEntry, updateTicket, type TicketRow } from '../store/tickets.ts';
+import { emitWebhook, ticketData } from './webhooks.ts';
 
 const isDone = (row: TicketRow) => row.status === 'resolved' || row.status === 'closed';
 
@@ -44,6 +45,13 @@ export async function agentReply(
     now,
   );
   await addTimeline(tx, row.id, 'replied', 'agent', now, agentName, message);
+  await emitWebhook(
+    tx,
+    row.site,
+    'ticket.replied',
+    { ...ticketData({ ...row, status: 'waiting_on_customer' }), message, ...(agentName ? { by: agentName } : {}) },
+    now,
+  );
 }
 
 /** An agent resolves it (a resolved or closed ticket stays as it is). */
@@ -51,6 +59,13 @@ export async function resolve(tx: Queryable, row: TicketRow, agentName: string |
   if (isDone(row)) return;
   await updateTicket(tx, row.id, { status: 'resolved', resolved_at: now }, now);
   await addTimeline(tx, row.id, 'resolved', 'agent', now, agentName);
+  await emitWebhook(
+    tx,
+    row.site,
+    'ticket.resolved',
+    { ...ticketData({ ...row, status: 'resolved' }), resolvedAt: now.toISOString() },
+    now,
+  );
 }
 
 /**
@@ -66,7 +81,16 @@ export async function customerWrites(
 ): Promise<void> {
   if (message) await addTimeline(tx, row.id, 'customer_message', 'customer', now, undefined, message);
   const reopen = isDone(row);
-  if (reopen) await addTimeline(tx, row.id, 'reopened', 'customer', now);
+  if (reopen) {
+    await addTimeline(tx, row.id, 'reopened', 'customer', now);
+    await emitWebhook(
+      tx,
+      row.site,
+      'ticket.reopened',
+      { ...ticketData({ ...row, status: 'open' }), ...(message ? { message } : {}) },
+      now,
+    );
+  }
   await updateTicket(
     tx,
     row.id,

@@ -1,10 +1,11 @@
 /** Filing a ticket: its photos must be the site's own uploads that no other ticket has taken. */
-import type { TicketCreateInput, TicketReceipt } from '@nectar/core/schema';
+import { CATEGORY_SEVERITY, type TicketCreateInput, type TicketReceipt } from '@nectar/core/schema';
 import { validationError } from '../http-error.ts';
 import { lockFreeAttachments } from '../store/attachments.ts';
 import type { Queryable } from '../store/db.ts';
 import { insertTicket } from '../store/tickets.ts';
 import { isId } from './access.ts';
+import { emitWebhook, ticketData } from './webhooks.ts';
 
 export async function createTicket(
   tx: Queryable,
@@ -19,5 +20,27 @@ export async function createTicket(
   if (unique.length > 0 && (await lockFreeAttachments(tx, site, unique)).length !== unique.length) {
     throw validationError({ attachments: 'invalid' }, 'An attachment is unknown or already used by another ticket.');
   }
-  return insertTicket(tx, site, input, now, userId);
+  const receipt = await insertTicket(tx, site, input, now, userId);
+  const severity = CATEGORY_SEVERITY[input.category];
+  await emitWebhook(
+    tx,
+    site,
+    'ticket.created',
+    {
+      ...ticketData({
+        ...receipt,
+        site,
+        category: input.category,
+        severity,
+        order_ref: input.orderRef || null,
+        assignee: null,
+      }),
+      createdAt: receipt.createdAt,
+      promise: receipt.promise,
+      message: input.message,
+      ...(input.subject ? { subject: input.subject } : {}),
+    },
+    now,
+  );
+  return receipt;
 }

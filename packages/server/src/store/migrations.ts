@@ -180,6 +180,46 @@ export const MIGRATIONS: Migration[] = [
       `CREATE INDEX sessions_agent ON sessions (agent_id)`,
     ],
   },
+  {
+    id: 7,
+    name: 'webhook endpoints, deliveries and their attempts',
+    statements: [
+      `CREATE TABLE webhook_endpoints (
+        id text PRIMARY KEY,
+        site text,
+        url text NOT NULL,
+        events text[] NOT NULL,
+        secret text NOT NULL,
+        previous_secret text,
+        previous_until timestamptz,
+        disabled_at timestamptz,
+        disabled_reason text,
+        created_at timestamptz NOT NULL
+      )`,
+      `CREATE TABLE webhook_deliveries (
+        id text PRIMARY KEY,
+        endpoint_id text NOT NULL REFERENCES webhook_endpoints (id) ON DELETE CASCADE,
+        event text NOT NULL,
+        payload text NOT NULL,
+        created_at timestamptz NOT NULL,
+        status text NOT NULL CHECK (status IN ('pending', 'delivered', 'failed')),
+        attempts integer NOT NULL DEFAULT 0,
+        next_attempt_at timestamptz,
+        delivered_at timestamptz
+      )`,
+      `CREATE INDEX webhook_deliveries_due ON webhook_deliveries (next_attempt_at) WHERE status = 'pending'`,
+      `CREATE INDEX webhook_deliveries_endpoint ON webhook_deliveries (endpoint_id, created_at)`,
+      `CREATE TABLE webhook_attempts (
+        seq bigserial PRIMARY KEY,
+        delivery_id text NOT NULL REFERENCES webhook_deliveries (id) ON DELETE CASCADE,
+        at timestamptz NOT NULL,
+        status_code integer,
+        error text,
+        duration_ms integer NOT NULL
+      )`,
+      `CREATE INDEX webhook_attempts_delivery ON webhook_attempts (delivery_id, seq)`,
+    ],
+  },
 ];
 
 export async function migrate(db: Db, migrations: Migration[] = MIGRATIONS): Promise<number[]> {

@@ -6,11 +6,13 @@ import { agentTeamRoutes } from './agents.ts';
 import { agentAnswerRoutes } from './answers.ts';
 import { agentMetricsRoutes } from './metrics.ts';
 import { agentTicketRoutes } from './tickets.ts';
+import { agentWebhookRoutes } from './webhooks.ts';
 
 export function agentRoutes(deps: Deps) {
   return new Hono<BaseEnv & AgentEnv>()
     .use('*', agentAuth(deps))
     .route('/agents', agentTeamRoutes(deps))
+    .route('/webhooks', agentWebhookRoutes(deps))
     .route('/tickets', agentTicketRoutes(deps))
     .route('/answers', agentAnswerRoutes(deps))
     .route('/metrics', agentMetricsRoutes(deps));
