@@ -275,6 +275,8 @@ export type ErrorCode =
   | 'payload_too_large'
   | 'unsupported_media_type'
   | 'idempotency_conflict'
+  /** The request contradicts the resource's state (e.g. claiming a ticket another agent owns: 409). */
+  | 'conflict'
   | 'internal';
 
 /**
