@@ -50,6 +50,9 @@ export default {
       // What the launcher and every other widget start with, apart from the client (launcher visible ≤ 5 KB):
       // the default client, locale matching, the define helper.
       if (/\/core\/src\/(default-client|locale)\.ts$|\/widgets\/src\/internal\/define\.ts$/.test(path)) return 'boot';
+      // What the client imports on first use, each with its schemas.
+      const feature = /\/core\/src\/(?:schema\/)?(feedback|events)(?:-track)?\.ts$/.exec(path);
+      if (feature) return feature[1] === 'events' ? 'events-track' : 'feedback';
       // What every page with a widget loads once the client is there (the client itself, the outbox, the
       // desk, the shared schemas, zod, idb), in one file rather than split by which widget imports which
       // part: every journey but "launcher visible" loads all of it, and one file compresses better than

@@ -1,40 +1,46 @@
 /** Tickets: the body of `POST /v1/tickets` and of `POST /v1/tickets/:id/messages`. */
 import * as z from 'zod/mini';
+// Each schema is built in a pure-annotated function call: a bundle that does not use one drops it, and
+// a module no code uses adds nothing to a page (its schemas are not built merely because it is imported).
 import { CATEGORIES, LIMITS, localeField, text } from './base.ts';
 import { pageContextSchema } from './context.ts';
 
 const trimmed = (max: number) => text(max);
 
-export const contactSchema = z.object({
-  email: text(LIMITS.emailMax).check(z.email()),
-  name: z.optional(trimmed(LIMITS.nameMax)),
-});
+export const contactSchema = /* @__PURE__ */ (() =>
+  z.object({
+    email: text(LIMITS.emailMax).check(z.email()),
+    name: z.optional(trimmed(LIMITS.nameMax)),
+  }))();
 
-export const ticketItemSchema = z.object({
-  sku: z.optional(trimmed(120)),
-  title: z.optional(trimmed(300)),
-  quantity: z.optional(z.int().check(z.positive())),
-});
+export const ticketItemSchema = /* @__PURE__ */ (() =>
+  z.object({
+    sku: z.optional(trimmed(120)),
+    title: z.optional(trimmed(300)),
+    quantity: z.optional(z.int().check(z.positive())),
+  }))();
 
 /**
  * Body of `POST /v1/tickets` (attachments are ids from `POST /v1/attachments`).
  * Strict: no other personal data is accepted.
  */
-export const ticketCreateSchema = z.strictObject({
-  category: z.enum(CATEGORIES),
-  message: text(LIMITS.messageMax, { min: 1 }),
-  subject: z.optional(trimmed(LIMITS.subjectMax)),
-  orderRef: z.optional(trimmed(LIMITS.orderRefMax)),
-  items: z.optional(z.array(ticketItemSchema).check(z.maxLength(LIMITS.itemsMax))),
-  attachments: z.optional(z.array(text(64, { min: 1, trim: false })).check(z.maxLength(LIMITS.attachmentsMax))),
-  contact: contactSchema,
-  locale: z.optional(localeField()),
-  context: z.optional(pageContextSchema),
-});
+export const ticketCreateSchema = /* @__PURE__ */ (() =>
+  z.strictObject({
+    category: z.enum(CATEGORIES),
+    message: text(LIMITS.messageMax, { min: 1 }),
+    subject: z.optional(trimmed(LIMITS.subjectMax)),
+    orderRef: z.optional(trimmed(LIMITS.orderRefMax)),
+    items: z.optional(z.array(ticketItemSchema).check(z.maxLength(LIMITS.itemsMax))),
+    attachments: z.optional(z.array(text(64, { min: 1, trim: false })).check(z.maxLength(LIMITS.attachmentsMax))),
+    contact: contactSchema,
+    locale: z.optional(localeField()),
+    context: z.optional(pageContextSchema),
+  }))();
 export type TicketCreateInput = z.infer<typeof ticketCreateSchema>;
 
 /** Body of `POST /v1/tickets/:id/messages` (the shopper writes on their ticket). 201 → `Ticket`. */
-export const ticketMessageSchema = z.strictObject({
-  message: text(LIMITS.messageMax, { min: 1 }),
-});
+export const ticketMessageSchema = /* @__PURE__ */ (() =>
+  z.strictObject({
+    message: text(LIMITS.messageMax, { min: 1 }),
+  }))();
 export type TicketMessageInput = z.infer<typeof ticketMessageSchema>;
