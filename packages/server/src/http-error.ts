@@ -1,6 +1,6 @@
 import type { ErrorBody, ErrorCode } from '@nectar/core/schema';
 
-export type ErrorStatus = 400 | 401 | 403 | 404 | 413 | 415 | 422 | 429 | 500 | 503;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 500 | 503;
 
 /** An error with an HTTP status and the contract's error body; thrown by handlers, rendered by `onError`. */
 export class HttpError extends Error {

@@ -388,7 +388,7 @@ export function answersEventsSuite(label: string, start: () => Promise<RunningSe
 
     // ---- claim ---------------------------------------------------------------------------------
 
-    it('claiming twice adds one `assigned` entry; a new assignee adds another', async () => {
+    it('claiming twice adds one `assigned` entry; another agent takes it only by assignment', async () => {
       const ticket = await createTicket();
       for (let i = 0; i < 2; i++) {
         assert.equal((await agent(`/v1/agent/tickets/${ticket.id}/claim`, { agentName: 'Mei' })).status, 200);
@@ -402,7 +402,11 @@ export function answersEventsSuite(label: string, start: () => Promise<RunningSe
           ['assigned', 'Mei'],
         ],
       );
-      await agent(`/v1/agent/tickets/${ticket.id}/claim`, { agentName: 'Ana' });
+      // The first responder owns it: another agent's claim is refused; only an assignment (with a reason) moves it.
+      const taken = await agent(`/v1/agent/tickets/${ticket.id}/claim`, { agentName: 'Ana' });
+      assert.equal(taken.status, 409);
+      assert.equal(((await taken.json()) as any).error.code, 'conflict');
+      await agent(`/v1/agent/tickets/${ticket.id}/assign`, { assignee: 'Ana', reason: 'Mei is on leave' });
       timeline = (await readTicket(ticket)).timeline;
       assert.deepEqual(
         timeline.map((t) => [t.kind, t.authorName]),

@@ -4,16 +4,31 @@
  * writes the timeline entry and sets the status and SLA facts.
  *
  *   new ──claim──▶ open ──reply──▶ waiting_on_customer ──shopper writes──▶ open
- *    any open state ──resolve──▶ resolved ──shopper writes / unhappy CSAT──▶ open (reopened)
+ *    any open state ──resolve──▶ resolved ──shopper writes / unhappy CSAT / agent reopens──▶ open (reopened)
+ *    resolved or any open state ──close──▶ closed ──reopen──▶ open
+ *
+ * The first responder owns the ticket: a claim by anyone else is refused (409); only `assign`, with a
+ * reason on the timeline, changes hands. Notes and escalations are on the agent's timeline only.
  */
 import type { Queryable } from '../store/db.ts';
-import { addTimeline, hasTimelineEntry, updateTicket, type TicketRow } from '../store/tickets.ts';
+import { HttpError } from '../http-error.ts';
+import { addTimeline, hasTimelineEntry, updateTicket, type Attribution, type TicketRow } from '../store/tickets.ts';
 import { emitWebhook, ticketData } from './webhooks.ts';
 
 const isDone = (row: TicketRow) => row.status === 'resolved' || row.status === 'closed';
 
-/** An agent takes the ticket (first responder). Claiming again with the same name adds nothing. */
+/**
+ * An agent takes the ticket (first responder). Claiming again with the same name adds nothing; a ticket
+ * another agent owns is refused with 409 `conflict` — it changes hands only by `assign`.
+ */
 export async function claim(tx: Queryable, row: TicketRow, agentName: string | undefined, now: Date): Promise<void> {
+  if (row.assignee && agentName && agentName !== row.assignee) {
+    throw new HttpError(
+      409,
+      'conflict',
+      `${row.assignee} owns this ticket; reassign it (with a reason) to take it over.`,
+    );
+  }
   const assignee = agentName ?? row.assignee;
   const changed = !(await hasTimelineEntry(tx, row.id, 'assigned')) || (assignee ?? null) !== (row.assignee ?? null);
   await updateTicket(
@@ -97,4 +112,48 @@ export async function customerWrites(
     reopen || row.status === 'waiting_on_customer' ? { status: 'open', ...(reopen ? { resolved_at: null } : {}) } : {},
     now,
   );
+}
+
+/** Hands the ticket to another agent, with the reason on the timeline (`assigned`, the reason as its body). */
+export async function assign(
+  tx: Queryable,
+  row: TicketRow,
+  assignee: string,
+  reason: string,
+  now: Date,
+): Promise<void> {
+  await updateTicket(tx, row.id, { assignee, ...(row.status === 'new' ? { status: 'open' as const } : {}) }, now);
+  await addTimeline(tx, row.id, 'assigned', 'agent', now, assignee, reason);
+}
+
+/** An internal note: on the agent's timeline only, never shown to the shopper. */
+export async function note(tx: Queryable, row: TicketRow, message: string, by: string | undefined, now: Date) {
+  await addTimeline(tx, row.id, 'note', 'agent', now, by, message);
+  await updateTicket(tx, row.id, {}, now);
+}
+
+/** Closes it for good (a resolved or open ticket); the shopper can still write, which reopens it. */
+export async function close(tx: Queryable, row: TicketRow, by: string | undefined, now: Date): Promise<void> {
+  if (row.status === 'closed') return;
+  await updateTicket(tx, row.id, { status: 'closed', resolved_at: row.resolved_at ?? now }, now);
+  await addTimeline(tx, row.id, 'closed', 'agent', now, by);
+}
+
+/** An agent reopens a resolved or closed ticket. */
+export async function reopen(tx: Queryable, row: TicketRow, by: string | undefined, now: Date): Promise<void> {
+  if (!isDone(row)) return;
+  await updateTicket(tx, row.id, { status: 'open', resolved_at: null }, now);
+  await addTimeline(tx, row.id, 'reopened', 'agent', now, by);
+  await emitWebhook(tx, row.site, 'ticket.reopened', { ...ticketData({ ...row, status: 'open' }) }, now);
+}
+
+/** Escalates to the admins with a reason (agent-only timeline entry); the ticket keeps its owner. */
+export async function escalate(tx: Queryable, row: TicketRow, reason: string, by: string | undefined, now: Date) {
+  await updateTicket(tx, row.id, { escalated_at: row.escalated_at ?? now }, now);
+  await addTimeline(tx, row.id, 'escalated', 'agent', now, by, reason);
+}
+
+/** Records where the problem comes from (department, issue type, product, supplier); merged with what was there. */
+export async function attribute(tx: Queryable, row: TicketRow, input: Attribution, now: Date): Promise<void> {
+  await updateTicket(tx, row.id, { attribution: JSON.stringify({ ...row.attribution, ...input }) }, now);
 }

@@ -220,6 +220,14 @@ export const MIGRATIONS: Migration[] = [
       `CREATE INDEX webhook_attempts_delivery ON webhook_attempts (delivery_id, seq)`,
     ],
   },
+  {
+    id: 8,
+    name: 'escalation and attribution of tickets',
+    statements: [
+      `ALTER TABLE tickets ADD COLUMN escalated_at timestamptz`,
+      `ALTER TABLE tickets ADD COLUMN attribution jsonb`,
+    ],
+  },
 ];
 
 export async function migrate(db: Db, migrations: Migration[] = MIGRATIONS): Promise<number[]> {

@@ -41,10 +41,34 @@ export interface TicketRow {
   resolve_by: Date;
   first_responded_at: Date | null;
   resolved_at: Date | null;
+  escalated_at: Date | null;
+  attribution: Attribution | null;
+}
+
+/** Where a ticket's problem comes from (the problem board groups by these). */
+export interface Attribution {
+  department?: string;
+  issueType?: string;
+  product?: string;
+  supplier?: string;
+}
+
+/**
+ * Timeline entries only agents see: internal notes and escalations. Every other kind is the shopper's
+ * too (`TimelineKind` of the contract).
+ */
+export type AgentTimelineKind = TimelineKind | 'note' | 'escalated';
+const AGENT_ONLY_KINDS: AgentTimelineKind[] = ['note', 'escalated'];
+/** Entries whose text the shopper sees (`TimelineEntry.body`). */
+const SHOPPER_BODIES = new Set<AgentTimelineKind>(['replied', 'customer_message']);
+
+/** An entry of the agent's timeline. */
+export interface AgentTimelineEntry extends Omit<TimelineEntry, 'kind'> {
+  kind: AgentTimelineKind;
 }
 
 interface TimelineRow {
-  kind: TimelineKind;
+  kind: AgentTimelineKind;
   at: Date;
   by_role: TimelineEntry['by'];
   author_name: string | null;
@@ -57,8 +81,11 @@ interface AttachmentRow {
   size: number;
 }
 
-/** What an agent sees: the shopper's ticket plus contact, items, context and SLA facts. */
-export interface AgentTicket extends Ticket {
+/** What an agent sees: the shopper's ticket plus contact, items, context, SLA facts, notes and escalation. */
+export interface AgentTicket extends Omit<Ticket, 'timeline'> {
+  timeline: AgentTimelineEntry[];
+  escalatedAt?: string;
+  attribution?: Attribution;
   site: string;
   severity: Severity;
   contact: { email: string; name?: string };
@@ -146,7 +173,7 @@ export async function insertTicket(
 export async function addTimeline(
   tx: Queryable,
   ticketId: string,
-  kind: TimelineKind,
+  kind: AgentTimelineKind,
   by: TimelineEntry['by'],
   at: Date,
   authorName?: string,
@@ -164,6 +191,8 @@ export interface TicketPatch {
   assignee?: string | null;
   first_responded_at?: Date | null;
   resolved_at?: Date | null;
+  escalated_at?: Date | null;
+  attribution?: string;
 }
 
 /** Sets the given columns and `updated_at`. */
@@ -173,7 +202,7 @@ export async function updateTicket(tx: Queryable, id: string, patch: TicketPatch
     const value = patch[column];
     return value instanceof Date ? value.toISOString() : (value ?? null);
   });
-  const sets = columns.map((column, i) => `${column} = $${i + 3}`);
+  const sets = columns.map((column, i) => `${column} = $${i + 3}${column === 'attribution' ? '::jsonb' : ''}`);
   await tx.query(`UPDATE tickets SET ${['updated_at = $2', ...sets].join(', ')} WHERE id = $1`, [
     id,
     now.toISOString(),
@@ -230,12 +259,17 @@ export async function findTicket(db: Queryable, id: string, forUpdate = false): 
   return rows[0];
 }
 
-/** The shopper's view (`Ticket` in schema.ts). */
+/** The shopper's view (`Ticket` in schema.ts): internal notes and escalations are never in it. */
 export async function toTicket(db: Queryable, row: TicketRow): Promise<Ticket> {
+  return toView(db, row, 'shopper') as Promise<Ticket>;
+}
+
+async function toView(db: Queryable, row: TicketRow, audience: 'shopper' | 'agent') {
   const [timeline, attachments] = await Promise.all([
     db.query<TimelineRow>(
-      'SELECT kind, at, by_role, author_name, body FROM timeline WHERE ticket_id = $1 ORDER BY seq',
-      [row.id],
+      `SELECT kind, at, by_role, author_name, body FROM timeline WHERE ticket_id = $1
+       ${audience === 'shopper' ? 'AND NOT (kind = ANY($2::text[]))' : ''} ORDER BY seq`,
+      audience === 'shopper' ? [row.id, AGENT_ONLY_KINDS] : [row.id],
     ),
     db.query<AttachmentRow>(
       'SELECT id, content_type, size FROM attachments WHERE ticket_id = $1 ORDER BY created_at, id',
@@ -259,7 +293,8 @@ export async function toTicket(db: Queryable, row: TicketRow): Promise<Ticket> {
       at: iso(t.at),
       by: t.by_role,
       ...(t.author_name ? { authorName: t.author_name } : {}),
-      ...(t.body ? { body: t.body } : {}),
+      // The shopper reads the messages only; an assignment's reason is the agents' business.
+      ...(t.body && (audience === 'agent' || SHOPPER_BODIES.has(t.kind)) ? { body: t.body } : {}),
     })),
   };
 }
@@ -286,11 +321,13 @@ export function toAgentSummary(row: TicketRow): Omit<AgentTicket, 'timeline' | '
     promise: { firstResponseBy: iso(row.first_response_by), resolveBy: iso(row.resolve_by) },
     ...(row.first_responded_at ? { firstRespondedAt: iso(row.first_responded_at) } : {}),
     ...(row.resolved_at ? { resolvedAt: iso(row.resolved_at) } : {}),
+    ...(row.escalated_at ? { escalatedAt: iso(row.escalated_at) } : {}),
+    ...(row.attribution ? { attribution: row.attribution } : {}),
   };
 }
 
 export async function toAgentTicket(db: Queryable, row: TicketRow): Promise<AgentTicket> {
-  const [ticket, csat] = await Promise.all([toTicket(db, row), ticketCsat(db, row.id)]);
+  const [ticket, csat] = await Promise.all([toView(db, row, 'agent'), ticketCsat(db, row.id)]);
   return {
     ...toAgentSummary(row),
     attachments: ticket.attachments,

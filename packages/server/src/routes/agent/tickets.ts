@@ -5,7 +5,17 @@ import { LIMITS, STATUSES, text } from '@nectar/core/schema';
 import { stableStringify } from '@nectar/adapters/proxy/shared';
 import { requestHashOf } from '../../crypto.ts';
 import { isId } from '../../domain/access.ts';
-import { agentReply, claim, resolve } from '../../domain/lifecycle.ts';
+import {
+  agentReply,
+  assign,
+  attribute,
+  claim,
+  close,
+  escalate,
+  note,
+  reopen,
+  resolve,
+} from '../../domain/lifecycle.ts';
 import type { AgentEnv, Deps } from '../../env.ts';
 import { notFound } from '../../http-error.ts';
 import { jsonLimit } from '../../middleware/body-limit.ts';
@@ -21,9 +31,23 @@ import { findTicket, listAgentTickets, toAgentSummary, toAgentTicket, type Ticke
 const agentName = z.optional(text(LIMITS.nameMax, { min: 1 }));
 const actionSchema = z.strictObject({ agentName });
 const replySchema = z.strictObject({ message: text(LIMITS.messageMax, { min: 1 }), agentName });
+const reasonText = text(1000, { min: 1 });
+const noteSchema = z.strictObject({ message: text(LIMITS.messageMax, { min: 1 }), agentName });
+const assignSchema = z.strictObject({ assignee: text(LIMITS.nameMax, { min: 1 }), reason: reasonText, agentName });
+const escalateSchema = z.strictObject({ reason: reasonText, agentName });
+const attributionField = z.optional(text(120, { min: 1 }));
+const attributionSchema = z.strictObject({
+  department: attributionField,
+  issueType: attributionField,
+  product: attributionField,
+  supplier: attributionField,
+});
 const listSchema = z.object({ status: z.optional(z.enum(STATUSES)), q: z.optional(text(200)) });
 
 /** A lifecycle step; `by` is the signed-in agent's name, or the `agentName` a machine sent. */
+/** Actions that need a body (the others may be sent empty). */
+const BODY_REQUIRED = new Set(['reply', 'note', 'assign', 'escalate', 'attribution']);
+
 type Action<B> = (tx: Queryable, row: TicketRow, body: B, now: Date, by: string | undefined) => Promise<void>;
 
 export function agentTicketRoutes(deps: Deps) {
@@ -40,7 +64,7 @@ export function agentTicketRoutes(deps: Deps) {
       `/:id/${name}`,
       jsonLimit(),
       optionallyIdempotent(),
-      json(schema, { optional: name !== 'reply' }),
+      json(schema, { optional: !BODY_REQUIRED.has(name) }),
       async (c) => {
         const id = c.req.param('id');
         // Before the id goes into the key's scope: only a ticket id can name a ticket.
@@ -84,5 +108,11 @@ export function agentTicketRoutes(deps: Deps) {
   write('claim', actionSchema, (tx, row, _body, now, by) => claim(tx, row, by, now));
   write('reply', replySchema, (tx, row, body, now, by) => agentReply(tx, row, body.message, by, now));
   write('resolve', actionSchema, (tx, row, _body, now, by) => resolve(tx, row, by, now));
+  write('note', noteSchema, (tx, row, body, now, by) => note(tx, row, body.message, by, now));
+  write('close', actionSchema, (tx, row, _body, now, by) => close(tx, row, by, now));
+  write('reopen', actionSchema, (tx, row, _body, now, by) => reopen(tx, row, by, now));
+  write('assign', assignSchema, (tx, row, body, now) => assign(tx, row, body.assignee, body.reason, now));
+  write('escalate', escalateSchema, (tx, row, body, now, by) => escalate(tx, row, body.reason, by, now));
+  write('attribution', attributionSchema, (tx, row, body, now) => attribute(tx, row, body, now));
   return app;
 }

@@ -1,0 +1,132 @@
+/**
+ * The agent's actions on a ticket beyond claim/reply/resolve: internal notes (never shown to the
+ * shopper), assignment with a reason, close and reopen, escalation, attribution — and each route
+ * refused without an agent's credentials.
+ */
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { after, before, describe, it } from 'node:test';
+import type { Ticket, TicketReceipt } from '@nectar/core/schema';
+import { startServer, type RunningServer } from '../src/index.ts';
+
+describe('agent actions on a ticket', () => {
+  let server: RunningServer;
+  before(async () => {
+    server = await startServer({ port: 0, memory: true });
+  });
+  after(() => server?.close());
+
+  const agent = (path: string, body?: unknown) =>
+    fetch(server.url + path, {
+      method: body === undefined ? 'GET' : 'POST',
+      headers: { Authorization: `Bearer ${server.agentKey}`, 'Content-Type': 'application/json' },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+  const file = async () =>
+    (await (
+      await fetch(`${server.url}/v1/tickets`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'X-Nectar-Site': 'demo', 'Idempotency-Key': randomUUID() },
+        body: JSON.stringify({ category: 'damaged', message: 'The jar cracked', contact: { email: 'a@b.co' } }),
+      })
+    ).json()) as TicketReceipt;
+  const asShopper = async (t: TicketReceipt) =>
+    (await (
+      await fetch(`${server.url}/v1/tickets/${t.id}`, {
+        headers: { 'X-Nectar-Site': 'demo', Authorization: `Bearer ${t.accessToken}` },
+      })
+    ).json()) as Ticket;
+
+  it('keeps internal notes and escalations from the shopper, shows them to agents', async () => {
+    const t = await file();
+    await agent(`/v1/agent/tickets/${t.id}/claim`, { agentName: 'Mei' });
+    const noted = await agent(`/v1/agent/tickets/${t.id}/note`, {
+      message: 'Supplier batch 42 again',
+      agentName: 'Mei',
+    });
+    assert.equal(noted.status, 200);
+    await agent(`/v1/agent/tickets/${t.id}/escalate`, { reason: 'Third broken jar this week', agentName: 'Mei' });
+    await agent(`/v1/agent/tickets/${t.id}/reply`, { message: 'A new jar is on its way.', agentName: 'Mei' });
+    const full = (await (await agent(`/v1/agent/tickets/${t.id}`)).json()) as {
+      timeline: { kind: string; body?: string }[];
+      escalatedAt?: string;
+    };
+    assert.deepEqual(
+      full.timeline.map((e) => e.kind),
+      ['created', 'assigned', 'note', 'escalated', 'replied'],
+    );
+    assert.ok(full.escalatedAt);
+    const shopper = await asShopper(t);
+    assert.deepEqual(
+      shopper.timeline.map((e) => e.kind),
+      ['created', 'assigned', 'replied'],
+    );
+    const text = JSON.stringify(shopper);
+    assert.doesNotMatch(text, /Supplier batch|Third broken|escalat/i, 'nothing internal reaches the shopper');
+  });
+
+  it('assigns with a reason, closes and reopens, records attribution; validates each body', async () => {
+    const t = await file();
+    await agent(`/v1/agent/tickets/${t.id}/claim`, { agentName: 'Mei' });
+    const noReason = await agent(`/v1/agent/tickets/${t.id}/assign`, { assignee: 'Ana' });
+    assert.deepEqual(((await noReason.json()) as { error: { fields: object } }).error.fields, { reason: 'required' });
+    const assigned = (await (
+      await agent(`/v1/agent/tickets/${t.id}/assign`, { assignee: 'Ana', reason: 'Speaks zh' })
+    ).json()) as {
+      assignee: string;
+      timeline: { kind: string; authorName?: string; body?: string }[];
+    };
+    assert.equal(assigned.assignee, 'Ana');
+    assert.deepEqual(assigned.timeline.at(-1), {
+      ...assigned.timeline.at(-1),
+      kind: 'assigned',
+      authorName: 'Ana',
+      body: 'Speaks zh',
+    });
+
+    const closed = (await (await agent(`/v1/agent/tickets/${t.id}/close`, {})).json()) as { status: string };
+    assert.equal(closed.status, 'closed');
+    assert.equal((await asShopper(t)).status, 'closed');
+    const reopened = (await (await agent(`/v1/agent/tickets/${t.id}/reopen`, {})).json()) as { status: string };
+    assert.equal(reopened.status, 'open');
+    assert.deepEqual((await asShopper(t)).timeline.map((e) => e.kind).slice(-2), ['closed', 'reopened']);
+
+    await agent(`/v1/agent/tickets/${t.id}/attribution`, { department: 'Warehouse', product: 'Honey jar 500 g' });
+    const attributed = (await (
+      await agent(`/v1/agent/tickets/${t.id}/attribution`, { supplier: 'Glassworks' })
+    ).json()) as {
+      attribution: object;
+    };
+    assert.deepEqual(attributed.attribution, {
+      department: 'Warehouse',
+      product: 'Honey jar 500 g',
+      supplier: 'Glassworks',
+    });
+    const bad = await agent(`/v1/agent/tickets/${t.id}/attribution`, { team: 'x', product: '' });
+    assert.deepEqual(((await bad.json()) as { error: { fields: object } }).error.fields, {
+      team: 'unknown_field',
+      product: 'required',
+    });
+    const seen = await asShopper(t);
+    assert.equal('attribution' in seen, false);
+    assert.doesNotMatch(JSON.stringify(seen), /Speaks zh/, 'an assignment’s reason stays internal');
+  });
+
+  it('refuses each action without an agent’s credentials, and on no ticket', async () => {
+    const t = await file();
+    for (const action of ['note', 'assign', 'close', 'reopen', 'escalate', 'attribution']) {
+      const res = await fetch(`${server.url}/v1/agent/tickets/${t.id}/${action}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${t.accessToken}` },
+        body: '{}',
+      });
+      assert.equal(res.status, 401, `${action} with a shopper's token`);
+      const missing = await agent(`/v1/agent/tickets/${randomUUID()}/${action}`, {
+        message: 'x',
+        reason: 'x',
+        assignee: 'x',
+      });
+      assert.ok([400, 404].includes(missing.status), `${action} on no ticket: ${missing.status}`);
+    }
+  });
+});
