@@ -23,7 +23,7 @@ import {
   type FeedbackPayload,
   type TicketPayload,
 } from './senders.ts';
-import { browserSession, respondentOf, type SessionStore } from './survey.ts';
+import { respondentOf, type SessionStore } from './survey.ts';
 import { prepareTicket } from './tickets.ts';
 import type {
   CsatAnswer,
@@ -191,7 +191,7 @@ export function createClient(rawConfig: NectarConfig, deps: ClientDeps = {}): Ne
       outbox,
       namespace,
       pageContext: () => platform.pageContext(),
-      session: deps.session ?? browserSession(),
+      ...(deps.session ? { session: deps.session } : {}),
       now: deps.now ?? Date.now,
       respondent,
       onStorageError: reportStorageError,

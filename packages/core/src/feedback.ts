@@ -14,6 +14,38 @@ import type { FeedbackPayload } from './senders.ts';
 import { csatSurveyId, type SessionStore } from './survey.ts';
 import type { FeedbackApi, FeedbackResult, SurveyState } from './types.ts';
 
+const memorySessions = new Map<string, string>();
+/** `sessionStorage` when usable, else memory for this page. */
+export function browserSession(): SessionStore {
+  const memory: SessionStore = {
+    get: (key) => memorySessions.get(key) ?? null,
+    set: (key, value) => void memorySessions.set(key, value),
+  };
+  let storage: Storage | undefined;
+  try {
+    storage = globalThis.sessionStorage;
+  } catch {
+    // Blocked storage (sandboxed frame, privacy settings).
+  }
+  if (!storage) return memory;
+  return {
+    get(key) {
+      try {
+        return storage.getItem(key) ?? memory.get(key);
+      } catch {
+        return memory.get(key);
+      }
+    },
+    set(key, value) {
+      try {
+        storage.setItem(key, value);
+      } catch {
+        memory.set(key, value);
+      }
+    },
+  };
+}
+
 const DAY_MS = 86_400_000;
 /** What the shared schema does not check: the caller's access token. */
 const csatArgs = z.looseObject({ accessToken: z.optional(z.string().check(z.minLength(1), z.maxLength(512))) });
@@ -31,7 +63,8 @@ export interface FeedbackDeps {
   outbox: Outbox;
   namespace: string;
   pageContext: () => { url?: string; userAgent?: string };
-  session: SessionStore;
+  /** Default `browserSession()`. */
+  session?: SessionStore;
   now: () => number;
   /** The opaque id this browser answers with (`respondent()` of `survey.ts`). */
   respondent: () => Promise<string>;
@@ -39,6 +72,7 @@ export interface FeedbackDeps {
 }
 
 export function createFeedback(deps: FeedbackDeps): FeedbackApi {
+  const session = deps.session ?? browserSession();
   const sessionKey = `nectar:${deps.namespace}:survey-session`;
 
   const meta = async () => deps.store;
@@ -53,7 +87,7 @@ export function createFeedback(deps: FeedbackDeps): FeedbackApi {
     }
   };
   const takeSessionSlot = (surveyId: string) => {
-    if (!deps.session.get(sessionKey)) deps.session.set(sessionKey, surveyId);
+    if (!session.get(sessionKey)) session.set(sessionKey, surveyId);
   };
 
   const respondent = deps.respondent;
@@ -150,7 +184,7 @@ export function createFeedback(deps: FeedbackDeps): FeedbackApi {
       const days = policy.recontactDays ?? NPS_RECONTACT_DAYS;
       const last = Math.max(state?.answeredAt ?? -Infinity, state?.dismissedAt ?? -Infinity);
       if (last > -Infinity && deps.now() - last < days * DAY_MS) return false;
-      const taken = deps.session.get(sessionKey);
+      const taken = session.get(sessionKey);
       if ((policy.oncePerSession ?? true) && taken && taken !== surveyId) return false;
       takeSessionSlot(surveyId);
       return true;

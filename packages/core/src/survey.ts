@@ -1,7 +1,7 @@
 /**
  * What the client keeps of surveys without the feedback feature's code: the CSAT survey id of a
- * ticket, the tab-session store of the one-survey-per-session slot, and the respondent id (the
- * opaque browser id survey answers and tracked events carry).
+ * ticket, the shape of the tab-session store of the one-survey-per-session slot (`browserSession` in
+ * `feedback.ts`), and the respondent id (the opaque browser id survey answers and tracked events carry).
  */
 import { uuid } from './id.ts';
 import type { NectarStore } from './outbox/outbox.ts';
@@ -13,38 +13,6 @@ export const csatSurveyId = (ticketId: string) => `csat:${ticketId}`;
 export interface SessionStore {
   get(key: string): string | null;
   set(key: string, value: string): void;
-}
-
-const memorySessions = new Map<string, string>();
-/** `sessionStorage` when usable, else memory for this page. */
-export function browserSession(): SessionStore {
-  const memory: SessionStore = {
-    get: (key) => memorySessions.get(key) ?? null,
-    set: (key, value) => void memorySessions.set(key, value),
-  };
-  let storage: Storage | undefined;
-  try {
-    storage = globalThis.sessionStorage;
-  } catch {
-    // Blocked storage (sandboxed frame, privacy settings).
-  }
-  if (!storage) return memory;
-  return {
-    get(key) {
-      try {
-        return storage.getItem(key) ?? memory.get(key);
-      } catch {
-        return memory.get(key);
-      }
-    },
-    set(key, value) {
-      try {
-        storage.setItem(key, value);
-      } catch {
-        memory.set(key, value);
-      }
-    },
-  };
 }
 
 /** The opaque id this browser answers surveys with: made once, kept in the store's meta. */
