@@ -3,7 +3,6 @@ import { LIMITS } from '@nectar/core/schema';
 import { csatSurveyId } from '@nectar/core';
 import { NectarElement } from '../internal/nectar-element.ts';
 import { csat } from '../i18n/en/csat.ts';
-import { common } from '../i18n/en/common.ts';
 import { baseStyles } from '../internal/styles.ts';
 import { radioGroupKey } from '../internal/radio-group.ts';
 import { errorMessage, type Catalog } from '../i18n/index.ts';
@@ -52,7 +51,7 @@ const face = (rating: number) =>
  * @cssprop --nectar-spacing - Base spacing.
  */
 export class NectarCsat extends NectarElement {
-  static override english = { csat, form: { optional: common.optional } };
+  static override english = { csat };
   static override styles = [baseStyles, csatStyles];
 
   static override properties: PropertyDeclarations = {

@@ -13,6 +13,7 @@ import { errorMessage as coreErrorMessage, getMessages, loadMessages, validation
 import { resolveLocale, type CoreMessages } from '@nectar/core/i18n';
 import type { Locale } from '@nectar/core/schema';
 import type { WidgetMessages } from './en.ts';
+import { common } from './en/common.ts';
 
 export type { WidgetMessages };
 export type Catalog = WidgetMessages & { core: CoreMessages };
@@ -26,9 +27,10 @@ const LOADERS: Record<Exclude<Locale, 'en'>, () => Promise<WidgetMessages>> = {
 
 /**
  * English holds the sections the widgets on the page declared (each widget's `static english`,
- * added by `catalog`), so a page carries the English strings of its own widgets only.
+ * added by `catalog`), so a page carries the English strings of its own widgets only; the few
+ * strings several widgets show (`en/common.ts`) are always there.
  */
-const english = { core: getMessages('en') } as Catalog;
+const english = { core: getMessages('en'), form: { ...common } } as unknown as Catalog;
 const added = new WeakSet<EnglishSections>();
 const cache = new Map<Locale, Catalog>([['en', english]]);
 const loading = new Map<Locale, Promise<Catalog>>();

@@ -3,7 +3,6 @@ import { LIMITS, npsGroup } from '@nectar/core/schema';
 import type { FeedbackResult } from '@nectar/core';
 import { NectarElement } from '../internal/nectar-element.ts';
 import { nps } from '../i18n/en/nps.ts';
-import { common } from '../i18n/en/common.ts';
 import { baseStyles } from '../internal/styles.ts';
 import { radioGroupKey } from '../internal/radio-group.ts';
 import { errorMessage, type Catalog } from '../i18n/index.ts';
@@ -52,7 +51,7 @@ const SCORES = Array.from({ length: 11 }, (_, i) => i);
  * @cssprop --nectar-z-index - Stacking of the slide-in variant.
  */
 export class NectarNps extends NectarElement {
-  static override english = { nps, form: { optional: common.optional } };
+  static override english = { nps };
   static override styles = [baseStyles, npsStyles];
 
   static override properties: PropertyDeclarations = {

@@ -4,7 +4,6 @@ import { isNotFoundError } from '@nectar/core/errors';
 import { csatSurveyId, type NectarClient, type Unsubscribe } from '@nectar/core';
 import { NectarElement } from '../internal/nectar-element.ts';
 import { status } from '../i18n/en/status.ts';
-import { common } from '../i18n/en/common.ts';
 import { baseStyles } from '../internal/styles.ts';
 import { errorMessage, type Catalog } from '../i18n/index.ts';
 import { NectarErrorEvent } from '../events.ts';
@@ -48,7 +47,7 @@ type LoadState = 'idle' | 'loading' | 'loaded' | 'not-found' | 'error';
  * @cssprop --nectar-font-family - Font.
  */
 export class NectarTicketStatus extends NectarElement {
-  static override english = { status, form: { subject: common.subject } };
+  static override english = { status };
   static override styles = [baseStyles, ticketStatusStyles];
 
   static override properties: PropertyDeclarations = {

@@ -1,4 +1,4 @@
-/** English strings more than one widget shows (each widget takes only the sections it uses). */
+/** English strings more than one widget shows: always in the English catalog (`../index.ts`). */
 export const common = {
   optional: '(optional)',
   subject: 'Subject',
