@@ -2,7 +2,9 @@
 //   nectar.js                 the loader: the only script a page loads up front (stable name, short cache)
 //   client-[hash].js          the default client, built from the loader's data-* attributes
 //   <tag>-[hash].js           one chunk per widget tag, imported when the tag appears
-//   chunks/[name]-[hash].js   shared code (lit, @nectar/core, …), split by rollup
+//   chunks/[name]-[hash].js   shared code: core (client, outbox, desk, schemas, zod, idb), boot (what the
+//                             launcher starts with), feedback / events-track / ky (imported on first use),
+//                             i18n-<locale>, and what rollup splits by itself (Lit and the widget base, …)
 // ESM only, production Lit (the `development` export condition is not resolved), es2022, minified.
 import { existsSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
