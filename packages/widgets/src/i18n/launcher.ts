@@ -1,6 +1,6 @@
 /**
  * The launcher's own strings, in every locale, in one tiny module: the launcher chunk is what a page
- * loads to show the help button (≤ 10 KB with the loader), so it cannot pull in the full widget
+ * loads to show the help button (≤ 5 KB with the loader), so it cannot pull in the full widget
  * catalogs (`en.ts`, …). Everything else it opens (the panel) uses the full catalogs.
  * Locale matching is the core's zod-free `@nectar/core/locale`.
  */
