@@ -86,6 +86,19 @@ export class UnsupportedError extends NectarError {
   }
 }
 
+/**
+ * The service refuses this page's configuration — its origin is not among the site's origins
+ * (`origin_not_allowed`) or its site key is unknown (`unknown_site`). Not an outage: never retried,
+ * never queued as offline; the message names the origin and the setting to change.
+ */
+export class ConfigurationError extends NectarError {
+  override name = 'ConfigurationError';
+  declare readonly code: 'origin_not_allowed' | 'unknown_site';
+  constructor(message: string, code: 'origin_not_allowed' | 'unknown_site', options?: { cause?: unknown }) {
+    super(message, code, options);
+  }
+}
+
 type Ctor<T> = abstract new (...args: never[]) => T;
 const guard =
   <T>(ctor: Ctor<T>, name: string) =>
@@ -104,6 +117,7 @@ export const isNectarError = (e: unknown): e is NectarError =>
       'NotFoundError',
       'BackendError',
       'UnsupportedError',
+      'ConfigurationError',
     ].includes(e.name));
 export const isValidationError = guard(ValidationError, 'ValidationError');
 export const isNetworkError = guard(NetworkError, 'NetworkError');
@@ -112,6 +126,7 @@ export const isAuthError = guard(AuthError, 'AuthError');
 export const isNotFoundError = guard(NotFoundError, 'NotFoundError');
 export const isBackendError = guard(BackendError, 'BackendError');
 export const isUnsupportedError = guard(UnsupportedError, 'UnsupportedError');
+export const isConfigurationError = guard(ConfigurationError, 'ConfigurationError');
 
 /** Errors worth retrying later from the outbox (the write may still succeed). */
 export const isRetryable = (e: unknown): boolean =>

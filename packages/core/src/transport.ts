@@ -13,6 +13,7 @@ import type { HTTPError as KyHTTPError, KyInstance } from 'ky';
 import {
   AuthError,
   BackendError,
+  ConfigurationError,
   NectarError,
   NetworkError,
   NotFoundError,
@@ -157,6 +158,9 @@ export function createTransport(options: TransportOptions): Transport {
   };
 }
 
+/** The configuration errors already told in the console (once each per page). */
+const reported = new Set<string>();
+
 /** Maps a ky/fetch failure to a typed Nectar error. */
 async function toNectarError(error: unknown, ky: Ky | undefined, signal?: AbortSignal): Promise<unknown> {
   if (signal?.aborted && (error as Error)?.name === 'AbortError') return error;
@@ -178,6 +182,14 @@ async function toNectarError(error: unknown, ky: Ky | undefined, signal?: AbortS
   const message = typeof body.message === 'string' && body.message ? body.message : `HTTP ${status}`;
   const code = typeof body.code === 'string' ? body.code : undefined;
   const options = { cause: error };
+  if (code === 'origin_not_allowed' || code === 'unknown_site') {
+    // A configuration error for the developer, told once per page in the console.
+    if (!reported.has(code)) {
+      reported.add(code);
+      console.error(`[nectar] ${message}`);
+    }
+    return new ConfigurationError(message, code, options);
+  }
   if ((status === 400 || status === 422) && code !== 'idempotency_conflict') {
     const fields = body.fields && typeof body.fields === 'object' ? body.fields : {};
     return new ValidationError(message, fields, options);

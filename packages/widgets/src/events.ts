@@ -22,8 +22,12 @@ export class NectarQueuedEvent extends Event {
 
 /** Submitting or loading failed; the shopper sees a localized message and nothing they typed is lost. */
 export class NectarErrorEvent extends Event {
-  constructor(readonly detail: { error: unknown }) {
+  /** `code`: the error's code when it has one (`origin_not_allowed`, `unknown_site`, `validation_failed`…). */
+  readonly detail: { error: unknown; code?: string };
+  constructor(detail: { error: unknown; code?: string }) {
     super('nectar-error', init);
+    const code = detail.code ?? (detail.error as { code?: unknown } | null)?.code;
+    this.detail = typeof code === 'string' ? { ...detail, code } : detail;
   }
 }
 

@@ -59,6 +59,8 @@ export const en: CoreMessages = {
     unknown: 'Something went wrong. Please try again.',
     storage_fallback: "This browser can't keep unsent requests, so please keep this page open until yours is sent.",
     storage_error: "Your device is low on storage. We'll try to send your request right away.",
+    configuration:
+      "We couldn't send this from this page. Please contact the shop another way — your message is still here to copy.",
   },
   ticket: {
     sending: 'Sending…',

@@ -116,6 +116,8 @@ export function errorMessage(messages: CoreMessages, error: unknown): string {
       return messages.errors.rate_limited(Math.max(1, Math.ceil(e.retryAfter ?? 1)));
     case 'AuthError':
       return messages.errors.auth;
+    case 'ConfigurationError':
+      return messages.errors.configuration;
     case 'NotFoundError':
       return messages.errors.not_found;
     case 'BackendError':

@@ -51,6 +51,8 @@ export interface CoreMessages {
     unknown: string;
     storage_fallback: string;
     storage_error: string;
+    /** The service refuses this page's configuration (origin or site key): the shopper needs another way. */
+    configuration: string;
   };
   ticket: {
     sending: string;

@@ -53,6 +53,7 @@ export const zhCN: CoreMessages = {
     unknown: '出了点问题，请再试一次。',
     storage_fallback: '当前浏览器无法保存未发送的请求，发送完成前请不要关闭此页面。',
     storage_error: '设备存储空间不足，我们会尝试立即发送您的请求。',
+    configuration: '无法从此页面发送。请通过其他方式联系商店——您填写的内容仍保留在这里，可以复制。',
   },
   ticket: {
     sending: '正在发送…',

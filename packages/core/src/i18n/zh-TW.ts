@@ -53,6 +53,7 @@ export const zhTW: CoreMessages = {
     unknown: '發生錯誤，請再試一次。',
     storage_fallback: '目前的瀏覽器無法保存尚未送出的請求，送出前請不要關閉此頁面。',
     storage_error: '裝置儲存空間不足，我們會嘗試立即送出您的請求。',
+    configuration: '無法從此頁面送出。請透過其他方式聯絡商店——您填寫的內容仍保留在這裡，可以複製。',
   },
   ticket: {
     sending: '正在送出…',
