@@ -89,13 +89,15 @@ export class UnsupportedError extends NectarError {
 /**
  * The service refuses this page's configuration — its origin is not among the site's origins
  * (`origin_not_allowed`) or its site key is unknown (`unknown_site`). Not an outage: never retried,
- * never queued as offline; the message names the origin and the setting to change.
+ * never queued as offline; the message names the origin and the setting to change. An `AuthError`
+ * (403) too, so code that checks credentials failures sees it as one.
  */
-export class ConfigurationError extends NectarError {
+export class ConfigurationError extends AuthError {
   override name = 'ConfigurationError';
   declare readonly code: 'origin_not_allowed' | 'unknown_site';
   constructor(message: string, code: 'origin_not_allowed' | 'unknown_site', options?: { cause?: unknown }) {
-    super(message, code, options);
+    super(message, 403, options);
+    Object.defineProperty(this, 'code', { value: code, enumerable: true });
   }
 }
 
