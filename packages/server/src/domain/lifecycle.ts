@@ -155,5 +155,5 @@ export async function escalate(tx: Queryable, row: TicketRow, reason: string, by
 
 /** Records where the problem comes from (department, issue type, product, supplier); merged with what was there. */
 export async function attribute(tx: Queryable, row: TicketRow, input: Attribution, now: Date): Promise<void> {
-  await updateTicket(tx, row.id, { attribution: JSON.stringify({ ...row.attribution, ...input }) }, now);
+  await updateTicket(tx, row.id, { attribution: { ...row.attribution, ...input } }, now);
 }

@@ -16,7 +16,13 @@ import * as z from 'zod/mini';
 import { parseRetryAfter } from '@nectar/core/protocol';
 import { validationError } from '../http-error.ts';
 import type { Queryable } from '../store/db.ts';
-import { claimDue, disableEndpoint, enqueueDeliveries, recordAttempt, type DeliveryRow } from '../store/webhooks.ts';
+import {
+  claimDue,
+  disableEndpoint,
+  enqueueDeliveries,
+  recordAttempt,
+  type ClaimedDelivery,
+} from '../store/webhooks.ts';
 
 export const WEBHOOK_EVENTS = [
   'ticket.created',
@@ -213,15 +219,13 @@ function post(url: string, body: string, headers: Record<string, string>, option
   });
 }
 
-type Claimed = DeliveryRow & {
-  url: string;
-  secret: string;
-  previous_secret: string | null;
-  previous_until: Date | null;
-};
-
 /** One attempt of one claimed delivery, and its outcome recorded. */
-export async function deliver(db: Queryable, d: Claimed, options: DeliveryOptions, now = new Date()): Promise<void> {
+export async function deliver(
+  db: Queryable,
+  d: ClaimedDelivery,
+  options: DeliveryOptions,
+  now = new Date(),
+): Promise<void> {
   const signatures = [new Webhook(d.secret).sign(d.id, now, d.payload)];
   if (d.previous_secret && d.previous_until && new Date(d.previous_until) > now) {
     signatures.push(new Webhook(d.previous_secret).sign(d.id, now, d.payload));

@@ -192,17 +192,19 @@ export interface TicketPatch {
   first_responded_at?: Date | null;
   resolved_at?: Date | null;
   escalated_at?: Date | null;
-  attribution?: string;
+  attribution?: Attribution;
 }
 
 /** Sets the given columns and `updated_at`. */
 export async function updateTicket(tx: Queryable, id: string, patch: TicketPatch, now: Date): Promise<void> {
   const columns = Object.keys(patch) as (keyof TicketPatch)[];
+  // Dates as ISO strings, objects as JSON (the column's type, jsonb, reads it), the rest as they are.
   const values = columns.map((column) => {
     const value = patch[column];
-    return value instanceof Date ? value.toISOString() : (value ?? null);
+    if (value instanceof Date) return value.toISOString();
+    return value !== null && typeof value === 'object' ? JSON.stringify(value) : (value ?? null);
   });
-  const sets = columns.map((column, i) => `${column} = $${i + 3}${column === 'attribution' ? '::jsonb' : ''}`);
+  const sets = columns.map((column, i) => `${column} = $${i + 3}`);
   await tx.query(`UPDATE tickets SET ${['updated_at = $2', ...sets].join(', ')} WHERE id = $1`, [
     id,
     now.toISOString(),

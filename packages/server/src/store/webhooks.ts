@@ -26,6 +26,14 @@ export interface DeliveryRow {
   delivered_at: Date | null;
 }
 
+/** A delivery claimed for sending, with what signing and sending it needs from its endpoint. */
+export type ClaimedDelivery = DeliveryRow & {
+  url: string;
+  secret: string;
+  previous_secret: string | null;
+  previous_until: Date | null;
+};
+
 export interface AttemptRow {
   delivery_id: string;
   at: Date;
@@ -102,17 +110,8 @@ export async function enqueueDeliveries(
  * Claims up to `limit` due deliveries for this instance: the rows are locked with `SKIP LOCKED` (other
  * instances take others) and leased for `leaseMs` (pushed out, so nobody else takes them meanwhile).
  */
-export async function claimDue(
-  db: Queryable,
-  now: Date,
-  leaseMs: number,
-  limit = 10,
-): Promise<
-  (DeliveryRow & { url: string; secret: string; previous_secret: string | null; previous_until: Date | null })[]
-> {
-  const { rows } = await db.query<
-    DeliveryRow & { url: string; secret: string; previous_secret: string | null; previous_until: Date | null }
-  >(
+export async function claimDue(db: Queryable, now: Date, leaseMs: number, limit = 10): Promise<ClaimedDelivery[]> {
+  const { rows } = await db.query<ClaimedDelivery>(
     `WITH due AS (
        SELECT d.id FROM webhook_deliveries d
        WHERE d.status = 'pending' AND d.next_attempt_at <= $1
