@@ -178,10 +178,12 @@ export async function startMedusa(options: { timeoutMs?: number } = {}): Promise
 type Json = Record<string, any>;
 
 export class MedusaClient {
-  constructor(
-    readonly baseUrl: string,
-    readonly adminToken: string,
-  ) {}
+  readonly baseUrl: string;
+  readonly adminToken: string;
+  constructor(baseUrl: string, adminToken: string) {
+    this.baseUrl = baseUrl;
+    this.adminToken = adminToken;
+  }
 
   async call(
     method: string,

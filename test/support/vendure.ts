@@ -155,10 +155,12 @@ export interface RunningVendure extends VendureSeed {
 /** A tiny GraphQL client that keeps Vendure's bearer session token. */
 class Gql {
   token: string | null = null;
-  constructor(
-    private url: string,
-    private channelToken: string,
-  ) {}
+  private url: string;
+  private channelToken: string;
+  constructor(url: string, channelToken: string) {
+    this.url = url;
+    this.channelToken = channelToken;
+  }
   async query<T = any>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
     const headers: Record<string, string> = { 'content-type': 'application/json', 'vendure-token': this.channelToken };
     if (this.token) headers.authorization = `Bearer ${this.token}`;

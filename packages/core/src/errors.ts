@@ -4,25 +4,21 @@
  */
 export class NectarError extends Error {
   override name = 'NectarError';
-  constructor(
-    message: string,
-    /** Stable machine-readable code, e.g. `validation_failed`. */
-    readonly code: string = 'error',
-    options?: { cause?: unknown },
-  ) {
+  /** Stable machine-readable code, e.g. `validation_failed`. */
+  readonly code: string;
+  constructor(message: string, code = 'error', options?: { cause?: unknown }) {
     super(message, options);
+    this.code = code;
   }
 }
 
 /** Bad input; `fields` maps a dotted field path to a reason code (`required`, `invalid_email`…). */
 export class ValidationError extends NectarError {
   override name = 'ValidationError';
-  constructor(
-    message: string,
-    readonly fields: Record<string, string> = {},
-    options?: { cause?: unknown },
-  ) {
+  readonly fields: Record<string, string>;
+  constructor(message: string, fields: Record<string, string> = {}, options?: { cause?: unknown }) {
     super(message, 'validation_failed', options);
+    this.fields = fields;
   }
 }
 
@@ -37,24 +33,21 @@ export class NetworkError extends NectarError {
 /** 429: try again after `retryAfter` seconds. */
 export class RateLimitedError extends NectarError {
   override name = 'RateLimitedError';
-  constructor(
-    message: string,
-    readonly retryAfter: number,
-    options?: { cause?: unknown },
-  ) {
+  /** Seconds to wait before the next attempt. */
+  readonly retryAfter: number;
+  constructor(message: string, retryAfter: number, options?: { cause?: unknown }) {
     super(message, 'rate_limited', options);
+    this.retryAfter = retryAfter;
   }
 }
 
 /** 401/403: missing or wrong credentials (access token, site key, agent key). */
 export class AuthError extends NectarError {
   override name = 'AuthError';
-  constructor(
-    message: string,
-    readonly status: 401 | 403 = 401,
-    options?: { cause?: unknown },
-  ) {
+  readonly status: 401 | 403;
+  constructor(message: string, status: 401 | 403 = 401, options?: { cause?: unknown }) {
     super(message, status === 403 ? 'forbidden' : 'unauthorized', options);
+    this.status = status;
   }
 }
 
@@ -68,13 +61,10 @@ export class NotFoundError extends NectarError {
 /** The backend answered with something else (5xx after retries, malformed body, 413, 415…). */
 export class BackendError extends NectarError {
   override name = 'BackendError';
-  constructor(
-    message: string,
-    readonly status: number,
-    code = 'backend_error',
-    options?: { cause?: unknown },
-  ) {
+  readonly status: number;
+  constructor(message: string, status: number, code = 'backend_error', options?: { cause?: unknown }) {
     super(message, code, options);
+    this.status = status;
   }
 }
 

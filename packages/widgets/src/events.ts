@@ -8,15 +8,19 @@ const init: EventInit = { bubbles: true, composed: true };
 
 /** A ticket reached the service (at once, or later from the outbox). */
 export class NectarSubmitEvent extends Event {
-  constructor(readonly detail: { ticket: TicketReceipt }) {
+  readonly detail: { ticket: TicketReceipt };
+  constructor(detail: { ticket: TicketReceipt }) {
     super('nectar-submit', init);
+    this.detail = detail;
   }
 }
 
 /** A ticket was stored in the outbox because the service could not be reached; it is sent later. */
 export class NectarQueuedEvent extends Event {
-  constructor(readonly detail: { localId: string }) {
+  readonly detail: { localId: string };
+  constructor(detail: { localId: string }) {
     super('nectar-queued', init);
+    this.detail = detail;
   }
 }
 
@@ -37,18 +41,19 @@ export class NectarErrorEvent extends Event {
  * when it handled the request).
  */
 export class NectarOpenEvent extends Event {
-  constructor(
-    readonly detail: { view?: string } = {},
-    options: { cancelable?: boolean } = {},
-  ) {
+  readonly detail: { view?: string };
+  constructor(detail: { view?: string } = {}, options: { cancelable?: boolean } = {}) {
     super('nectar-open', { ...init, cancelable: options.cancelable ?? false });
+    this.detail = detail;
   }
 }
 
 /** A widget closed. */
 export class NectarCloseEvent extends Event {
-  constructor(readonly detail: { view?: string } = {}) {
+  readonly detail: { view?: string };
+  constructor(detail: { view?: string } = {}) {
     super('nectar-close', init);
+    this.detail = detail;
   }
 }
 
@@ -56,21 +61,23 @@ export class NectarCloseEvent extends Event {
  * A survey answer was given (NPS or CSAT): `response` when the service stored it, `localId` when it
  * waits in the outbox (it is sent later, exactly once). Fired for the score and again for the comment.
  */
+export interface NectarFeedbackDetail {
+  kind: FeedbackKind;
+  surveyId: string;
+  score: number;
+  comment?: string;
+  ticketId?: string;
+  followUp?: boolean;
+  state: 'sent' | 'queued';
+  response?: FeedbackReceipt;
+  localId?: string;
+}
+
 export class NectarFeedbackEvent extends Event {
-  constructor(
-    readonly detail: {
-      kind: FeedbackKind;
-      surveyId: string;
-      score: number;
-      comment?: string;
-      ticketId?: string;
-      followUp?: boolean;
-      state: 'sent' | 'queued';
-      response?: FeedbackReceipt;
-      localId?: string;
-    },
-  ) {
+  readonly detail: NectarFeedbackDetail;
+  constructor(detail: NectarFeedbackDetail) {
     super('nectar-feedback', init);
+    this.detail = detail;
   }
 }
 

@@ -11,8 +11,10 @@ import type { LoaderConfig, QueuedCall } from './queue.ts';
 
 /** Fired on `window` once `window.nectar` is the real client. */
 export class NectarReadyEvent extends Event {
-  constructor(readonly detail: { client: NectarClient }) {
+  readonly detail: { client: NectarClient };
+  constructor(detail: { client: NectarClient }) {
     super('nectar-ready');
+    this.detail = detail;
   }
 }
 

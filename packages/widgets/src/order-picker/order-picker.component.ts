@@ -22,8 +22,10 @@ export interface OrderPickDetail {
 
 /** Fired (not bubbling) on the picker when the shopper picks an order or marks items. */
 export class OrderPickEvent extends Event {
-  constructor(readonly detail: OrderPickDetail) {
+  readonly detail: OrderPickDetail;
+  constructor(detail: OrderPickDetail) {
     super('order-pick');
+    this.detail = detail;
   }
 }
 

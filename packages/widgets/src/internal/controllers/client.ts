@@ -16,10 +16,12 @@ export class ClientController implements ReactiveController {
   private stopDefault: Unsubscribe | undefined;
   private attachedTo: NectarClient | undefined;
 
-  constructor(
-    private readonly host: ClientHost,
-    private readonly subscribe: (client: NectarClient) => Unsubscribe[] = () => [],
-  ) {
+  private readonly host: ClientHost;
+  private readonly subscribe: (client: NectarClient) => Unsubscribe[];
+
+  constructor(host: ClientHost, subscribe: (client: NectarClient) => Unsubscribe[] = () => []) {
+    this.host = host;
+    this.subscribe = subscribe;
     host.addController(this);
   }
 

@@ -72,10 +72,12 @@ export class DraftController<T> implements ReactiveController {
     if (document.visibilityState === 'hidden') void this.flush();
   };
 
-  constructor(
-    private readonly host: ReactiveControllerHost & HTMLElement,
-    private readonly options: DraftOptions<T>,
-  ) {
+  private readonly host: ReactiveControllerHost & HTMLElement;
+  private readonly options: DraftOptions<T>;
+
+  constructor(host: ReactiveControllerHost & HTMLElement, options: DraftOptions<T>) {
+    this.host = host;
+    this.options = options;
     host.addController(this);
   }
 

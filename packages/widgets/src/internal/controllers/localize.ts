@@ -13,19 +13,23 @@ import { catalog, hasCatalog, loadCatalog, type Catalog, type EnglishSections } 
  * flash before Chinese; the properties changed meanwhile are kept and the host is updated once the
  * catalog arrives. If it cannot be fetched, the widget renders in English.
  */
+type LocalizeHost = ReactiveControllerHost & HTMLElement & { requestUpdate(key?: PropertyKey, old?: unknown): void };
+
 export class LocalizeController implements ReactiveController {
   private waitingFor: Locale | undefined;
   private pending: Promise<void> | undefined;
   private readonly held = new Map<PropertyKey, unknown>();
   private readonly failed = new Set<Locale>();
 
-  constructor(
-    private readonly host: ReactiveControllerHost &
-      HTMLElement & { requestUpdate(key?: PropertyKey, old?: unknown): void },
-    private readonly client: () => NectarClient | undefined,
-    /** The English strings the host shows (its sections of the catalog). */
-    private readonly english?: EnglishSections,
-  ) {
+  private readonly host: LocalizeHost;
+  private readonly client: () => NectarClient | undefined;
+  /** The English strings the host shows (its sections of the catalog). */
+  private readonly english: EnglishSections | undefined;
+
+  constructor(host: LocalizeHost, client: () => NectarClient | undefined, english?: EnglishSections) {
+    this.host = host;
+    this.client = client;
+    this.english = english;
     host.addController(this);
   }
 
