@@ -93,7 +93,8 @@ export default {
     },
     nodeResolve({
       browser: true,
-      exportConditions: ['browser', 'production', 'import', 'default'],
+      // `@nectar/source`: the workspace packages' TypeScript sources (scripts/source-condition.mjs).
+      exportConditions: ['@nectar/source', 'browser', 'production', 'import', 'default'],
       extensions: ['.ts', '.mjs', '.js', '.json'],
     }),
     // Whitespace and comments in Lit's html`` and css`` templates (ours only: dependencies ship none).

@@ -9,8 +9,9 @@ const executablePath = ensureChromium();
 
 export default {
   rootDir: '.',
-  files: ['packages/{core,adapters,widgets}/src/**/*.test.ts'],
-  nodeResolve: { exportConditions: ['browser', 'development'] },
+  files: ['packages/{core,adapters,widgets,react}/src/**/*.test.ts'],
+  // `@nectar/source`: the workspace packages' TypeScript sources (scripts/source-condition.mjs).
+  nodeResolve: { exportConditions: ['@nectar/source', 'browser', 'development'] },
   // Test-only HTTP endpoint (/__test/…) for the transport and httpDesk tests.
   middleware: [httpFixture()],
   // a11ySnapshot: the accessibility tree as a screen reader gets it (names, roles, states).

@@ -8,6 +8,13 @@ const config: StorybookConfig = {
     // Workspace packages are consumed from their TypeScript sources (explicit `.ts` imports, standard decorators).
     return {
       ...viteConfig,
+      resolve: {
+        ...viteConfig.resolve,
+        conditions: [
+          '@nectar/source',
+          ...(viteConfig.resolve?.conditions ?? ['module', 'browser', 'development|production']),
+        ],
+      },
       esbuild: { ...(typeof viteConfig.esbuild === 'object' ? viteConfig.esbuild : {}), target: 'es2022' },
       build: { ...viteConfig.build, target: 'es2022', chunkSizeWarningLimit: 2048 },
     };

@@ -4,8 +4,12 @@
 // 1 when the budget is over (BENCH_GATE=0: figures only). BENCH_RUNS (default 25) pages of each.
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { SOURCE_CONDITION } from './source-condition.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const r = spawnSync(process.execPath, ['--import', 'tsx', 'bench/main-thread.ts'], { cwd: root, stdio: 'inherit' });
+const r = spawnSync(process.execPath, [SOURCE_CONDITION, '--import', 'tsx', 'bench/main-thread.ts'], {
+  cwd: root,
+  stdio: 'inherit',
+});
 if (r.error) throw r.error;
 process.exit(r.status ?? 1);

@@ -3,6 +3,7 @@
 // NECTAR_AGENT_KEY are passed through; without NECTAR_ADMIN_EMAIL a demo admin is created and its
 // sign-in printed. Extra arguments go to the server.
 import { spawn, spawnSync } from 'node:child_process';
+import { SOURCE_CONDITION } from './source-condition.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 console.log('[nectar] building the CDN bundle…');
@@ -16,10 +17,14 @@ const admin = process.env.NECTAR_ADMIN_EMAIL
 if (admin) {
   console.log(`[nectar] demo admin sign-in: ${admin.NECTAR_ADMIN_EMAIL} / ${admin.NECTAR_ADMIN_PASSWORD}`);
 }
-const server = spawn(process.execPath, ['--import', 'tsx', 'packages/server/src/main.ts', ...process.argv.slice(2)], {
-  cwd: root,
-  stdio: 'inherit',
-  env: { HOST: 'localhost', ...admin, ...process.env },
-});
+const server = spawn(
+  process.execPath,
+  [SOURCE_CONDITION, '--import', 'tsx', 'packages/server/src/main.ts', ...process.argv.slice(2)],
+  {
+    cwd: root,
+    stdio: 'inherit',
+    env: { HOST: 'localhost', ...admin, ...process.env },
+  },
+);
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
 server.on('exit', (code, signal) => process.exit(code ?? (signal ? 0 : 1)));

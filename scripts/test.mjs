@@ -7,10 +7,18 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureChromium } from './chromium.mjs';
+import { SOURCE_CONDITION } from './source-condition.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const only = process.argv[2];
-const env = { ...process.env, CHROME_PATH: ensureChromium(), NODE_ENV: process.env.NODE_ENV ?? 'test' };
+// Tests run the TypeScript sources: `@nectar/*` imports resolve through the packages' `@nectar/source` export
+// condition (consumers, without it, get dist/). Spawned servers inherit it through NODE_OPTIONS.
+const env = {
+  ...process.env,
+  CHROME_PATH: ensureChromium(),
+  NODE_ENV: process.env.NODE_ENV ?? 'test',
+  NODE_OPTIONS: [process.env.NODE_OPTIONS, SOURCE_CONDITION].filter(Boolean).join(' '),
+};
 
 const testFiles = (dir) =>
   existsSync(join(root, dir))

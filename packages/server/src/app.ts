@@ -3,6 +3,8 @@
  * the middleware and mounts one sub-app per resource. `createApp` takes an opened, migrated
  * database; `startServer` (server.ts) wires the rest.
  */
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Hono } from 'hono';
 import type { BaseEnv, Deps, Limits } from './env.ts';
@@ -144,8 +146,14 @@ export function createApp(options: AppOptions): Hono<BaseEnv> {
     '/',
     staticRoutes({
       demoDir: options.demoDir ?? fileURLToPath(new URL('../demo/', import.meta.url)),
-      cdnDir: options.cdnDir ?? fileURLToPath(new URL('../../widgets/dist/cdn/', import.meta.url)),
+      cdnDir: options.cdnDir ?? widgetsCdnDir(),
     }),
   );
   return app;
+}
+
+/** The CDN bundle of the installed `@nectar/widgets` (its `dist/cdn/`), served at `/nectar/`. */
+function widgetsCdnDir(): string {
+  const manifest = createRequire(import.meta.url).resolve('@nectar/widgets/package.json');
+  return join(dirname(manifest), 'dist', 'cdn');
 }

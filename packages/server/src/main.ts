@@ -1,4 +1,4 @@
-#!/usr/bin/env -S node --import tsx
+#!/usr/bin/env node
 /**
  * CLI of the reference service: `nectar-server` starts it; `nectar-server agents add|list|disable` manages
  * agent accounts. Environment: PORT (8787), HOST (localhost), NECTAR_DATA_DIR
@@ -16,8 +16,7 @@ import { agentsCommand } from './cli-agents.ts';
 import { parseSchedule } from './domain/webhooks.ts';
 import { startServer } from './server.ts';
 import { parseSites } from './sites.ts';
-import type { VendureDemo } from '../demo/vendure/setup.ts';
-import { loadVendureDemo } from '../demo/vendure/load.ts';
+import { loadVendureDemo, type VendureDemo } from './demo-commerce.ts';
 
 function intEnv(name: string, fallback: number): number {
   const raw = process.env[name];

@@ -15,20 +15,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { startVendure } from '../../../../test/support/vendure.ts';
+import type { VendureDemo } from '../../src/demo-commerce.ts';
 
 const here = new URL('.', import.meta.url).pathname;
 const demoSource = join(here, '..');
 const PREFIX = '/v1/proxy/vendure';
-
-export interface VendureDemo {
-  demoDir: string;
-  /** Handler for `/v1/proxy/*` (the reference service's `proxy` option). */
-  proxy: (request: Request) => Promise<Response>;
-  shopper: { email: string; password: string };
-  vendureUrl: string;
-  startupSeconds: number;
-  stop(): Promise<void>;
-}
 
 export async function startVendureDemo(): Promise<VendureDemo> {
   const vendure = await startVendure();

@@ -1,0 +1,28 @@
+// `npm run build`: what the packages publish. Each package's TypeScript to its dist/ (ESM .js, .d.ts and
+// source maps, by tsc with the package's tsconfig.build.json, in dependency order), then the CDN bundle
+// into packages/widgets/dist/cdn/ (rollup). Tests and `npm start` run the sources; consumers get this.
+import { spawnSync } from 'node:child_process';
+import { existsSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+export const PACKAGES = ['core', 'adapters', 'widgets', 'react', 'server'];
+
+function step(label, cmd, args) {
+  const started = Date.now();
+  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit' });
+  if (r.status !== 0) {
+    console.error(`[nectar] build: ${label} failed`);
+    process.exit(r.status ?? 1);
+  }
+  console.log(`[nectar] build: ${label} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+}
+
+for (const name of PACKAGES) {
+  const dir = join(root, 'packages', name);
+  if (!existsSync(join(dir, 'tsconfig.build.json'))) continue;
+  // From clean, so a renamed source leaves no stale file (the CDN bundle in widgets/dist/cdn is rebuilt below).
+  rmSync(join(dir, 'dist'), { recursive: true, force: true });
+  step(`@nectar/${name}`, 'npx', ['tsc', '-p', join(dir, 'tsconfig.build.json')]);
+}
+step('CDN bundle', 'npx', ['rollup', '-c', '--silent']);
