@@ -6,29 +6,63 @@ import type { CommerceAdapter } from './commerce.ts';
 import type { DeskAdapter } from './desk.ts';
 import type { Answer, Category, FeedbackReceipt, Locale, Ticket, TicketReceipt, TicketStatus } from './schema.ts';
 
+/** The signed-in shopper (`config.user`, `nectar.identify(user)`); every field is optional. */
 export interface NectarUser {
+  /** The shopper's id in the merchant's system (at most 200 characters); with `hash`, the shopper is verified. */
   id?: string;
+  /** The shopper's email: prefills the contact form, and a ticket needs no typed email when it is set. */
   email?: string;
+  /** The shopper's name (at most 120 characters), sent as the ticket's contact name. */
   name?: string;
   /** HMAC of the user id, computed by the merchant's server (identity verification). */
   hash?: string;
 }
 
+/**
+ * The options of `createNectar(config)`. Validated when the client is created: one `ValidationError`
+ * names every bad field (`fields`, e.g. `{ desk: 'required', namespace: 'invalid' }`).
+ */
 export interface NectarConfig {
+  /**
+   * Where tickets, feedback and events go (required): a desk adapter, e.g. `httpDesk({ endpoint, siteKey })`
+   * from `@nectar/adapters/http` for the reference service, or `memoryDesk()` for tests and demos.
+   */
   desk: DeskAdapter;
   /** Commerce adapter (orders, identity), e.g. `vendure({...})`: the ticket form then offers the shopper's orders. */
   commerce?: CommerceAdapter;
-  /** Default: `navigator.language` matched to en / zh-CN / zh-TW, falling back to `en`. */
+  /**
+   * The shopper's locale (a BCP 47 tag, at most 35 characters), matched to en / zh-CN / zh-TW. Default:
+   * `navigator.language` matched the same way, falling back to `en`. `setLocale` changes it later.
+   */
   locale?: string;
+  /**
+   * The signed-in shopper, if any (also `identify(user)` later, `reset()` on sign-out). With `id` and `hash`
+   * the shopper is verified: `tickets.list()` also shows their requests from other devices.
+   */
   user?: NectarUser;
-  consent?: { behavior?: boolean };
+  /**
+   * The shopper's consent. `behavior: true` lets behavioural event tracking (`track`) be sent; without it
+   * (the default) such events are neither kept nor sent. `setConsent({ behavior })` changes it later.
+   */
+  consent?: {
+    /** Consent to behavioural tracking and nudges; default `false`. */
+    behavior?: boolean;
+  };
+  /**
+   * Proactive nudge rules (the JSON rules of ARCHITECTURE.md; the site's rules from `GET /v1/nudges` are
+   * to be added to these). Validated as an array; this release's client does not act on them yet.
+   */
   nudges?: unknown[];
   /**
    * Storage for the outbox and local ticket list. Default: IndexedDB, falling back to
    * memory (with a `storage-fallback` event) where IndexedDB is unavailable.
    */
   storage?: 'indexeddb' | 'memory';
-  /** Namespace of local storage (IndexedDB database name suffix); default `default`. */
+  /**
+   * Namespace of local storage (IndexedDB database name suffix, and the cross-tab channel): `[A-Za-z0-9_.-]`,
+   * 1–64 characters; default `default`. Two clients on one page with different namespaces keep separate
+   * outboxes and ticket lists.
+   */
   namespace?: string;
 }
 
