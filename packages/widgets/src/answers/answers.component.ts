@@ -23,8 +23,10 @@ type Tracking = { track?: (name: string, props?: Record<string, string | number 
  * panel switches to its contact form; elsewhere, when nobody handled it, it calls
  * `client.open('contact')` so the page's launcher or panel opens.
  *
- * @event nectar-open - "Contact us": `detail.view` is `'contact'`.
- * @event nectar-error - A search failed; `detail.error` is the typed error.
+ * @summary Self-service search over the knowledge base, with "Still need help? Contact us" always visible.
+ *
+ * @event nectar-open - "Contact us": `detail.view` is `'contact'`. Cancelable: a panel around it calls `preventDefault()` and shows its contact form; when nobody does, the widget calls `client.open('contact')`.
+ * @event nectar-error - A search failed; `detail.error` is the typed error (the shopper sees "Try again").
  *
  * @csspart base - The wrapper of everything.
  * @csspart heading - The heading.
@@ -51,6 +53,7 @@ type Tracking = { track?: (name: string, props?: Record<string, string | number 
  * @cssprop --nectar-radius - Corner radius.
  * @cssprop --nectar-spacing - Base spacing.
  * @cssprop --nectar-font-family - Font.
+ * @cssprop --nectar-font-size - Base font size (everything scales with it).
  */
 export class NectarAnswers extends NectarElement {
   static override english = { answers };

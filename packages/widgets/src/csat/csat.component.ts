@@ -29,9 +29,11 @@ const face = (rating: number) =>
  * you again?" — yes reopens the same ticket with the comment. Shows itself once per ticket (not
  * after an answer or a dismissal in this browser) unless `force` is set.
  *
- * @event nectar-feedback - The rating was sent or queued.
- * @event nectar-close - The shopper closed the rating.
- * @event nectar-error - Sending failed for good; the shopper can try again.
+ * @summary CSAT: how satisfied the shopper is with one resolved ticket, in five levels.
+ *
+ * @event nectar-feedback - The rating was sent or queued: `detail.kind` is `'csat'`, `detail.score` the rating (1–5), `detail.ticketId` the ticket, `detail.followUp` true when the shopper asked to be contacted again, `detail.state` `'sent'` (with `response`) or `'queued'` (with `localId`).
+ * @event nectar-close - The shopper closed the rating (× button); `detail.view` is `'csat'`.
+ * @event nectar-error - Sending failed for good; `detail.error` is the typed error. The shopper can try again.
  *
  * @csspart base - The card.
  * @csspart question - The question heading (also the thanks heading).
@@ -45,10 +47,17 @@ const face = (rating: number) =>
  * @csspart message - Queued message.
  *
  * @cssprop --nectar-color-accent - The chosen level, buttons and focus rings.
+ * @cssprop --nectar-color-on-accent - The chosen level's face and word, the send button's text.
  * @cssprop --nectar-color-text - Text.
- * @cssprop --nectar-color-border - Borders of the levels.
+ * @cssprop --nectar-color-muted - "(optional)" and the × button.
+ * @cssprop --nectar-color-background - Background of the card and the comment box.
+ * @cssprop --nectar-color-surface - The error message's box.
+ * @cssprop --nectar-color-border - Borders of the card, the levels and the comment box.
+ * @cssprop --nectar-color-danger - "Choose a rating" and the error message's border.
  * @cssprop --nectar-radius - Corner radius.
  * @cssprop --nectar-spacing - Base spacing.
+ * @cssprop --nectar-font-family - Font.
+ * @cssprop --nectar-font-size - Base font size (everything scales with it).
  */
 export class NectarCsat extends NectarElement {
   static override english = { csat };

@@ -8,6 +8,8 @@ import type { EnglishSections } from '../i18n/index.ts';
  * Base class of every Nectar widget: finds the client (`client` property or the default
  * client), localizes (following the client's `locale-change`), and carries the `theme`
  * attribute that styles depend on.
+ *
+ * @attr lang - The widget's locale (`en`, `zh-CN`, `zh-TW`, or a tag that falls back to one of them); default: the client's locale, else the browser's language.
  */
 export class NectarElement extends LitElement {
   static override properties: PropertyDeclarations = {

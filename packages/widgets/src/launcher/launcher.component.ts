@@ -22,8 +22,14 @@ const loadPanel = () => import('../panel/panel.ts');
  * is ready, after a ticket is sent, when the panel closes, and at most every 60 s while the page is
  * visible).
  *
- * @event nectar-open - From the panel it opens: the panel opened; `detail.view` is the view.
- * @event nectar-close - From the panel: it closed (focus returns to the launcher).
+ * The launcher fires no events of its own: the panel it opens (at the end of `<body>`, not inside the
+ * launcher) fires `nectar-open` and `nectar-close`; listen on `document` or on the panel.
+ *
+ * @summary The floating help button: opens `<nectar-panel>`, shows an unread badge for replies.
+ *
+ * @attr {'bottom-end' | 'bottom-start'} placement - Corner of the window: `bottom-end` (default) or `bottom-start`.
+ * @attr lang - The label's locale (`en`, `zh-CN`, `zh-TW`, or a tag that falls back to one of them); default: the client's locale, else the browser's language.
+ * @attr {'light' | 'dark' | 'auto'} theme - `light`, `dark`, or `auto` (default: follows `prefers-color-scheme`).
  *
  * @csspart base - The fixed-position wrapper.
  * @csspart button - The help button.
@@ -31,13 +37,14 @@ const loadPanel = () => import('../panel/panel.ts');
  * @csspart label - The visible label (visually hidden on narrow screens; still the accessible name).
  * @csspart badge - The unread count.
  *
- * @cssprop --nectar-launcher-offset-x - Distance from the left or right edge (default 20px).
- * @cssprop --nectar-launcher-offset-y - Distance from the bottom edge (default 20px).
- * @cssprop --nectar-z-index - Stacking order of the button (default 2147483000).
+ * @cssprop --nectar-launcher-offset-x - Distance from the left or right edge.
+ * @cssprop --nectar-launcher-offset-y - Distance from the bottom edge.
+ * @cssprop --nectar-z-index - Stacking order of the button.
  * @cssprop --nectar-color-accent - The button's background.
  * @cssprop --nectar-color-on-accent - The button's text and icon.
  * @cssprop --nectar-color-danger - The badge.
  * @cssprop --nectar-font-family - Font.
+ * @cssprop --nectar-font-size - Base font size of the label.
  */
 export class NectarLauncher extends HTMLElement {
   static observedAttributes = ['lang'];

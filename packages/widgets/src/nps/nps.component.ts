@@ -22,9 +22,11 @@ const SCORES = Array.from({ length: 11 }, (_, i) => i);
  * (not within `recontact-days` of the last answer or dismissal, one survey per session, never
  * after "don't ask again"); `force` always shows it.
  *
- * @event nectar-feedback - The score, and later the comment, was sent or queued.
- * @event nectar-close - The shopper closed the survey (or chose "don't ask again").
- * @event nectar-error - Sending failed for good; the shopper can try again.
+ * @summary NPS survey: 0–10 "How likely are you to recommend us?", then a follow-up that depends on the score.
+ *
+ * @event nectar-feedback - The score, and later the comment, was sent or queued (fired for each): `detail.kind` is `'nps'`, `detail.surveyId` the survey, `detail.score` 0–10, `detail.comment` with the comment, `detail.state` `'sent'` (with `response`) or `'queued'` (with `localId`).
+ * @event nectar-close - The shopper closed the survey (× button, or "don't ask me again"); `detail.view` is `'nps'`.
+ * @event nectar-error - Sending failed for good; `detail.error` is the typed error. The shopper can try again.
  *
  * @csspart base - The survey card.
  * @csspart question - The question heading (also the follow-up and the thanks heading).
@@ -40,15 +42,19 @@ const SCORES = Array.from({ length: 11 }, (_, i) => i);
  * @csspart never-button - "Don't ask me again".
  * @csspart message - Queued and error messages.
  *
- * @cssprop --nectar-color-accent - The chosen score, buttons and focus rings.
+ * @cssprop --nectar-color-accent - The chosen score, buttons, the review link and focus rings.
+ * @cssprop --nectar-color-on-accent - The chosen score's number, the primary buttons' text.
  * @cssprop --nectar-color-text - Text.
- * @cssprop --nectar-color-muted - The end labels.
- * @cssprop --nectar-color-background - Background.
- * @cssprop --nectar-color-border - Borders of the choices.
+ * @cssprop --nectar-color-muted - The end labels, "(optional)" and the × button.
+ * @cssprop --nectar-color-background - Background of the card and the comment box.
+ * @cssprop --nectar-color-surface - The error message's box.
+ * @cssprop --nectar-color-border - Borders of the card, the choices and the comment box.
+ * @cssprop --nectar-color-danger - "Choose a score" and the error message's border.
  * @cssprop --nectar-radius - Corner radius.
  * @cssprop --nectar-spacing - Base spacing.
  * @cssprop --nectar-font-family - Font.
- * @cssprop --nectar-z-index - Stacking of the slide-in variant.
+ * @cssprop --nectar-font-size - Base font size (everything scales with it).
+ * @cssprop --nectar-z-index - Stacking order of the slide-in variant.
  */
 export class NectarNps extends NectarElement {
   static override english = { nps };

@@ -40,6 +40,10 @@ const PAGE = 5;
  * order by number and email where the adapter supports it. Loading, empty and error states are
  * announced; a failure never blocks the form (the order number field stays usable).
  *
+ * Not part of the public API (left out of custom-elements.json): the form renders it, and themes it
+ * through the form's `--nectar-*` properties and its `order-picker` part.
+ *
+ * @internal
  * @csspart orders - The order radio group.
  * @csspart order - One order option.
  * @csspart items - The affected-items group.

@@ -34,8 +34,19 @@ function deepActiveElement(): HTMLElement | null {
  * (≤ 480 px). Opened by `<nectar-launcher>`, by `nectar.open(view?, prefill?)` and by `show()`;
  * `nectar.close()` or `close()` closes it.
  *
- * @event nectar-open - The panel opened; `detail.view` is the view shown.
- * @event nectar-close - The panel closed; `detail.view` is the view it showed.
+ * The events of the widgets inside it (they are `composed`) reach the panel's listeners too: the contact
+ * form's `nectar-submit`, `nectar-queued` and `nectar-error`, the requests' ratings (`nectar-feedback`).
+ * Check `event.target === panel` (or `detail.view`) to tell the panel's own `nectar-open`/`nectar-close`
+ * from theirs.
+ *
+ * @summary The one entry: answers first, the contact form, and the shopper's requests, in a modal dialog.
+ *
+ * @event nectar-open - The panel opened; `detail.view` is the view shown (`answers`, `contact` or `requests`). Also bubbles from the contact form when the shopper opens the new ticket's status (`detail.view` `'ticket-status'`).
+ * @event nectar-close - The panel closed; `detail.view` is the view it showed. Also bubbles from a rating inside the requests view that the shopper closed (`detail.view` `'csat'`).
+ * @event nectar-submit - From the contact form: a ticket reached the service; `detail.ticket` is its receipt.
+ * @event nectar-queued - From the contact form: no connection, the ticket waits in the outbox; `detail.localId` identifies it.
+ * @event nectar-error - From a view: a search, a submit or loading the requests failed; `detail.error` is the typed error, `detail.code` its code.
+ * @event nectar-feedback - From the requests view: the shopper rated a resolved ticket (`detail.kind` `'csat'`).
  *
  * @csspart dialog - The `<dialog>` element.
  * @csspart base - The panel's surface.
@@ -49,14 +60,16 @@ function deepActiveElement(): HTMLElement | null {
  * @cssprop --nectar-launcher-offset-x - Distance from the edge on wide screens (as the launcher's).
  * @cssprop --nectar-launcher-offset-y - Distance from the bottom on wide screens; the panel sits above the launcher.
  * @cssprop --nectar-color-accent - Buttons, the current tab and focus rings.
+ * @cssprop --nectar-color-on-accent - Text of "Talk to a person".
  * @cssprop --nectar-color-text - Text.
- * @cssprop --nectar-color-muted - Secondary text.
+ * @cssprop --nectar-color-muted - The hint above "Talk to a person".
  * @cssprop --nectar-color-background - Background.
  * @cssprop --nectar-color-surface - The tab list.
  * @cssprop --nectar-color-border - Separators.
- * @cssprop --nectar-radius - Corner radius.
+ * @cssprop [--nectar-radius=0.5rem] - Corner radius of the buttons and the tab list; the dialog's own corners default to `0.75rem`.
  * @cssprop --nectar-spacing - Base spacing.
  * @cssprop --nectar-font-family - Font.
+ * @cssprop --nectar-font-size - Base font size (everything scales with it).
  */
 export class NectarPanel extends NectarElement {
   static override english = { panel };

@@ -22,10 +22,12 @@ type Status = 'editing' | 'sending' | 'queued' | 'sent';
  * autosaves on this device and comes back after a reload until it is sent; without a
  * connection the request is queued and sent later, and the form says so.
  *
+ * @summary A help-request form: category, order, message, photos and contact; autosaved, offline-aware.
+ *
  * @event nectar-submit - The ticket reached the service; `detail.ticket` is its receipt (also fired when a queued ticket goes through later).
  * @event nectar-queued - No connection: the ticket waits in the outbox; `detail.localId` identifies it.
- * @event nectar-error - Submitting failed, or the service refused a queued ticket later; `detail.error` is the typed error. The fields keep (or get back) their values.
- * @event nectar-open - The shopper opened the status view of the new ticket.
+ * @event nectar-error - Submitting failed, or the service refused a queued ticket later; `detail.error` is the typed error, `detail.code` its code (`origin_not_allowed`, `unknown_site`, `validation_failed`…). The fields keep (or get back) their values. Also bubbles from the status view when loading it fails.
+ * @event nectar-open - The shopper opened the status view of the new ticket; `detail.view` is `'ticket-status'`.
  *
  * @slot header - Replaces the form's heading and intro.
  *
@@ -56,11 +58,10 @@ type Status = 'editing' | 'sending' | 'queued' | 'sent';
  * @cssprop --nectar-color-surface - Selected cards, alerts.
  * @cssprop --nectar-color-border - Field borders.
  * @cssprop --nectar-color-danger - Errors.
- * @cssprop --nectar-color-success - Confirmation.
  * @cssprop --nectar-radius - Corner radius.
  * @cssprop --nectar-spacing - Base spacing.
  * @cssprop --nectar-font-family - Font.
- * @cssprop --nectar-font-size - Base font size.
+ * @cssprop --nectar-font-size - Base font size (everything scales with it).
  */
 export class NectarTicketForm extends NectarElement {
   static override english = { form };
@@ -86,7 +87,10 @@ export class NectarTicketForm extends NectarElement {
     _pickerReady: { state: true },
   };
 
-  /** Chosen category (also a prefill). */
+  /**
+   * Chosen category (also a prefill): `damaged`, `missing_or_wrong`, `delivery`, `return_refund`, `order_change`,
+   * `product_question`, `account_payment` or `other`; empty for none.
+   */
   declare category: Category | '';
   /** Order number (also a prefill). */
   declare orderRef: string;

@@ -18,7 +18,11 @@ type State = 'loading' | 'loaded' | 'error';
  * since the shopper last looked. Choosing one shows its `<nectar-ticket-status>` (and marks the reply
  * seen); "All requests" goes back.
  *
- * @event nectar-error - Loading failed; `detail.error` is the typed error.
+ * @summary The shopper's requests, newest first, each with its status; one opens its timeline.
+ *
+ * @event nectar-error - Loading the list failed (the shopper sees "Try again"), or loading the chosen request did; `detail.error` is the typed error.
+ * @event nectar-feedback - From the chosen request's status: the shopper rated it (`detail.kind` `'csat'`).
+ * @event nectar-close - From the chosen request's status: the shopper closed its rating (`detail.view` `'csat'`).
  *
  * @csspart base - The wrapper of everything.
  * @csspart heading - The heading.
@@ -41,6 +45,7 @@ type State = 'loading' | 'loaded' | 'error';
  * @cssprop --nectar-radius - Corner radius.
  * @cssprop --nectar-spacing - Base spacing.
  * @cssprop --nectar-font-family - Font.
+ * @cssprop --nectar-font-size - Base font size (everything scales with it).
  */
 export class NectarTicketList extends NectarElement {
   static override english = { requests };

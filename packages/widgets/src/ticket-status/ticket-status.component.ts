@@ -22,7 +22,11 @@ type LoadState = 'idle' | 'loading' | 'loaded' | 'not-found' | 'error';
  * Once the ticket is resolved, it asks how satisfied the shopper is (`<nectar-csat>`, loaded
  * then), once: not again after this browser answered or dismissed it.
  *
- * @event nectar-error - Loading failed; `detail.error` is the typed error.
+ * @summary One request's status, promised times and timeline; asks for a rating once it is resolved.
+ *
+ * @event nectar-error - Loading failed (not found, or no connection); `detail.error` is the typed error.
+ * @event nectar-feedback - From the rating after resolution: the shopper rated the ticket (`detail.kind` `'csat'`).
+ * @event nectar-close - From the rating after resolution: the shopper closed it (`detail.view` `'csat'`).
  *
  * @csspart base - The wrapper of everything.
  * @csspart heading - The heading with the ticket number.
@@ -41,10 +45,11 @@ type LoadState = 'idle' | 'loading' | 'loaded' | 'not-found' | 'error';
  * @cssprop --nectar-color-background - Background.
  * @cssprop --nectar-color-surface - Message bubbles and the status badge.
  * @cssprop --nectar-color-border - The timeline line.
- * @cssprop --nectar-color-success - Resolved status.
+ * @cssprop --nectar-color-success - The border of a closed request's status badge.
  * @cssprop --nectar-radius - Corner radius.
  * @cssprop --nectar-spacing - Base spacing.
  * @cssprop --nectar-font-family - Font.
+ * @cssprop --nectar-font-size - Base font size (everything scales with it).
  */
 export class NectarTicketStatus extends NectarElement {
   static override english = { status };
