@@ -17,6 +17,36 @@ export function storyClient(
   return { client, desk, namespace };
 }
 
+export interface SeedOptions {
+  /** The desk has no knowledge base (answers are unavailable). */
+  noKb?: boolean;
+  /** The desk cannot be reached (searches fail). */
+  failSearch?: boolean;
+}
+
+/**
+ * A fresh client on an in-memory desk (with its small knowledge base) that already holds `tickets` requests,
+ * the first one with an agent's reply the shopper has not read.
+ */
+export async function seededClient(
+  locale: string,
+  tickets = 0,
+  options: SeedOptions = {},
+): Promise<{ client: NectarClient }> {
+  const { client, desk } = storyClient({}, locale);
+  if (options.noKb) Object.assign(desk, { searchAnswers: undefined });
+  if (options.failSearch) desk.simulate({ offline: true });
+  for (let i = 0; i < tickets; i++) {
+    const r = await client.tickets.submit({
+      category: i ? 'delivery' : 'damaged',
+      message: 'The jar of honey arrived cracked.',
+      contact: { email: 'shopper@example.com' },
+    });
+    if (i === 0 && r.state === 'sent') desk.reply(r.ticket.id, 'Sorry! A new jar is on its way.');
+  }
+  return { client };
+}
+
 const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 /** Waits until `check` returns a truthy value (polling), for at most `ms`. */

@@ -1,0 +1,76 @@
+import { html } from 'lit';
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import type { NectarClient } from '@nectar/core';
+import '../packages/widgets/src/launcher/launcher.ts';
+import '../packages/widgets/src/panel/panel.ts';
+import '../packages/widgets/src/ticket-form/ticket-form.ts';
+import '../packages/widgets/src/ticket-list/ticket-list.ts';
+import { seededClient, waitFor } from './helpers.ts';
+
+interface Args {
+  locale: 'en' | 'zh-CN' | 'zh-TW';
+  theme: 'light' | 'dark' | 'auto';
+  placement: 'bottom-end' | 'bottom-start';
+}
+
+type View = 'answers' | 'contact' | 'requests';
+
+/**
+ * `<nectar-panel>`: the one entry (answers, the contact form, the shopper's requests) in a modal dialog,
+ * opened from its launcher. Each story opens it at one view, on a client with its own in-memory desk.
+ */
+const meta: Meta<Args> = {
+  title: 'Widgets/Panel',
+  component: 'nectar-panel',
+  args: { locale: 'en', theme: 'light', placement: 'bottom-end' },
+  argTypes: {
+    locale: { control: 'inline-radio', options: ['en', 'zh-CN', 'zh-TW'] },
+    theme: { control: 'inline-radio', options: ['light', 'dark', 'auto'] },
+    placement: { control: 'inline-radio', options: ['bottom-end', 'bottom-start'] },
+  },
+  loaders: [async ({ args }) => seededClient((args as Args).locale)],
+  render: (args, { loaded }) => {
+    const client = loaded.client as NectarClient;
+    return html`<nectar-launcher .client=${client} theme=${args.theme} placement=${args.placement}></nectar-launcher>
+      <nectar-panel .client=${client} theme=${args.theme} placement=${args.placement}></nectar-panel>`;
+  },
+};
+export default meta;
+type Story = StoryObj<Args>;
+
+/** Opens the panel at `view`; with `query`, searches the answers for it. */
+const open =
+  (view: View, query = '') =>
+  async ({ canvasElement }: { canvasElement: HTMLElement }) => {
+    const panel = await waitFor(() => canvasElement.querySelector('nectar-panel'));
+    await panel.show(view);
+    if (query) {
+      const answers = await waitFor(() => panel.shadowRoot?.querySelector('nectar-answers'));
+      answers.query = query;
+      await answers.search();
+    }
+  };
+
+/** The panel opened on answers (the default view). */
+export const Answers: Story = { play: open('answers') };
+
+/** Answers found for "refund". */
+export const AnswersResults: Story = { name: 'Answers: results', play: open('answers', 'refund') };
+
+/** The contact form inside the panel. */
+export const Contact: Story = { play: open('contact') };
+
+/** The shopper's requests, one with a new reply. */
+export const Requests: Story = {
+  loaders: [async ({ args }) => seededClient(args.locale, 2)],
+  play: open('requests'),
+};
+
+/** `placement="bottom-start"`: above a launcher in the other corner. */
+export const BottomStart: Story = { name: 'Bottom start', args: { placement: 'bottom-start' }, play: open('answers') };
+
+/** 繁體中文. */
+export const TraditionalChinese: Story = { args: { locale: 'zh-TW' }, play: open('contact') };
+
+/** Dark theme. */
+export const Dark: Story = { args: { theme: 'dark' }, play: open('requests') };
