@@ -156,7 +156,9 @@ function vscodeHtmlData(elements) {
         const values = literalValues(type);
         return {
           name: a.name,
-          description: oneLine(a.description) + (a.default !== undefined ? ` Default: \`${a.default}\`.` : ''),
+          description:
+            oneLine(a.description) +
+            (a.default !== undefined && !/default/i.test(a.description ?? '') ? ` Default: \`${a.default}\`.` : ''),
           ...(type === 'boolean' ? { valueSet: 'v' } : {}),
           ...(values?.length ? { values: values.map((name) => ({ name })) } : {}),
         };
@@ -173,9 +175,9 @@ function vscodeCssData(elements) {
     version: 1.1,
     properties: [...tokens.values()].map((t) => ({
       name: t.name,
-      description: `${t.role} Default: \`${t.light}\`${t.dark ? ` (dark theme: \`${t.dark}\`)` : ''}. Used by ${t.tags
-        .map((tag) => `<${tag}>`)
-        .join(', ')}.`,
+      description: `${t.role} Default: \`${t.light}\`${t.dark ? ` (dark theme: \`${t.dark}\`)` : ''}. Used by ${
+        t.tags.length === elements.length ? 'every Nectar tag' : t.tags.map((tag) => `<${tag}>`).join(', ')
+      }.`,
       references: [{ name: 'Nectar theming', url: `${repoUrl}/docs/theming.md` }],
     })),
   };
@@ -190,17 +192,17 @@ function webTypes(elements) {
     'description-markup': 'markdown',
     contributions: {
       html: {
-        elements: elements.map(({ tag, klass, module }) => ({
+        elements: elements.map(({ tag, klass, module, entry }) => ({
           name: tag,
           description: paragraphs(klass.description),
           'doc-url': docUrl(tag),
-          source: { module: `${widgetsPkg.name}/${module}`, symbol: klass.name },
+          source: { module: entry ?? `${widgetsPkg.name}/${module}`, symbol: klass.name },
           attributes: (klass.attributes ?? []).map((a) => ({
             name: a.name,
             description: oneLine(a.description),
             ...(a.default !== undefined ? { default: a.default } : {}),
             required: false,
-            value: { type: a.type?.text ?? 'string', ...(a.type?.text === 'boolean' ? {} : { required: false }) },
+            value: { type: a.type?.text ?? 'string' },
           })),
           ...(klass.slots?.length
             ? { slots: klass.slots.map((s) => ({ name: s.name, description: oneLine(s.description) })) }
