@@ -1,9 +1,11 @@
 /**
  * Registers a custom element once. An embeddable SDK can be loaded twice on a page
  * (CDN bundle plus an npm import); the second registration is skipped, with a warning
- * in development builds only.
+ * in development builds only. Where there is no `customElements` (server rendering), it does nothing.
  */
 export function define(tag: string, ctor: CustomElementConstructor): void {
+  // No registry (a server rendering without Lit's DOM shim): there is nothing to upgrade.
+  if (typeof customElements === 'undefined') return;
   const existing = customElements.get(tag);
   if (!existing) {
     customElements.define(tag, ctor);

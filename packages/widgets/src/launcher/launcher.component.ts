@@ -12,6 +12,10 @@ export const UNREAD_POLL_MS = 60_000;
 let sheet: CSSStyleSheet | undefined;
 const loadPanel = () => import('../panel/panel.ts');
 
+// Server rendering (Next.js, React's renderToString) imports this module where there is no DOM: the class is
+// defined against a stand-in there and never constructed; in a browser it is HTMLElement itself.
+const ElementBase = (globalThis.HTMLElement ?? class {}) as typeof HTMLElement;
+
 /**
  * The floating help button — the one entry of the service loop. It opens `<nectar-panel>` (answers
  * first, a person one click away, the shopper's requests), creating one at the end of `<body>` when
@@ -46,7 +50,7 @@ const loadPanel = () => import('../panel/panel.ts');
  * @cssprop --nectar-font-family - Font.
  * @cssprop --nectar-font-size - Base font size of the label.
  */
-export class NectarLauncher extends HTMLElement {
+export class NectarLauncher extends ElementBase {
   static observedAttributes = ['lang'];
 
   /** The client to use; default: the default client (the last one created). */
