@@ -13,7 +13,15 @@ import litA11y from 'eslint-plugin-lit-a11y';
 
 export default defineConfig(
   {
-    ignores: ['**/node_modules/', '**/dist/', 'storybook-static/', '**/.nectar-data/', '.tmp/', 'coverage/'],
+    ignores: [
+      '**/node_modules/',
+      '**/dist/',
+      'test/consumer/fixtures/',
+      'storybook-static/',
+      '**/.nectar-data/',
+      '.tmp/',
+      'coverage/',
+    ],
   },
   { linterOptions: { reportUnusedDisableDirectives: 'error' } },
   js.configs.recommended,

@@ -4,6 +4,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { a11ySnapshotPlugin } from '@web/test-runner-commands/plugins';
 import { CHROMIUM_ARGS, ensureChromium } from './scripts/chromium.mjs';
 import { httpFixture } from './packages/core/test/http-fixture.mjs';
+import { reactEsm } from './packages/react/test/react-esm.mjs';
 
 const executablePath = ensureChromium();
 
@@ -15,7 +16,12 @@ export default {
   // Test-only HTTP endpoint (/__test/…) for the transport and httpDesk tests.
   middleware: [httpFixture()],
   // a11ySnapshot: the accessibility tree as a screen reader gets it (names, roles, states).
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.base.json' }), a11ySnapshotPlugin()],
+  // reactEsm: React (CommonJS only) served as ES modules for @nectar/react's tests.
+  plugins: [
+    reactEsm(),
+    esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.base.json' }),
+    a11ySnapshotPlugin(),
+  ],
   browsers: [
     chromeLauncher({
       launchOptions: { executablePath, headless: true, args: CHROMIUM_ARGS.filter((a) => !a.startsWith('--headless')) },

@@ -2,7 +2,7 @@
 // source maps, by tsc with the package's tsconfig.build.json, in dependency order), then the CDN bundle
 // into packages/widgets/dist/cdn/ (rollup). Tests and `npm start` run the sources; consumers get this.
 import { spawnSync } from 'node:child_process';
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -24,5 +24,21 @@ for (const name of PACKAGES) {
   // From clean, so a renamed source leaves no stale file (the CDN bundle in widgets/dist/cdn is rebuilt below).
   rmSync(join(dir, 'dist'), { recursive: true, force: true });
   step(`@nectar/${name}`, 'npx', ['tsc', '-p', join(dir, 'tsconfig.build.json')]);
+  jsSpecifiersInDeclarations(join(dir, 'dist'));
 }
 step('CDN bundle', 'npx', ['rollup', '-c', '--silent']);
+
+/**
+ * tsc rewrites `./x.ts` to `./x.js` in the JavaScript it emits (`rewriteRelativeImportExtensions`) but keeps
+ * `.ts` in declarations. Every TypeScript a consumer may run (older versions, `node16` resolution, API tools)
+ * reads `./x.js` as its `./x.d.ts`; not all read `./x.ts` so. Same length, so the declaration maps hold.
+ */
+function jsSpecifiersInDeclarations(dist) {
+  for (const entry of readdirSync(dist, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile() || !entry.name.endsWith('.d.ts')) continue;
+    const file = join(entry.parentPath, entry.name);
+    const text = readFileSync(file, 'utf8');
+    const rewritten = text.replace(/((?:from|import\(?)\s*['"])(\.{1,2}\/[^'"]*?)\.ts(['"])/g, '$1$2.js$3');
+    if (rewritten !== text) writeFileSync(file, rewritten);
+  }
+}

@@ -13,6 +13,7 @@
 // - packages/widgets/src/jsx-react.ts (React 19 JSX types), packages/widgets/types/vue.d.ts (Vue
 //   GlobalComponents) and packages/widgets/types/svelte.d.ts (Svelte SvelteHTMLElements), from the manifest;
 // - docs/reference/widgets.md (per-tag tables) and the generated blocks of docs/theming.md;
+// - the examples in docs/frameworks.md, copied from the consumer tests' fixture apps (which npm test builds);
 // - docs/reference/api/ (TypeDoc + typedoc-plugin-markdown, typedoc.json: @nectar/core and @nectar/adapters).
 // Everything is formatted with the repo's Prettier config, so `prettier --check .` agrees with it, and
 // nothing in it depends on the time or the git revision: two runs give the same bytes.
@@ -639,6 +640,26 @@ function readTree(dir, base = dir) {
 
 // ---------------------------------------------------------------------------------------------------
 
+/**
+ * docs/frameworks.md shows the consumer tests' own fixture apps (test/consumer/fixtures), which `npm test`
+ * installs from the tarballs and builds: `<!-- example: <path> -->` … `<!-- /example -->` holds that file.
+ */
+function withExamples(text) {
+  const LANG = {
+    '.ts': 'ts',
+    '.tsx': 'tsx',
+    '.js': 'js',
+    '.mjs': 'js',
+    '.vue': 'vue',
+    '.svelte': 'svelte',
+    '.html': 'html',
+  };
+  return text.replace(/(<!-- example: (\S+) -->\n)[\s\S]*?(<!-- \/example -->)/g, (_, open, rel, close) => {
+    const source = fs.readFileSync(path.join(root, rel), 'utf8').trimEnd();
+    return `${open}\n\`\`\`${LANG[path.extname(rel)] ?? ''}\n${source}\n\`\`\`\n\n${close}`;
+  });
+}
+
 async function format(rel, text) {
   const file = path.join(root, rel);
   const config = (await prettier.resolveConfig(file)) ?? {};
@@ -661,6 +682,7 @@ async function generate(tmp) {
     out.set('docs/reference/widgets.md', widgetsReference(elements));
     const themingPath = path.join(root, 'docs/theming.md');
     out.set('docs/theming.md', theming(fs.readFileSync(themingPath, 'utf8'), elements));
+    out.set('docs/frameworks.md', withExamples(fs.readFileSync(path.join(root, 'docs/frameworks.md'), 'utf8')));
     const apiOut = path.join(tmp, 'api');
     await typedoc(apiOut);
     for (const [rel, text] of readTree(apiOut)) out.set(`${apiDir}/${rel}`, text);

@@ -36,6 +36,7 @@ const suites = [
       ['typecheck', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']],
       ['lint', 'npx', ['eslint', '.', '--max-warnings', '0']],
       ['format', 'npx', ['prettier', '--check', '--log-level', 'warn', '.']],
+      ['docs', 'node', ['scripts/docs.mjs', '--check']],
     ],
   },
   {
@@ -49,6 +50,12 @@ const suites = [
     cmd: (files) => ['node', ['--import', 'tsx', '--test', '--test-concurrency=1', ...files]],
   },
   {
+    // @nectar/react rendered on the server (react-dom/server, as Next.js prerenders), in Node.
+    name: 'react',
+    files: () => testFiles('packages/react/test'),
+    cmd: (files) => ['node', ['--import', 'tsx', '--test', '--test-concurrency=1', ...files]],
+  },
+  {
     name: 'browser',
     files: () => ['(web-test-runner)'],
     cmd: () => ['npx', ['web-test-runner', '--config', 'web-test-runner.config.mjs']],
@@ -57,6 +64,14 @@ const suites = [
     name: 'e2e',
     before: () => run('build', 'npx', ['rollup', '-c', '--silent']),
     files: () => testFiles('test/e2e'),
+    cmd: (files) => ['node', ['--import', 'tsx', '--test', '--test-concurrency=1', ...files]],
+  },
+  {
+    // The packages as consumers get them: built, packed, installed from the tarballs into fixture apps
+    // (Vite, React, Next.js, webpack, plain Node, an isolated install, the server's bin).
+    name: 'consumer',
+    before: () => run('build packages', 'node', ['scripts/build.mjs']),
+    files: () => testFiles('test/consumer'),
     cmd: (files) => ['node', ['--import', 'tsx', '--test', '--test-concurrency=1', ...files]],
   },
   {
