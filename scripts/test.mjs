@@ -1,8 +1,9 @@
-// `npm test`: every check and every test — checks (tsc, ESLint with type information, Prettier), server
-// (node:test, PGlite + PostgreSQL), adapters, browser (web-test-runner in Chromium), end to end (real
-// server + demo page in Chromium via playwright-core) and budgets (bundle sizes, the service's create rate).
-// `node scripts/test.mjs checks|server|adapters|browser|e2e|budgets` runs one suite. Adapters: the commerce/desk
-// conformance kit against real servers (Vendure, Medusa, commercetools mock) and vendor contract servers.
+// `npm test`: every check and every test — checks (tsc, ESLint with type information, Prettier, generated docs
+// current), server (node:test, PGlite + PostgreSQL), adapters, react (server rendering), browser
+// (web-test-runner in Chromium), end to end (real server + demo page in Chromium via playwright-core), consumer
+// (the packed packages installed into fixture apps) and budgets (bundle sizes, main thread, service create rate).
+// `node scripts/test.mjs <suite>` runs one suite. Adapters: the commerce/desk conformance kit against real
+// servers (Vendure, Medusa, commercetools mock) and vendor contract servers.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';

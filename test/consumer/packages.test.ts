@@ -203,7 +203,7 @@ after(async () => {
 describe('the published packages, installed from their tarballs', () => {
   it('hold their build, types, README and LICENSE, and no tests', () => {
     for (const [name, t] of Object.entries(tarballs)) {
-      for (const file of ['package.json', 'README.md', 'LICENSE'])
+      for (const file of ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md'])
         assert.ok(t.files.includes(file), `${name}: ${file}`);
       assert.ok(
         t.files.some((f) => f.startsWith('dist/') && f.endsWith('.d.ts')),
