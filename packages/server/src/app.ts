@@ -22,6 +22,7 @@ import { healthRoutes } from './routes/health.ts';
 import { staticRoutes } from './routes/static.ts';
 import { ticketRoutes } from './routes/tickets.ts';
 import { DEFAULT_SITES, type SiteConfig } from './sites.ts';
+import { linkKeyFrom, type MailOptions } from './domain/mail.ts';
 import type { Db } from './store/db.ts';
 import { rateLimiterFor } from './store/rate-limits.ts';
 
@@ -72,6 +73,8 @@ export interface AppOptions {
    * instance looks for due deliveries (default 1 s); `timeoutMs` per attempt (default 15 s).
    */
   webhooks?: { allowPrivate?: boolean; schedule?: number[]; pollMs?: number; timeoutMs?: number };
+  /** Mail to shoppers (`NECTAR_SMTP_URL`, `NECTAR_MAIL_FROM`); without `smtpUrl` it waits in the database. */
+  mail?: MailOptions;
   /** Served at `/demo/` (default: packages/server/demo). */
   demoDir?: string;
   /** Served at `/nectar/` (default: packages/widgets/dist/cdn). */
@@ -121,6 +124,8 @@ export function createApp(options: AppOptions): Hono<BaseEnv> {
     trustProxy: options.trustProxy ?? false,
     sessionIdleMs: options.sessionIdleMs ?? 12 * 3_600_000,
     webhooks: { allowPrivate: options.webhooks?.allowPrivate ?? false },
+    mail: { configured: Boolean(options.mail?.smtpUrl) },
+    linkKey: linkKeyFrom(options.agentKey),
     onInternalError: options.onInternalError ?? ((error) => console.error('[nectar] internal error:', error)),
   };
   const proxy = options.proxy;

@@ -10,6 +10,8 @@ import type { RateLimiter } from './store/rate-limits.ts';
 export interface Shopper {
   token: string | null;
   user: string | null;
+  /** The ticket a valid mailed status link (`nl1.…` bearer token) reads, instead of its access token. */
+  linkTicket?: string | null;
 }
 
 /** Variables every request has (set by the app-wide middleware). */
@@ -75,5 +77,9 @@ export interface Deps {
   /** A console session idle longer than this ends (default 12 h). */
   sessionIdleMs: number;
   webhooks: { allowPrivate: boolean };
+  /** Mail to shoppers: whether an SMTP server is configured (without one, mail waits). */
+  mail: { configured: boolean };
+  /** Signs the status links mailed to shoppers (derived from the agent key). */
+  linkKey: string;
   onInternalError: (error: unknown) => void;
 }

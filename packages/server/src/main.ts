@@ -7,6 +7,7 @@
  * and NECTAR_RATE_LIMIT_SITE_EVENTS (event batches, their own budget, same defaults), NECTAR_TRUST_PROXY,
  * NECTAR_ADMIN_EMAIL + NECTAR_ADMIN_PASSWORD (the first admin, created when missing),
  * NECTAR_WEBHOOK_RETRY_SCHEDULE (seconds, comma-separated), NECTAR_WEBHOOK_ALLOW_PRIVATE (1: private targets),
+ * NECTAR_SMTP_URL (smtp://… — mail to shoppers; without it mail waits) and NECTAR_MAIL_FROM (its sender),
  * NECTAR_PROXY (JSON config of the secrets proxy under /v1/proxy: `identitySecret`, `allowedOrigins`, and
  * `woocommerce` / `freshdesk` / `gorgias` / `chatwoot` / `medusa` credentials — see docs/adapters-desks.md).
  */
@@ -97,7 +98,14 @@ try {
   process.exit(1);
 }
 
+const smtpUrl = process.env.NECTAR_SMTP_URL || undefined;
+if (smtpUrl && !/^smtps?:\/\//.test(smtpUrl)) {
+  console.error(`[nectar] NECTAR_SMTP_URL must be smtp://… or smtps://… (got "${smtpUrl.split(':')[0]}:…")`);
+  process.exit(1);
+}
+
 const server = await startServer({
+  mail: { smtpUrl, from: process.env.NECTAR_MAIL_FROM || undefined },
   webhooks: {
     allowPrivate: process.env.NECTAR_WEBHOOK_ALLOW_PRIVATE === '1',
     ...(webhookSchedule ? { schedule: webhookSchedule } : {}),
@@ -126,6 +134,11 @@ console.log(`  API          ${base}/v1/health`);
 console.log(`  Demo store   ${base}/demo/`);
 console.log(`  CDN bundle   ${base}/nectar/nectar.js`);
 if (proxy) console.log(`  Proxy        ${base}/v1/proxy/ (from NECTAR_PROXY)`);
+console.log(
+  smtpUrl
+    ? `  Mail         through ${new URL(smtpUrl).host} (NECTAR_SMTP_URL)`
+    : '  Mail         waits in the database: set NECTAR_SMTP_URL to send it',
+);
 if (vendureDemo)
   console.log(
     `  Vendure      ${vendureDemo.vendureUrl} (started in ${vendureDemo.startupSeconds.toFixed(1)} s; ` +

@@ -7,6 +7,7 @@ import { AGENT_KEY_MIN, createApp, type AppOptions } from './app.ts';
 import { randomToken } from './crypto.ts';
 import { ensureAdmin } from './domain/agents.ts';
 import { sweepUnattached } from './domain/attachments.ts';
+import { linkKeyFrom, startMailWorker } from './domain/mail.ts';
 import { DEFAULT_SCHEDULE, startWebhookWorker } from './domain/webhooks.ts';
 import { deleteIdleSessions } from './store/agents.ts';
 import { openDb, type Db } from './store/db.ts';
@@ -14,6 +15,7 @@ import { migrate } from './store/migrations.ts';
 import { dbRateLimiter } from './store/rate-limits.ts';
 import { forgetOldKeys } from './store/idempotency.ts';
 import { settingOnce } from './store/settings.ts';
+import { DEFAULT_SITES } from './sites.ts';
 
 export interface ServerOptions extends Omit<AppOptions, 'db' | 'attachmentsDir' | 'agentKey'> {
   /** Port to listen on; 0 picks a free one (default 8787). */
@@ -73,6 +75,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   let server: ServerType | undefined;
   let sweeper: ReturnType<typeof setInterval> | undefined;
   let stopWebhooks: (() => Promise<void>) | undefined;
+  let stopMail: (() => Promise<void>) | undefined;
   try {
     await migrate(db);
     await forgetOldKeys(db);
@@ -105,6 +108,12 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       pollMs: options.webhooks?.pollMs ?? 1000,
       onError: onInternalError,
     });
+    stopMail = startMailWorker(db, {
+      ...options.mail,
+      sites: new Map((options.sites ?? DEFAULT_SITES).map((site) => [site.key, site])),
+      linkKey: linkKeyFrom(agentKey),
+      onError: onInternalError,
+    });
     sweeper = setInterval(() => void sweep(), options.sweepIntervalMs ?? 600_000);
     sweeper.unref();
     const host = options.host ?? '127.0.0.1';
@@ -126,6 +135,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
         clearInterval(sweeper);
         await sweeping;
         await stopWebhooks?.();
+        await stopMail?.();
         await new Promise<void>((done) => {
           running.close(() => done());
           if ('closeAllConnections' in running) running.closeAllConnections();
@@ -137,6 +147,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   } catch (error) {
     clearInterval(sweeper);
     await stopWebhooks?.();
+    await stopMail?.();
     server?.close();
     await db.close().catch(() => undefined);
     if (memory) await rm(dataDir, { recursive: true, force: true });

@@ -12,6 +12,13 @@ export interface SiteConfig {
    * Without it, the site has anonymous shoppers only (tickets read by their access token).
    */
   identitySecret?: string;
+  /**
+   * The status view on the shop's own page, linked from every mail to the shopper:
+   * `https://shop.example/help?ticket={ticket}&t={token}` (`{ticket}`, `{number}`, `{token}` filled in), or
+   * a URL without `{token}`, to which `nectar_ticket` and `nectar_token` are added. The token reads that one
+   * ticket for 30 days. Without it, mail says to answer from the shop's help.
+   */
+  statusUrl?: string;
 }
 
 /** The demo site: localhost only; its identity secret is public on purpose (never reuse it). */
@@ -48,16 +55,27 @@ export function parseSites(json: string): SiteConfig[] {
         Array.isArray(site.origins) &&
         site.origins.every((origin: unknown) => typeof origin === 'string') &&
         (site.identitySecret === undefined ||
-          (typeof site.identitySecret === 'string' && site.identitySecret.length >= 16)),
+          (typeof site.identitySecret === 'string' && site.identitySecret.length >= 16)) &&
+        (site.statusUrl === undefined || isHttpUrl(site.statusUrl)),
     )
   ) {
     throw new Error(
-      'NECTAR_SITES must be a JSON array of { "key": string, "origins": string[], "identitySecret"?: string (16+ chars) }',
+      'NECTAR_SITES must be a JSON array of { "key": string, "origins": string[], "identitySecret"?: string (16+ chars), "statusUrl"?: http(s) URL }',
     );
   }
   return value.map((site: SiteConfig) => ({
     key: site.key,
     origins: [...site.origins],
     ...(site.identitySecret ? { identitySecret: site.identitySecret } : {}),
+    ...(site.statusUrl ? { statusUrl: site.statusUrl } : {}),
   }));
+}
+
+function isHttpUrl(value: unknown): boolean {
+  if (typeof value !== 'string') return false;
+  try {
+    return /^https?:$/.test(new URL(value.replaceAll(/\{(ticket|number|token)\}/g, 'x')).protocol);
+  } catch {
+    return false;
+  }
 }

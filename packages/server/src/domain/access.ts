@@ -1,6 +1,6 @@
 /**
- * Who may read a ticket, written once: its access token (`Authorization: Bearer`) or the verified
- * shopper who filed it, on the ticket's own site. Missing, foreign and wrong-credential tickets look
+ * Who may read a ticket, written once: its access token (`Authorization: Bearer`), a mailed status link's
+ * signed token for that ticket, or the verified shopper who filed it, on the ticket's own site. Missing, foreign and wrong-credential tickets look
  * the same (existence never leaks).
  */
 import type { Shopper } from '../env.ts';
@@ -34,9 +34,11 @@ export async function readableTicket(
     throw unauthorized('This ticket needs its access token (Authorization: Bearer) or a verified identity.');
   }
   const row = isId(id) ? await findTicket(db, id, options.forUpdate) : undefined;
-  const ok = shopper.token
-    ? tokenMatchesHash(shopper.token, row?.access_token_hash ?? '0'.repeat(64))
-    : row?.user_id != null && row.user_id === shopper.user;
+  const ok = shopper.linkTicket
+    ? row?.id === shopper.linkTicket
+    : shopper.token
+      ? tokenMatchesHash(shopper.token, row?.access_token_hash ?? '0'.repeat(64))
+      : row?.user_id != null && row.user_id === shopper.user;
   if (!row || !ok || row.site !== site.key) throw missing();
   return row;
 }

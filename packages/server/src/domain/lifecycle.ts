@@ -8,11 +8,13 @@
  *    resolved or any open state ──close──▶ closed ──reopen──▶ open
  *
  * The first responder owns the ticket: a claim by anyone else is refused (409); only `assign`, with a
- * reason on the timeline, changes hands. Notes and escalations are on the agent's timeline only.
+ * reason on the timeline, changes hands. Notes and escalations are on the agent's timeline only. A reply
+ * and a resolution also queue their webhook and the mail to the shopper, in the same transaction.
  */
 import type { Queryable } from '../store/db.ts';
 import { HttpError } from '../http-error.ts';
 import { addTimeline, hasTimelineEntry, updateTicket, type Attribution, type TicketRow } from '../store/tickets.ts';
+import { queueTicketMail } from './mail.ts';
 import { emitWebhook, ticketData } from './webhooks.ts';
 
 const isDone = (row: TicketRow) => row.status === 'resolved' || row.status === 'closed';
@@ -67,6 +69,7 @@ export async function agentReply(
     { ...ticketData({ ...row, status: 'waiting_on_customer' }), message, ...(agentName ? { by: agentName } : {}) },
     now,
   );
+  await queueTicketMail(tx, row, 'reply', { message, ...(agentName ? { by: agentName } : {}) }, now);
 }
 
 /** An agent resolves it (a resolved or closed ticket stays as it is). */
@@ -81,6 +84,7 @@ export async function resolve(tx: Queryable, row: TicketRow, agentName: string |
     { ...ticketData({ ...row, status: 'resolved' }), resolvedAt: now.toISOString() },
     now,
   );
+  await queueTicketMail(tx, row, 'resolved', {}, now);
 }
 
 /**

@@ -4,6 +4,7 @@ import { SITE_HEADER, USER_HASH_HEADER, USER_HEADER } from '@nectar/core/protoco
 import type { SiteEnv } from '../env.ts';
 import { unauthorized, unknownSite } from '../http-error.ts';
 import type { SiteConfig } from '../sites.ts';
+import { verifyStatusToken } from '../domain/mail.ts';
 
 /** The bearer token of `Authorization`, if any. */
 export function bearerToken(header: string | undefined): string | null {
@@ -13,17 +14,20 @@ export function bearerToken(header: string | undefined): string | null {
 /**
  * Shopper routes: `c.var.site` (403 `unknown_site` for a missing or unknown `X-Nectar-Site`) and `c.var.shopper`:
  * the bearer token, and the verified shopper (`X-Nectar-User` + `X-Nectar-User-Hash` = hex
- * HMAC-SHA256 of the user id with the site's identity secret; 401 when the pair is wrong).
+ * HMAC-SHA256 of the user id with the site's identity secret; 401 when the pair is wrong). A bearer token that
+ * is a valid mailed status link (signed with `linkKey`) reads its one ticket (`shopper.linkTicket`).
  */
-export function shopperSite(sites: ReadonlyMap<string, SiteConfig>) {
+export function shopperSite(sites: ReadonlyMap<string, SiteConfig>, linkKey: string) {
   return createMiddleware<SiteEnv>(async (c, next) => {
     const siteKey = c.req.header(SITE_HEADER);
     const site = sites.get(siteKey ?? '');
     if (!site) throw unknownSite(siteKey);
     c.set('site', site);
+    const token = bearerToken(c.req.header('Authorization'));
     c.set('shopper', {
-      token: bearerToken(c.req.header('Authorization')),
+      token,
       user: await verifiedUser(c.req.header.bind(c.req), site),
+      linkTicket: token ? verifyStatusToken(linkKey, token, new Date()) : null,
     });
     await next();
   });

@@ -7,7 +7,7 @@ import { query } from '../middleware/validate.ts';
 import { searchAnswers } from '../store/answers.ts';
 
 export function answerRoutes(deps: Deps) {
-  return new Hono<BaseEnv>().get('/', shopperSite(deps.sites), query(answerQuerySchema), async (c) =>
+  return new Hono<BaseEnv>().get('/', shopperSite(deps.sites, deps.linkKey), query(answerQuerySchema), async (c) =>
     c.json({ answers: await searchAnswers(deps.db, c.var.site.key, c.var.query) }),
   );
 }

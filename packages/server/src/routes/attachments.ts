@@ -25,7 +25,7 @@ export function attachmentRoutes(deps: Deps) {
   return new Hono<BaseEnv>().post(
     '/',
     writeBudget(deps, 'tickets'),
-    shopperSite(deps.sites),
+    shopperSite(deps.sites, deps.linkKey),
     idempotent(),
     limitBody(LIMITS.attachmentBytesMax + MULTIPART_OVERHEAD, tooLarge),
     async (c) => {

@@ -20,7 +20,7 @@ export function eventRoutes(deps: Deps) {
     '/',
     writeBudget(deps, 'events'),
     jsonLimit(EVENTS_BODY_MAX, 'An event batch may be at most 64 kB.'),
-    shopperSite(deps.sites),
+    shopperSite(deps.sites, deps.linkKey),
     idempotent(),
     json(eventBatchSchema),
     async (c) => {

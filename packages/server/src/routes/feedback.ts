@@ -23,7 +23,7 @@ export function feedbackRoutes(deps: Deps) {
     jsonLimit(FEEDBACK_BODY_MAX, 'A survey answer is too large; a comment may be at most 2,000 characters.', {
       comment: 'too_long',
     }),
-    shopperSite(deps.sites),
+    shopperSite(deps.sites, deps.linkKey),
     idempotent(),
     json(feedbackCreateSchema),
     async (c) => {

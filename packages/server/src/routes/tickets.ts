@@ -25,7 +25,7 @@ export function ticketRoutes(deps: Deps) {
     .post(
       '/',
       writeBudget(deps, 'tickets'),
-      shopperSite(deps.sites),
+      shopperSite(deps.sites, deps.linkKey),
       idempotent(),
       jsonLimit(),
       json(ticketCreateSchema),
@@ -40,18 +40,18 @@ export function ticketRoutes(deps: Deps) {
         return sendWrite(c, result);
       },
     )
-    .get('/', shopperSite(deps.sites), async (c) => {
+    .get('/', shopperSite(deps.sites, deps.linkKey), async (c) => {
       const { site, shopper } = c.var;
       if (!shopper.user) {
         throw unauthorized('Listing tickets needs a verified identity (X-Nectar-User, X-Nectar-User-Hash).');
       }
       return c.json({ tickets: (await listShopperTickets(db, site.key, shopper.user)).map(toTicketSummary) });
     })
-    .get('/:id', shopperSite(deps.sites), async (c) => {
+    .get('/:id', shopperSite(deps.sites, deps.linkKey), async (c) => {
       const row = await readableTicket(db, c.var.site, c.var.shopper, c.req.param('id'));
       return c.json(await toTicket(db, row));
     })
-    .get('/:id/attachments/:attachmentId', shopperSite(deps.sites), async (c) => {
+    .get('/:id/attachments/:attachmentId', shopperSite(deps.sites, deps.linkKey), async (c) => {
       const row = await readableTicket(db, c.var.site, c.var.shopper, c.req.param('id'));
       const attachmentId = c.req.param('attachmentId');
       const attachment = isId(attachmentId) ? await findTicketAttachment(db, row.id, attachmentId) : undefined;
@@ -61,7 +61,7 @@ export function ticketRoutes(deps: Deps) {
     .post(
       '/:id/messages',
       writeBudget(deps, 'tickets'),
-      shopperSite(deps.sites),
+      shopperSite(deps.sites, deps.linkKey),
       idempotent(),
       jsonLimit(),
       json(ticketMessageSchema),

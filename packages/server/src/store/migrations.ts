@@ -228,6 +228,30 @@ export const MIGRATIONS: Migration[] = [
       `ALTER TABLE tickets ADD COLUMN attribution jsonb`,
     ],
   },
+  {
+    id: 9,
+    name: 'mail to shoppers, queued with its ticket and retried',
+    statements: [
+      `CREATE TABLE mail_outbox (
+        id text PRIMARY KEY,
+        site text NOT NULL,
+        ticket_id text REFERENCES tickets (id) ON DELETE CASCADE,
+        kind text NOT NULL,
+        recipient text NOT NULL,
+        locale text NOT NULL,
+        payload jsonb NOT NULL,
+        status text NOT NULL CHECK (status IN ('pending', 'sent', 'failed')),
+        attempts integer NOT NULL DEFAULT 0,
+        last_error text,
+        message_id text,
+        created_at timestamptz NOT NULL,
+        next_attempt_at timestamptz,
+        sent_at timestamptz
+      )`,
+      `CREATE INDEX mail_outbox_due ON mail_outbox (next_attempt_at) WHERE status = 'pending'`,
+      `CREATE INDEX mail_outbox_ticket ON mail_outbox (ticket_id, created_at)`,
+    ],
+  },
 ];
 
 export async function migrate(db: Db, migrations: Migration[] = MIGRATIONS): Promise<number[]> {

@@ -1,0 +1,259 @@
+/**
+ * Mail to the shopper when an agent replies or resolves: queued in the same transaction as the reply
+ * (`mail_outbox`), rendered in the shopper's locale (text and HTML) when it is sent, with a signed link to
+ * the status view on the merchant's page, and sent through `NECTAR_SMTP_URL` (nodemailer) by whichever
+ * instance claims it — retried on a schedule, listed for the console as pending, sent or failed. Without an
+ * SMTP URL nothing is claimed: mail waits in the database until one is configured.
+ */
+import { createHmac } from 'node:crypto';
+import { createTransport, type Transporter } from 'nodemailer';
+import { matchLocale, type Locale } from '@nectar/core/locale';
+import { safeEqual } from '../crypto.ts';
+import type { SiteConfig } from '../sites.ts';
+import type { Queryable } from '../store/db.ts';
+import { claimDueMail, enqueueMail, recordMailAttempt, type MailKind, type MailRow } from '../store/mail.ts';
+import { findTicket, type TicketRow } from '../store/tickets.ts';
+
+/** Seconds between attempts; after the last one the mail is marked failed. */
+export const MAIL_RETRY_SCHEDULE = [60, 300, 1800, 7200, 21600];
+/** How long a mailed status link reads the ticket. */
+const LINK_DAYS = 30;
+
+/** Queues the mail for a ticket event (nothing when the ticket has no contact address). */
+export async function queueTicketMail(
+  tx: Queryable,
+  row: TicketRow,
+  kind: MailKind,
+  payload: MailRow['payload'],
+  now: Date,
+): Promise<void> {
+  if (!row.contact_email) return;
+  const locale = matchLocale(row.locale ?? 'en');
+  await enqueueMail(
+    tx,
+    { site: row.site, ticket_id: row.id, kind, recipient: row.contact_email, locale, payload },
+    now,
+  );
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Signed status links: `nl1.<ticket id>.<expiry, unix seconds in base 36>.<HMAC-SHA256, base64url>`, accepted
+// by the shopper routes as the ticket's bearer credential until it expires.
+
+const LINK_PREFIX = 'nl1';
+
+/** The key that signs mailed links, derived from the agent key (rotating that key ends old links). */
+export const linkKeyFrom = (agentKey: string): string =>
+  createHmac('sha256', agentKey).update('nectar mail links v1').digest('base64url');
+
+const mac = (key: string, body: string) => createHmac('sha256', key).update(body).digest('base64url');
+
+export function signStatusToken(key: string, ticketId: string, now: Date): string {
+  const expires = Math.floor(now.getTime() / 1000 + LINK_DAYS * 86_400).toString(36);
+  const body = `${LINK_PREFIX}.${ticketId}.${expires}`;
+  return `${body}.${mac(key, body)}`;
+}
+
+/** The ticket a status token reads, or null when it is not one of ours, forged or expired. */
+export function verifyStatusToken(key: string, token: string, now: Date): string | null {
+  const parts = token.split('.');
+  if (parts.length !== 4 || parts[0] !== LINK_PREFIX) return null;
+  const [, ticketId, expires, signature] = parts as [string, string, string, string];
+  if (!safeEqual(signature, mac(key, `${LINK_PREFIX}.${ticketId}.${expires}`))) return null;
+  const expiresAt = parseInt(expires, 36) * 1000;
+  return Number.isFinite(expiresAt) && expiresAt > now.getTime() ? ticketId : null;
+}
+
+/**
+ * The status view on the merchant's page: the site's `statusUrl` with `{ticket}`, `{number}` and `{token}`
+ * filled in, or, without `{token}`, with `nectar_ticket` and `nectar_token` query parameters added.
+ */
+export function statusLink(site: SiteConfig, row: Pick<TicketRow, 'id' | 'number'>, token: string): string | null {
+  if (!site.statusUrl) return null;
+  if (site.statusUrl.includes('{token}')) {
+    return site.statusUrl
+      .replaceAll('{ticket}', encodeURIComponent(row.id))
+      .replaceAll('{number}', encodeURIComponent(row.number))
+      .replaceAll('{token}', encodeURIComponent(token));
+  }
+  const url = new URL(site.statusUrl);
+  url.searchParams.set('nectar_ticket', row.id);
+  url.searchParams.set('nectar_token', token);
+  return url.toString();
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Templates: standard wording at each step, per locale.
+
+interface Words {
+  hello: (name: string | null) => string;
+  replySubject: (number: string, by: string) => string;
+  replyIntro: (by: string, number: string) => string;
+  resolvedSubject: (number: string) => string;
+  resolvedIntro: (number: string) => string;
+  resolvedNext: string;
+  link: string;
+  noLink: (number: string) => string;
+  agent: string;
+  signature: string;
+}
+
+const WORDS: Record<Locale, Words> = {
+  en: {
+    hello: (name) => (name ? `Hello ${name},` : 'Hello,'),
+    replySubject: (number, by) => `[${number}] ${by} replied to your request`,
+    replyIntro: (by, number) => `${by} answered your request ${number}:`,
+    resolvedSubject: (number) => `[${number}] Your request is resolved`,
+    resolvedIntro: (number) => `Your request ${number} is resolved.`,
+    resolvedNext: 'Not solved? Answer from your request and it opens again. We would also like to know how we did.',
+    link: 'See your request and answer:',
+    noLink: (number) => `To answer, use Help on the shop's site and mention ${number}.`,
+    agent: 'Our support team',
+    signature: 'Customer service',
+  },
+  'zh-CN': {
+    hello: (name) => (name ? `${name}，您好：` : '您好：'),
+    replySubject: (number, by) => `[${number}] ${by} 回复了您的请求`,
+    replyIntro: (by, number) => `${by} 回复了您的请求 ${number}：`,
+    resolvedSubject: (number) => `[${number}] 您的请求已解决`,
+    resolvedIntro: (number) => `您的请求 ${number} 已解决。`,
+    resolvedNext: '问题没有解决？在请求页面回复即可重新打开。也欢迎告诉我们您对这次服务的评价。',
+    link: '查看并回复您的请求：',
+    noLink: (number) => `如需回复，请在商店网站的“帮助”中提及 ${number}。`,
+    agent: '客服团队',
+    signature: '客户服务',
+  },
+  'zh-TW': {
+    hello: (name) => (name ? `${name}，您好：` : '您好：'),
+    replySubject: (number, by) => `[${number}] ${by} 回覆了您的請求`,
+    replyIntro: (by, number) => `${by} 回覆了您的請求 ${number}：`,
+    resolvedSubject: (number) => `[${number}] 您的請求已解決`,
+    resolvedIntro: (number) => `您的請求 ${number} 已解決。`,
+    resolvedNext: '問題沒有解決？在請求頁面回覆即可重新開啟。也歡迎告訴我們您對這次服務的評價。',
+    link: '查看並回覆您的請求：',
+    noLink: (number) => `如需回覆，請在商店網站的「幫助」中提及 ${number}。`,
+    agent: '客服團隊',
+    signature: '客戶服務',
+  },
+};
+
+export interface RenderedMail {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+const escapeHtml = (text: string) =>
+  text.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
+
+/** The mail in its locale: paragraphs as text, and the same escaped in HTML (the shop's words never as markup). */
+export function renderMail(mail: MailRow, row: TicketRow, link: string | null): RenderedMail {
+  const words = WORDS[matchLocale(mail.locale)];
+  const by = mail.payload.by || words.agent;
+  const subject = mail.kind === 'reply' ? words.replySubject(row.number, by) : words.resolvedSubject(row.number);
+  const paragraphs: { text: string; quote?: boolean }[] = [{ text: words.hello(row.contact_name) }];
+  if (mail.kind === 'reply') {
+    paragraphs.push({ text: words.replyIntro(by, row.number) }, { text: mail.payload.message ?? '', quote: true });
+  } else {
+    paragraphs.push({ text: words.resolvedIntro(row.number) }, { text: words.resolvedNext });
+  }
+  paragraphs.push({ text: link ? `${words.link} ${link}` : words.noLink(row.number) }, { text: words.signature });
+  const text = paragraphs.map((p) => (p.quote ? p.text.replace(/^/gm, '> ') : p.text)).join('\n\n') + '\n';
+  const body = paragraphs
+    .map((p) => {
+      if (p.quote) return `<blockquote>${escapeHtml(p.text).replaceAll('\n', '<br>')}</blockquote>`;
+      if (link && p.text.endsWith(link)) {
+        return `<p><a href="${escapeHtml(link)}">${escapeHtml(words.link.replace(/[:：]$/, ''))}</a></p>`;
+      }
+      return `<p>${escapeHtml(p.text)}</p>`;
+    })
+    .join('\n');
+  const lang = mail.locale === 'en' ? 'en' : mail.locale;
+  const html = `<!doctype html>\n<html lang="${lang}"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head><body>\n${body}\n</body></html>\n`;
+  return { subject, text, html };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Sending.
+
+export interface MailOptions {
+  /** `NECTAR_SMTP_URL` (`smtp://user:pass@host:587`, `smtps://…`); without it mail waits. */
+  smtpUrl?: string | undefined;
+  /** The sender (`NECTAR_MAIL_FROM`, default `Customer service <no-reply@localhost>`). */
+  from?: string | undefined;
+  /** How often an instance looks for due mail (default 2 s). */
+  pollMs?: number;
+  /** Seconds between attempts (default MAIL_RETRY_SCHEDULE). */
+  schedule?: number[];
+}
+
+/** Starts this instance's mail sender; returns its stop. Without an SMTP URL it sends nothing. */
+export function startMailWorker(
+  db: Queryable,
+  options: MailOptions & {
+    sites: ReadonlyMap<string, SiteConfig>;
+    linkKey: string;
+    onError: (error: unknown) => void;
+  },
+): () => Promise<void> {
+  if (!options.smtpUrl) return async () => {};
+  const transport: Transporter = createTransport(options.smtpUrl);
+  const from = options.from ?? 'Customer service <no-reply@localhost>';
+  const schedule = options.schedule ?? MAIL_RETRY_SCHEDULE;
+  let running: Promise<void> | undefined;
+  const tick = () => {
+    running ??= (async () => {
+      const claimed = await claimDueMail(db, new Date(), 120_000);
+      for (const mail of claimed) await send(db, transport, mail, { ...options, from, schedule });
+    })()
+      .catch(options.onError)
+      .finally(() => (running = undefined));
+  };
+  const timer = setInterval(tick, options.pollMs ?? 2000);
+  timer.unref();
+  tick();
+  return async () => {
+    clearInterval(timer);
+    await running;
+    transport.close();
+  };
+}
+
+async function send(
+  db: Queryable,
+  transport: Transporter,
+  mail: MailRow,
+  options: { sites: ReadonlyMap<string, SiteConfig>; linkKey: string; from: string; schedule: number[] },
+): Promise<void> {
+  const now = new Date();
+  const row = mail.ticket_id ? await findTicket(db, mail.ticket_id) : undefined;
+  const site = options.sites.get(mail.site);
+  if (!row || !site) {
+    await recordMailAttempt(
+      db,
+      mail.id,
+      { sent: false, error: 'The ticket or its site no longer exists.', next: null },
+      now,
+    );
+    return;
+  }
+  const link = statusLink(site, row, signStatusToken(options.linkKey, row.id, now));
+  const { subject, text, html } = renderMail(mail, row, link);
+  try {
+    const info = (await transport.sendMail({
+      from: options.from,
+      to: mail.recipient,
+      subject,
+      text,
+      html,
+      headers: { 'X-Nectar-Ticket': row.number },
+    })) as { messageId: string };
+    await recordMailAttempt(db, mail.id, { sent: true, messageId: info.messageId }, new Date());
+  } catch (error) {
+    // A permanent refusal (5xx: no such mailbox, policy) is not retried; anything else is, on the schedule.
+    const code = (error as { responseCode?: number }).responseCode;
+    const wait = code !== undefined && code >= 500 ? undefined : options.schedule[mail.attempts];
+    const next = wait === undefined ? null : new Date(Date.now() + wait * 1000);
+    await recordMailAttempt(db, mail.id, { sent: false, error: (error as Error).message, next }, new Date());
+  }
+}
