@@ -1,3 +1,5 @@
+import { businessHoursSchema, type BusinessHours } from './domain/business-hours.ts';
+
 /** A site: a public key sent by browsers in `X-Nectar-Site`, and the origins allowed to use it. */
 export interface SiteConfig {
   key: string;
@@ -19,6 +21,8 @@ export interface SiteConfig {
    * ticket for 30 days. Without it, mail says to answer from the shop's help.
    */
   statusUrl?: string;
+  /** Opening hours and holidays in the site's time zone: promises and SLA clocks count only open time. */
+  businessHours?: BusinessHours;
 }
 
 /** The demo site: localhost only; its identity secret is public on purpose (never reuse it). */
@@ -63,11 +67,22 @@ export function parseSites(json: string): SiteConfig[] {
       'NECTAR_SITES must be a JSON array of { "key": string, "origins": string[], "identitySecret"?: string (16+ chars), "statusUrl"?: http(s) URL }',
     );
   }
+  value.forEach((site: { businessHours?: unknown }, index: number) => {
+    if (site.businessHours === undefined) return;
+    const parsed = businessHoursSchema.safeParse(site.businessHours);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const path = ['businessHours', ...(issue?.path ?? [])].join('.');
+      throw new Error(`NECTAR_SITES[${index}].${path}: ${issue?.message ?? 'invalid'}`);
+    }
+    site.businessHours = parsed.data;
+  });
   return value.map((site: SiteConfig) => ({
     key: site.key,
     origins: [...site.origins],
     ...(site.identitySecret ? { identitySecret: site.identitySecret } : {}),
     ...(site.statusUrl ? { statusUrl: site.statusUrl } : {}),
+    ...(site.businessHours ? { businessHours: site.businessHours } : {}),
   }));
 }
 

@@ -1,10 +1,14 @@
-/** Filing a ticket: its photos must be the site's own uploads that no other ticket has taken. */
+/**
+ * Filing a ticket: its photos must be the site's own uploads that no other ticket has taken; its promises count
+ * the site's business hours when it has them.
+ */
 import { CATEGORY_SEVERITY, type TicketCreateInput, type TicketReceipt } from '@nectar/core/schema';
 import { validationError } from '../http-error.ts';
 import { lockFreeAttachments } from '../store/attachments.ts';
 import type { Queryable } from '../store/db.ts';
 import { insertTicket } from '../store/tickets.ts';
 import { isId } from './access.ts';
+import type { BusinessHours } from './business-hours.ts';
 import { emitWebhook, ticketData } from './webhooks.ts';
 
 export async function createTicket(
@@ -13,6 +17,7 @@ export async function createTicket(
   input: TicketCreateInput,
   userId: string | null,
   now: Date,
+  businessHours?: BusinessHours,
 ): Promise<TicketReceipt> {
   const ids = input.attachments ?? [];
   const unique = [...new Set(ids)];
@@ -20,7 +25,7 @@ export async function createTicket(
   if (unique.length > 0 && (await lockFreeAttachments(tx, site, unique)).length !== unique.length) {
     throw validationError({ attachments: 'invalid' }, 'An attachment is unknown or already used by another ticket.');
   }
-  const receipt = await insertTicket(tx, site, input, now, userId);
+  const receipt = await insertTicket(tx, site, input, now, userId, businessHours);
   const severity = CATEGORY_SEVERITY[input.category];
   await emitWebhook(
     tx,

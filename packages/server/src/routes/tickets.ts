@@ -35,7 +35,7 @@ export function ticketRoutes(deps: Deps) {
         const scope = writeScope(site.key, 'POST /v1/tickets');
         const result = await idempotentWrite(db, { scope, key, requestHash: hash }, async (tx) => ({
           status: 201,
-          body: await createTicket(tx, site.key, body, shopper.user, new Date()),
+          body: await createTicket(tx, site.key, body, shopper.user, new Date(), site.businessHours),
         }));
         return sendWrite(c, result);
       },

@@ -15,6 +15,7 @@ import {
 } from '@nectar/core/schema';
 import type { Queryable } from './db.ts';
 import { randomToken, sha256, ticketNumber } from '../crypto.ts';
+import { addBusinessHours, type BusinessHours } from '../domain/business-hours.ts';
 
 export interface TicketRow {
   id: string;
@@ -109,7 +110,6 @@ export interface TicketCsat {
 }
 
 const iso = (value: Date | string): string => new Date(value).toISOString();
-const hours = (from: Date, h: number) => new Date(from.getTime() + h * 3_600_000);
 
 export async function insertTicket(
   tx: Queryable,
@@ -117,13 +117,14 @@ export async function insertTicket(
   input: TicketCreateInput,
   now = new Date(),
   userId: string | null = null,
+  businessHours?: BusinessHours,
 ): Promise<TicketReceipt> {
   const severity = CATEGORY_SEVERITY[input.category];
   const promise = SEVERITY_PROMISE_HOURS[severity];
   const id = randomUUID();
   const accessToken = randomToken();
-  const firstResponseBy = hours(now, promise.firstResponse);
-  const resolveBy = hours(now, promise.resolve);
+  const firstResponseBy = addBusinessHours(now, promise.firstResponse, businessHours);
+  const resolveBy = addBusinessHours(now, promise.resolve, businessHours);
   let number: string | undefined;
   for (let attempt = 0; attempt < 8 && !number; attempt++) {
     const candidate = ticketNumber();
