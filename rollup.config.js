@@ -2,9 +2,10 @@
 //   nectar.js                 the loader: the only script a page loads up front (stable name, short cache)
 //   client-[hash].js          the default client, built from the loader's data-* attributes
 //   <tag>-[hash].js           one chunk per widget tag, imported when the tag appears
-//   chunks/[name]-[hash].js   shared code: core (client, outbox, desk, schemas, zod, idb), boot (what the
-//                             launcher starts with), feedback / events-track / ky (imported on first use),
-//                             i18n-<locale>, and what rollup splits by itself (Lit and the widget base, …)
+//   chunks/[name]-[hash].js   shared code: core (client, outbox, constants, errors, idb), boot (what the
+//                             launcher starts with), schema (zod and the ticket schema), feedback /
+//                             events-track / the http adapter / ky (imported on first use), i18n-<locale>,
+//                             and what rollup splits by itself (Lit and the widget base, …)
 // ESM only, production Lit (the `development` export condition is not resolved), es2022, minified.
 import { existsSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -55,16 +56,26 @@ export default {
       // What the client imports on first use, each with its schemas.
       const feature = /\/core\/src\/(?:schema\/)?(feedback|events)(?:-track)?\.ts$/.exec(path);
       if (feature) return feature[1] === 'events' ? 'events-track' : 'feedback';
+      // zod and the schemas every check builds on (the text field, the page context, the ticket), in one
+      // file imported by what validates: the first ticket submitted (or the form, once the shopper starts
+      // on it), a survey answer, a tracked event, the service adapter's checks of the service's answers.
+      // zod's classes are one module, so this file is the same for all of them: no page that renders
+      // without validating loads it.
+      // The service adapter with the HTTP transport (the CDN client's desk, cdn/desk.ts), and ky: on first use.
+      if (/\/adapters\/src\/|\/core\/src\/(transport|protocol)\.ts$/.test(path)) return 'http';
+      if (/node_modules\/ky\//.test(path)) return 'ky';
+      if (/node_modules\/zod\//.test(path) || /\/core\/src\/schema\/(base|context|ticket)\.ts$/.test(path))
+        return 'schema';
       // What every page with a widget loads once the client is there (the client itself, the outbox, the
-      // desk, the shared schemas, zod, idb), in one file rather than split by which widget imports which
+      // shared constants, the errors, idb), in one file rather than split by which widget imports which
       // part: every journey but "launcher visible" loads all of it, and one file compresses better than
-      // several. Left out: what the client imports on first use (survey answers, events, ky), the
-      // English strings (with the widgets, which show them), the other locales, and the package's
-      // re-exporting modules (`index.ts`, `schema.ts`: a module of a manual chunk takes its imports along).
+      // several. Left out: what is imported on first use (the ticket check, survey answers, events, the
+      // service adapter with the HTTP transport and ky), the English strings (with the widgets, which
+      // show them), the other locales, and the package's re-exporting modules (`index.ts`, `schema.ts`:
+      // a module of a manual chunk takes its imports along).
       if (
-        /node_modules\/(zod|idb)\//.test(path) ||
-        /\/adapters\/src\//.test(path) ||
-        /\/core\/src\/(?!(index|schema|feedback|events-track)\.ts|i18n\/(index|en)\.ts|schema\/(feedback|events|answers)\.ts)/.test(
+        /node_modules\/idb\//.test(path) ||
+        /\/core\/src\/(?!(index|schema|feedback|events-track|transport|protocol)\.ts|i18n\/(index|en)\.ts|schema\/)/.test(
           path,
         )
       ) {

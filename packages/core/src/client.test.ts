@@ -2,6 +2,8 @@ import { expect } from '@open-wc/testing';
 import { memoryDesk } from '@nectar/adapters/memory';
 import { createNectar, getDefaultClient, onDefaultClient, isValidationError, ValidationError } from './index.ts';
 import type { NectarClient, NectarConfig } from './index.ts';
+import * as z from 'zod/mini';
+import { EMAIL } from './config.ts';
 
 const clients: NectarClient[] = [];
 const make = (config: Partial<NectarConfig> = {}) => {
@@ -30,6 +32,57 @@ describe('createNectar', () => {
     expect((error as Error).message)
       .to.contain('desk')
       .and.to.contain('user.email');
+  });
+
+  it('checks the config as the zod schema it replaced did (every field, each reason, the user kept trimmed)', () => {
+    const fieldsOf = (config: unknown) => {
+      try {
+        createNectar(config as never).destroy();
+        return {};
+      } catch (e) {
+        return (e as ValidationError).fields;
+      }
+    };
+    const desk = memoryDesk();
+    expect(
+      fieldsOf({
+        desk,
+        commerce: {},
+        locale: 'x'.repeat(36),
+        user: { id: 7, email: `${'a'.repeat(250)}@b.co`, name: 'x'.repeat(121), hash: 'h' },
+        consent: { behavior: 'yes' },
+        nudges: {},
+        storage: 'memory',
+        namespace: 5,
+      }),
+    ).to.deep.equal({
+      commerce: 'invalid',
+      locale: 'too_long',
+      'user.id': 'invalid_type',
+      'user.email': 'too_long',
+      'user.name': 'too_long',
+      'consent.behavior': 'invalid_type',
+      nudges: 'invalid_type',
+      namespace: 'invalid_type',
+    });
+    expect(fieldsOf({ desk, storage: 'memory', user: 'ann', consent: [] })).to.deep.equal({
+      user: 'invalid_type',
+      consent: 'invalid_type',
+    });
+    const c = make({ user: { email: '  ann@example.com ', extra: 1 } as never, consent: { behavior: true } });
+    expect(c.user).to.deep.equal({ email: 'ann@example.com' });
+    expect(c.consent).to.deep.equal({ behavior: true });
+    expect(() => c.identify(undefined as never))
+      .to.throw(ValidationError)
+      .with.property('fields')
+      .that.deep.equals({ _: 'required' });
+  });
+
+  it("accepts the emails zod's z.email() accepts", () => {
+    const emails = ['a@b.co', "o'neil+tag@mail.example.org", 'a.b-c@d-e.fg', 'a@b', 'a..b@c.de', '.a@b.cd', 'a@-b.cd'];
+    for (const email of emails) {
+      expect(EMAIL.test(email), email).to.equal(z.email().safeParse(email).success);
+    }
   });
 
   it('rejects a desk that is not a DeskAdapter', () => {

@@ -1,5 +1,5 @@
 import { createAnswers } from './answers.ts';
-import { validateConfig, userSchema } from './config.ts';
+import { validateConfig, validateUser } from './config.ts';
 import { clearDefaultClient, setDefaultClient } from './default-client.ts';
 import { createEmitter } from './emitter.ts';
 import { NectarError, NetworkError, NotFoundError, ValidationError } from './errors.ts';
@@ -14,7 +14,7 @@ import {
   type Outbox,
 } from './outbox/outbox.ts';
 import { browserPlatform, type Channel, type Platform } from './platform/index.ts';
-import { issuesToFields, type FeedbackReceipt, type Locale, type TicketReceipt } from './schema/base.ts';
+import type { FeedbackReceipt, Locale, TicketReceipt } from './schema/contract.ts';
 import {
   eventSender,
   feedbackSender,
@@ -24,7 +24,7 @@ import {
   type TicketPayload,
 } from './senders.ts';
 import { respondentOf, type SessionStore } from './survey.ts';
-import { prepareTicket } from './tickets.ts';
+import { loadTicketCheck, prepareTicket } from './tickets.ts';
 import type {
   CsatAnswer,
   NpsAnswer,
@@ -184,6 +184,8 @@ export function createClient(rawConfig: NectarConfig, deps: ClientDeps = {}): Ne
     if (destroyed) throw new NectarError('This Nectar client was destroyed', 'destroyed');
   };
 
+  // The ticket schema (and zod) on the first submit: see tickets.ts.
+  const ticketCheck = lazy('ticket', loadTicketCheck);
   const respondent = respondentOf(store, reportStorageError);
   const feedback = lazy('survey', async () =>
     (await import('./feedback.ts')).createFeedback({
@@ -231,7 +233,7 @@ export function createClient(rawConfig: NectarConfig, deps: ClientDeps = {}): Ne
     tickets: {
       async submit(draft: TicketDraft): Promise<SubmitResult> {
         assertAlive();
-        const payload = prepareTicket(draft, { user, locale, context: platform.pageContext() });
+        const payload = prepareTicket(draft, { user, locale, context: platform.pageContext() }, await ticketCheck());
         const r = await outbox.submit<TicketPayload, TicketReceipt>('ticket', uuid(), payload);
         return r.state === 'sent' ? { state: 'sent', ticket: r.result } : r;
       },
@@ -313,9 +315,7 @@ export function createClient(rawConfig: NectarConfig, deps: ClientDeps = {}): Ne
       emitter.emit('close', {});
     },
     identify(next) {
-      const r = userSchema.safeParse(next, { reportInput: true });
-      if (!r.success) throw new ValidationError('Invalid user', issuesToFields(r.error.issues));
-      user = r.data;
+      user = validateUser(next);
       config.desk.identify?.(user);
       emitter.emit('identify', { user });
     },

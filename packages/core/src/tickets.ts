@@ -1,12 +1,15 @@
 /**
  * A ticket draft checked as the service would check it, before anything is stored (its sender is
- * `senders.ts`). Part of the client itself, not imported on first use like surveys and events: a
- * ticket must be stored even when the first submit happens offline.
+ * `senders.ts`). This module is part of the client; the schema it checks with (zod and the contract's
+ * ticket schema) is imported on the first submit, so a page that never sends a ticket loads no
+ * validator. The ticket form imports the same schema modules as soon as the shopper starts on it, so a
+ * ticket written in the form is still checked and stored when the submit itself happens offline.
  */
 import { ValidationError } from './errors.ts';
 import { uuid } from './id.ts';
-import { ATTACHMENT_TYPES, LIMITS, issuesToFields, type Locale } from './schema/base.ts';
-import { ticketCreateSchema } from './schema/ticket.ts';
+import type { issuesToFields } from './schema/base.ts';
+import { ATTACHMENT_TYPES, LIMITS, type Locale } from './schema/contract.ts';
+import type { ticketCreateSchema } from './schema/ticket.ts';
 import type { TicketPayload } from './senders.ts';
 import type { NectarUser, TicketDraft } from './types.ts';
 
@@ -15,6 +18,22 @@ export interface DraftDefaults {
   locale: Locale;
   context: { url?: string; userAgent?: string };
 }
+
+/** The schema a draft is checked with, and the mapping of its issues to field reasons. */
+export interface TicketCheck {
+  schema: typeof ticketCreateSchema;
+  issuesToFields: typeof issuesToFields;
+}
+
+/**
+ * Imports the ticket check: the very modules `@nectar/core/schema` re-exports (and the form imports), so
+ * once one of them has them the other finds them loaded.
+ */
+export const loadTicketCheck = (): Promise<TicketCheck> =>
+  Promise.all([import('./schema/ticket.ts'), import('./schema/base.ts')]).then(([ticket, base]) => ({
+    schema: ticket.ticketCreateSchema,
+    issuesToFields: base.issuesToFields,
+  }));
 
 const EXT: Record<string, string> = {
   'image/jpeg': 'jpg',
@@ -27,7 +46,8 @@ const EXT: Record<string, string> = {
  * Checks a draft as the service would, after filling contact, locale and page context.
  * Throws one `ValidationError` whose `fields` name every bad field (nothing is queued).
  */
-export function prepareTicket(draft: TicketDraft, defaults: DraftDefaults): TicketPayload {
+export function prepareTicket(draft: TicketDraft, defaults: DraftDefaults, check: TicketCheck): TicketPayload {
+  const { schema: ticketCreateSchema, issuesToFields } = check;
   if (typeof draft !== 'object' || draft === null) throw new ValidationError('Invalid ticket', { _: 'required' });
   const { attachments, contact, locale, context, ...rest } = draft;
   const fields: Record<string, string> = {};

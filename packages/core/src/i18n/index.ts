@@ -13,7 +13,7 @@
  * Adding a locale: a file `<locale>.ts` exporting a `CoreMessages`, its line in `LOADERS` (`load.ts`).
  */
 import { LOCALES, type Locale } from '../locale.ts';
-import { LIMITS } from '../schema/base.ts';
+import { LIMITS } from '../schema/contract.ts';
 import { en } from './en.ts';
 import { loaded, resolveLocale } from './load.ts';
 import type { CoreMessages, ValidationReason } from './types.ts';

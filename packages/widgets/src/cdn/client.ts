@@ -2,11 +2,12 @@
  * The client chunk of the CDN bundle, imported lazily by the loader (`nectar.js`). It builds the
  * default client from the loader's `data-*` attributes, replays the calls queued on the
  * `window.nectar` stub in order, installs the real client as `window.nectar` (the same object
- * `createNectar` returns) and dispatches `nectar-ready` on `window`.
+ * `createNectar` returns) and dispatches `nectar-ready` on `window`. Its desk is `httpDesk`, imported on
+ * the first call that needs the service (`desk.ts`).
  */
 import { createNectar } from '@nectar/core';
-import { httpDesk } from '@nectar/adapters/http';
 import type { NectarClient } from '@nectar/core';
+import { lazyHttpDesk } from './desk.ts';
 import type { LoaderConfig, QueuedCall } from './queue.ts';
 
 /** Fired on `window` once `window.nectar` is the real client. */
@@ -26,7 +27,7 @@ declare global {
 
 export function start(config: LoaderConfig, queue: QueuedCall[]): NectarClient {
   const client = createNectar({
-    desk: httpDesk({ endpoint: config.endpoint, siteKey: config.siteKey }),
+    desk: lazyHttpDesk({ endpoint: config.endpoint, siteKey: config.siteKey }),
     ...(config.locale ? { locale: config.locale } : {}),
   });
   // Calls queued while replaying (a handler calling the stub) are appended, so they run too, in order.

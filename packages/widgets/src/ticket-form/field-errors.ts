@@ -1,9 +1,7 @@
 /**
- * The ticket form's error mapping: the form's own check (the shared schema, as the service checks)
- * and the `ValidationError.fields` of the client or the service, both to localized messages at the
- * form's fields.
+ * The ticket form's error mapping: the `ValidationError.fields` of the form's own check (`validate.ts`),
+ * of the client or of the service, to localized messages at the form's fields.
  */
-import { issuesToFields, ticketCreateSchema } from '@nectar/core/schema';
 import { reasonMessage, type Catalog } from '../i18n/index.ts';
 
 export type Field = 'category' | 'orderRef' | 'subject' | 'message' | 'email' | 'name' | 'photos';
@@ -37,30 +35,6 @@ export function mapFieldErrors(fields: Record<string, string>, emailBlank: boole
     into[field] = (m) => reasonMessage(m, code, field);
   }
   return into;
-}
-
-export interface FormValues {
-  category: string;
-  message: string;
-  subject: string;
-  orderRef: string;
-  /** What was typed, or else the signed-in shopper's email. */
-  email: string;
-  /** What was typed in the email field. */
-  typedEmail: string;
-  name: string;
-}
-
-/** The form's check before it submits: the shared schema's verdict at the form's fields. */
-export function validateForm(v: FormValues): FieldErrors {
-  const result = ticketCreateSchema.safeParse({
-    category: v.category || undefined,
-    message: v.message,
-    subject: v.subject.trim() || undefined,
-    orderRef: v.orderRef.trim() || undefined,
-    contact: { email: v.email, name: v.name.trim() || undefined },
-  });
-  return result.success ? {} : mapFieldErrors(issuesToFields(result.error.issues), !v.typedEmail.trim());
 }
 
 /** The first field (in the form's order) with an error. */

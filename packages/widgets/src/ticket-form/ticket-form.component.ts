@@ -1,7 +1,7 @@
 import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { CATEGORIES, LIMITS, type Category, type TicketReceipt } from '@nectar/core/schema';
-import { isValidationError } from '@nectar/core/errors';
+import { NetworkError, isValidationError } from '@nectar/core/errors';
 import type { NectarClient, TicketDraft, Unsubscribe } from '@nectar/core';
 import { NectarElement } from '../internal/nectar-element.ts';
 import { form } from '../i18n/en/form.ts';
@@ -11,7 +11,7 @@ import { errorMessage, type Catalog } from '../i18n/index.ts';
 import { NectarErrorEvent, NectarOpenEvent, NectarQueuedEvent, NectarSubmitEvent } from '../events.ts';
 import { ticketFormStyles } from './ticket-form.styles.ts';
 import type { OrderPickEvent, PickedItem } from '../order-picker/order-picker.component.ts';
-import { firstErrorField, mapFieldErrors, validateForm, type Field, type FieldErrors } from './field-errors.ts';
+import { firstErrorField, mapFieldErrors, type Field, type FieldErrors } from './field-errors.ts';
 import { PhotosController } from './photos.controller.ts';
 import { toTicketDraft, type StoredDraft } from './draft.ts';
 
@@ -114,6 +114,10 @@ export class NectarTicketForm extends NectarElement {
   private pickerLoading = false;
 
   private touched = false;
+  /** The form's check (`validate.ts`), imported once the shopper starts on the form or a draft comes back. */
+  private check: Promise<typeof import('./validate.ts')> | undefined;
+  /** A submit is waiting for the check: a second click does nothing. */
+  private checking = false;
   /** What the shopper sent while the ticket waits in the outbox: back in the fields if it is refused later. */
   private queuedDraft: StoredDraft | undefined;
   private readonly photos = new PhotosController(this, {
@@ -186,7 +190,7 @@ export class NectarTicketForm extends NectarElement {
 
   override render(): TemplateResult {
     const m = this.localize.messages;
-    return html`<div part="base" lang=${this.localize.locale}>
+    return html`<div part="base" lang=${this.localize.locale} @focusin=${this.warm} @pointerdown=${this.warm}>
       ${this._status === 'sent' || this._status === 'queued' ? this.renderResult(m) : this.renderForm(m)}
     </div>`;
   }
@@ -455,6 +459,20 @@ export class NectarTicketForm extends NectarElement {
   private restoreDraft(d: StoredDraft): void {
     if (this.touched || this._status !== 'editing') return;
     this.fill(d);
+    this.warm();
+  }
+
+  private readonly warm = (): void => void this.loadCheck().catch(() => undefined);
+
+  /**
+   * Imports the form's check, which brings the schema modules the client checks a ticket with: by the time
+   * the shopper submits they are there, even if the connection has gone. A failed import is tried again.
+   */
+  private loadCheck(): Promise<typeof import('./validate.ts')> {
+    return (this.check ??= import('./validate.ts').catch((cause: unknown) => {
+      this.check = undefined;
+      throw new NetworkError('Could not load the form check (offline?)', { cause });
+    }));
   }
 
   private fill(d: StoredDraft): void {
@@ -475,10 +493,22 @@ export class NectarTicketForm extends NectarElement {
 
   /** Validates and submits; also used by the retry button. */
   async submit(): Promise<void> {
-    if (this._status === 'sending') return;
+    if (this._status === 'sending' || this.checking) return;
     await this.photos.settled;
     const client = this.activeClient;
-    const errors = this.validate();
+    let errors: FieldErrors;
+    this.checking = true;
+    try {
+      errors = await this.validate();
+    } catch (error) {
+      this._failure = error;
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLElement>('#alert')?.focus();
+      this.dispatchEvent(new NectarErrorEvent({ error }));
+      return;
+    } finally {
+      this.checking = false;
+    }
     if (Object.keys(errors).length > 0) {
       this._errors = errors;
       await this.updateComplete;
@@ -589,7 +619,8 @@ export class NectarTicketForm extends NectarElement {
     this.renderRoot.querySelector<HTMLInputElement>('input[name="category"]')?.focus();
   }
 
-  private validate(): FieldErrors {
+  private async validate(): Promise<FieldErrors> {
+    const { validateForm } = await this.loadCheck();
     const errors = validateForm({
       category: this.category,
       message: this._message,
