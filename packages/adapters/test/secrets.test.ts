@@ -36,6 +36,8 @@ async function bundle(name: string, code: string): Promise<string> {
     platform: 'browser',
     outfile,
     logLevel: 'silent',
+    // The workspace packages' sources (the repo's tools all resolve @nectar/* this way; dist may not be built).
+    conditions: ['@nectar/source'],
     // A bundler that inlines environment variables (Vite, webpack DefinePlugin) would inline these.
     define: Object.fromEntries(Object.entries(SECRETS).map(([k, v]) => [`process.env.${k}`, JSON.stringify(v)])),
   });

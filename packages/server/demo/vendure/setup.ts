@@ -34,6 +34,8 @@ export async function startVendureDemo(): Promise<VendureDemo> {
       target: 'es2022',
       outfile: join(demoDir, 'vendure.js'),
       logLevel: 'silent',
+      // The workspace packages' TypeScript sources (scripts/source-condition.mjs).
+      conditions: ['@nectar/source'],
     });
     const html = await readFile(join(demoDir, 'index.html'), 'utf8');
     const tag =
