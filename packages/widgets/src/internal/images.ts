@@ -74,10 +74,3 @@ async function encode(
     canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('encoding failed'))), type, quality),
   );
 }
-
-/** File name for an upload, with the extension of its real type. */
-export function uploadName(name: string, type: ImageType): string {
-  const ext = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp', 'image/heic': 'heic' }[type];
-  const base = name.replace(/\.[^.]*$/, '') || 'photo';
-  return `${base}.${ext}`;
-}

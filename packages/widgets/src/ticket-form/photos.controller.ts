@@ -1,7 +1,7 @@
 import { html, nothing, type ReactiveController, type ReactiveElement, type TemplateResult } from 'lit';
 import { ATTACHMENT_TYPES, LIMITS } from '@nectar/core/schema';
 import type { Catalog } from '../i18n/index.ts';
-import { prepareImage, uploadName, type ImageType } from '../internal/images.ts';
+import type { ImageType } from '../internal/images.ts';
 import type { Localized } from './field-errors.ts';
 
 /** A photo as the draft store keeps it (a Blob, no object URL). */
@@ -19,6 +19,24 @@ export interface Photo extends StoredPhoto {
 }
 
 let photoKeys = 0;
+
+/**
+ * The image checks and re-encoding (`internal/images.ts`), imported when the form asks (`preload`, once the
+ * shopper starts on it) or at the first chosen file: a rendered form does not load them.
+ */
+let images: Promise<typeof import('../internal/images.ts')> | undefined;
+const loadImages = () =>
+  (images ??= import('../internal/images.ts').catch((error: unknown) => {
+    images = undefined;
+    throw error;
+  }));
+
+/** File name for an upload, with the extension of its real type. */
+function uploadName(name: string, type: ImageType): string {
+  const ext = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp', 'image/heic': 'heic' }[type];
+  const base = name.replace(/\.[^.]*$/, '') || 'photo';
+  return `${base}.${ext}`;
+}
 
 export interface PhotosOptions {
   /** What the last choice of files refused (a localized message), or `undefined` when all went in. */
@@ -67,6 +85,11 @@ export class PhotosController implements ReactiveController {
     return this.photos.length >= LIMITS.attachmentsMax;
   }
 
+  /** Imports the image code ahead of the first chosen file (a failure is tried again then). */
+  preload(): void {
+    loadImages().catch(() => undefined);
+  }
+
   /** Adds chosen files after those still being processed. Resolves with whether any went in. */
   async add(files: File[]): Promise<boolean> {
     this.processing++;
@@ -87,6 +110,14 @@ export class PhotosController implements ReactiveController {
   private async addNow(files: File[]): Promise<boolean> {
     const problems: Localized[] = [];
     const added: Photo[] = [];
+    let prepareImage: (typeof import('../internal/images.ts'))['prepareImage'];
+    try {
+      ({ prepareImage } = await loadImages());
+    } catch {
+      // Offline before the image code ever came: the files are not taken, and the shopper is told why.
+      this.options.onProblems((m) => m.core.errors.network);
+      return false;
+    }
     for (const file of files) {
       if (this.photos.length + added.length >= LIMITS.attachmentsMax) {
         problems.push((m) => m.core.validation.too_many_files(LIMITS.attachmentsMax));

@@ -462,7 +462,11 @@ export class NectarTicketForm extends NectarElement {
     this.warm();
   }
 
-  private readonly warm = (): void => void this.loadCheck().catch(() => undefined);
+  /** The shopper is on the form: what a submit and a chosen photo need is imported now. */
+  private readonly warm = (): void => {
+    this.photos.preload();
+    void this.loadCheck().catch(() => undefined);
+  };
 
   /**
    * Imports the form's check, which brings the schema modules the client checks a ticket with: by the time
