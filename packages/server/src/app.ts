@@ -15,6 +15,7 @@ import { securityHeaders } from './middleware/security-headers.ts';
 import { agentRoutes } from './routes/agent/index.ts';
 import { answerRoutes } from './routes/answers.ts';
 import { consoleRoutes } from './routes/console.ts';
+import { consoleAppRoutes } from './routes/console-app.ts';
 import { attachmentRoutes } from './routes/attachments.ts';
 import { eventRoutes } from './routes/events.ts';
 import { feedbackRoutes } from './routes/feedback.ts';
@@ -146,6 +147,7 @@ export function createApp(options: AppOptions): Hono<BaseEnv> {
   app.route('/v1/health', healthRoutes(deps));
   app.route('/v1/console', consoleRoutes(deps));
   app.route('/v1/agent', agentRoutes(deps));
+  app.route('/console', consoleAppRoutes());
   if (proxy) app.all('/v1/proxy/*', (c) => proxy(c.req.raw));
   app.route(
     '/',
