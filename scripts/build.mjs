@@ -1,6 +1,7 @@
 // `npm run build`: what the packages publish. Each package's TypeScript to its dist/ (ESM .js, .d.ts and
 // source maps, by tsc with the package's tsconfig.build.json, in dependency order), then the CDN bundle
-// into packages/widgets/dist/cdn/ (rollup). Tests and `npm start` run the sources; consumers get this.
+// into packages/widgets/dist/cdn/ and the agent console into packages/server/dist/console/ (rollup). Tests
+// and `npm start` run the sources; consumers get this.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -27,6 +28,8 @@ for (const name of PACKAGES) {
   jsSpecifiersInDeclarations(join(dir, 'dist'));
 }
 step('CDN bundle', 'npx', ['rollup', '-c', '--silent']);
+// The agent console into packages/server/dist/console/ (after the server's tsc, which clears that dist/).
+step('console', 'npx', ['rollup', '-c', 'packages/server/console/rollup.config.mjs', '--silent']);
 
 /**
  * tsc rewrites `./x.ts` to `./x.js` in the JavaScript it emits (`rewriteRelativeImportExtensions`) but keeps

@@ -1,0 +1,107 @@
+/**
+ * The console's calls to the service: same origin, the session cookie sent by the browser (never read by
+ * script: it is HttpOnly), JSON in and out. Agent writes carry an `Idempotency-Key`, so a retried click
+ * never acts twice. Every failure is an `ApiError` with the contract's code and, for 429, the wait.
+ */
+import type { Agent, Status, Ticket, TicketSummary } from './types.ts';
+
+export class ApiError extends Error {
+  override name = 'ApiError';
+  readonly status: number;
+  /** The contract's code (`unauthorized`, `conflict`, `rate_limited`, …), or `network` when nothing answered. */
+  readonly code: string;
+  readonly fields: Record<string, string> | undefined;
+  /** Seconds to wait (`Retry-After` of a 429). */
+  readonly retryAfter: number | undefined;
+
+  constructor(status: number, code: string, message: string, fields?: Record<string, string>, retryAfter?: number) {
+    super(message);
+    this.status = status;
+    this.code = code;
+    this.fields = fields;
+    this.retryAfter = retryAfter;
+  }
+}
+
+export const isApiError = (e: unknown): e is ApiError =>
+  e instanceof ApiError || (e as { name?: unknown } | null)?.name === 'ApiError';
+
+/** Told when a call finds the session gone (401 on an agent route): the console goes back to sign-in. */
+let onSessionEnded: () => void = () => {};
+export const whenSessionEnds = (handler: () => void) => {
+  onSessionEnded = handler;
+};
+
+function randomKey(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (method !== 'GET' && path.startsWith('/v1/agent/')) headers['Idempotency-Key'] = randomKey();
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      cache: 'no-store',
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+  } catch {
+    throw new ApiError(0, 'network', 'The service did not answer.');
+  }
+  if (res.status === 204) return undefined as T;
+  const data = (await res.json().catch(() => null)) as {
+    error?: { code?: string; message?: string; fields?: Record<string, string> };
+  } | null;
+  if (!res.ok) {
+    const error = data?.error;
+    const retry = Number(res.headers.get('Retry-After'));
+    const failure = new ApiError(
+      res.status,
+      error?.code ?? 'http_' + res.status,
+      error?.message ?? res.statusText,
+      error?.fields,
+      Number.isFinite(retry) && retry > 0 ? retry : undefined,
+    );
+    if (res.status === 401 && path.startsWith('/v1/agent/')) onSessionEnded();
+    throw failure;
+  }
+  return data as T;
+}
+
+export interface QueueQuery {
+  status?: Status | undefined;
+  q?: string | undefined;
+}
+
+export const api = {
+  session: () => call<{ agent: Agent }>('GET', '/v1/console/session'),
+  signIn: (email: string, password: string) =>
+    call<{ agent: Agent }>('POST', '/v1/console/session', { email, password }),
+  signOut: () => call<void>('DELETE', '/v1/console/session'),
+
+  tickets(query: QueueQuery = {}) {
+    const params = new URLSearchParams();
+    if (query.status) params.set('status', query.status);
+    if (query.q) params.set('q', query.q);
+    const qs = params.toString();
+    return call<{ tickets: TicketSummary[] }>('GET', `/v1/agent/tickets${qs ? `?${qs}` : ''}`);
+  },
+  ticket: (id: string) => call<Ticket>('GET', `/v1/agent/tickets/${encodeURIComponent(id)}`),
+  attachmentUrl: (ticketId: string, attachmentId: string) =>
+    `/v1/agent/tickets/${encodeURIComponent(ticketId)}/attachments/${encodeURIComponent(attachmentId)}`,
+  /** One lifecycle action; the service answers the full ticket. */
+  act: (id: string, action: TicketAction, body: Record<string, string> = {}) =>
+    call<Ticket>('POST', `/v1/agent/tickets/${encodeURIComponent(id)}/${action}`, body),
+
+  agents: () => call<{ agents: Agent[] }>('GET', '/v1/agent/agents'),
+  addAgent: (input: { email: string; name: string; role: 'agent' | 'admin'; password: string }) =>
+    call<Agent>('POST', '/v1/agent/agents', input),
+  disableAgent: (id: string) => call<Agent>('POST', `/v1/agent/agents/${encodeURIComponent(id)}/disable`),
+};
+
+export type TicketAction = 'claim' | 'reply' | 'note' | 'resolve' | 'close' | 'reopen' | 'escalate' | 'assign';

@@ -1,0 +1,655 @@
+import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
+import { api, isApiError, type TicketAction } from './api.ts';
+import { define } from './define.ts';
+import { AnnounceEvent, errorText } from './events.ts';
+import { LocalizeController } from './i18n/index.ts';
+import { base } from './styles.ts';
+import type { Agent, Ticket, TimelineEntry } from './types.ts';
+import { markSeen } from './unread.ts';
+import { isDone, nextPromise } from './urgency.ts';
+import { POLL_MS } from './queue.ts';
+
+const INTERNAL = new Set(['note', 'escalated']);
+
+/**
+ * One ticket: the shopper's message and photos (from the agent attachment route, as `<img>` only), the
+ * timeline with internal notes marked, CSAT, and the actions — Claim, Reply, Internal note, Resolve,
+ * Close, Reopen, Escalate (with a reason) and, for admins, Assign (to an agent, with a reason). Every
+ * shopper field is rendered as text. Asked again every 10 seconds, so a shopper's answer shows up.
+ */
+export class ConsoleTicketView extends LitElement {
+  static override styles = [
+    base,
+    css`
+      .top {
+        display: flex;
+        flex-wrap: wrap;
+        align-items: center;
+        gap: calc(var(--_space) * 0.5) var(--_space);
+        margin-bottom: var(--_space);
+      }
+      .top a {
+        font-weight: 600;
+      }
+      h1 {
+        overflow-wrap: anywhere;
+      }
+      .number {
+        color: var(--_muted);
+        font-weight: 500;
+        margin-inline-end: 0.4em;
+      }
+      .badges {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.4rem;
+        margin-bottom: var(--_space);
+      }
+      .layout {
+        display: grid;
+        grid-template-columns: minmax(0, 1fr) minmax(18rem, 24rem);
+        gap: calc(var(--_space) * 1.5);
+        align-items: start;
+      }
+      @media (max-width: 1000px) {
+        .layout {
+          grid-template-columns: 1fr;
+        }
+        /* A tablet: what to do and the facts first, side by side, then the conversation. */
+        .side {
+          order: -1;
+          grid-template-columns: repeat(auto-fit, minmax(18rem, 1fr));
+          align-items: start;
+        }
+      }
+      section + section {
+        margin-top: calc(var(--_space) * 1.25);
+      }
+      ol.timeline {
+        list-style: none;
+        margin: 0;
+        padding: 0;
+        display: grid;
+        gap: calc(var(--_space) * 0.75);
+      }
+      .entry {
+        border: 1px solid var(--_border);
+        border-radius: var(--_radius);
+        padding: calc(var(--_space) * 0.75);
+      }
+      .entry.customer {
+        background: var(--_surface);
+      }
+      .entry.internal {
+        background: var(--_note);
+        border-style: dashed;
+      }
+      .entry.event {
+        border: none;
+        padding: 0 calc(var(--_space) * 0.75);
+        color: var(--_muted);
+      }
+      .entry .head {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.25rem 0.75rem;
+        align-items: baseline;
+      }
+      .entry time {
+        color: var(--_muted);
+        font-size: 0.9em;
+      }
+      .body {
+        white-space: pre-wrap;
+        overflow-wrap: anywhere;
+        margin: 0.4em 0 0;
+      }
+      ul.photos {
+        list-style: none;
+        padding: 0;
+        margin: 0.75em 0 0;
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.5rem;
+      }
+      ul.photos img {
+        display: block;
+        max-width: min(100%, 16rem);
+        max-height: 12rem;
+        border-radius: var(--_radius);
+        border: 1px solid var(--_border);
+        background: var(--_surface);
+      }
+      dl {
+        display: grid;
+        grid-template-columns: auto 1fr;
+        gap: 0.35rem 0.75rem;
+        margin: 0;
+      }
+      dt {
+        color: var(--_muted);
+      }
+      dd {
+        margin: 0;
+        overflow-wrap: anywhere;
+      }
+      .side {
+        display: grid;
+        gap: var(--_space);
+      }
+      .composer + .composer {
+        margin-top: var(--_space);
+      }
+      .composer .actions {
+        margin-top: 0.5rem;
+      }
+      dialog .actions {
+        justify-content: flex-end;
+        margin-top: var(--_space);
+      }
+    `,
+  ];
+
+  static override properties = {
+    ticketId: { attribute: false },
+    agent: { attribute: false },
+    _ticket: { state: true },
+    _error: { state: true },
+    _busy: { state: true },
+    _fieldError: { state: true },
+    _team: { state: true },
+  };
+  declare ticketId: string | null;
+  declare agent: Agent | null;
+  declare _ticket: Ticket | null;
+  declare _error: string;
+  declare _busy: string;
+  declare _fieldError: { field: string; message: string } | null;
+  declare _team: Agent[] | null;
+
+  private l = new LocalizeController(this);
+  private timer: ReturnType<typeof setInterval> | undefined;
+  private opener: HTMLElement | null = null;
+
+  constructor() {
+    super();
+    this.ticketId = null;
+    this.agent = null;
+    this._ticket = null;
+    this._error = '';
+    this._busy = '';
+    this._fieldError = null;
+    this._team = null;
+  }
+
+  override connectedCallback() {
+    super.connectedCallback();
+    this.timer = setInterval(() => {
+      if (document.visibilityState === 'visible' && !this.hidden && !this._busy && this.ticketId) void this.load();
+    }, POLL_MS);
+  }
+
+  override disconnectedCallback() {
+    super.disconnectedCallback();
+    clearInterval(this.timer);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>) {
+    if (changed.has('ticketId')) {
+      this._ticket = null;
+      this._error = '';
+      this._fieldError = null;
+      if (this.ticketId) void this.load();
+    }
+  }
+
+  async load(): Promise<void> {
+    const id = this.ticketId;
+    if (!id) return;
+    try {
+      const ticket = await api.ticket(id);
+      if (id !== this.ticketId) return;
+      this.show(ticket);
+      this._error = '';
+    } catch (e) {
+      if (id !== this.ticketId) return;
+      this._error = isApiError(e) && e.code === 'not_found' ? this.l.t.ticket.notFound : errorText(this.l, e);
+    }
+  }
+
+  private show(ticket: Ticket) {
+    this._ticket = ticket;
+    if (this.agent && !this.hidden) markSeen(this.agent.id, ticket);
+  }
+
+  focusHeading() {
+    this.renderRoot.querySelector<HTMLElement>('h1')?.focus();
+  }
+
+  focusReply() {
+    this.renderRoot.querySelector<HTMLTextAreaElement>('#reply')?.focus();
+  }
+
+  focusNote() {
+    this.renderRoot.querySelector<HTMLTextAreaElement>('#note')?.focus();
+  }
+
+  private get mine() {
+    return !!this._ticket?.assignee && this._ticket.assignee === this.agent?.name;
+  }
+
+  /** `c`: claims the ticket (says so when it is already the agent's). */
+  async claim() {
+    if (!this._ticket) return;
+    if (this.mine) {
+      this.dispatchEvent(new AnnounceEvent(this.l.t.ticket.alreadyMine));
+      return;
+    }
+    await this.act('claim', {}, this.l.t.ticket.claimed);
+  }
+
+  /** One action on the service; the answer is the ticket as it is now. */
+  private async act(action: TicketAction, body: Record<string, string>, done: string): Promise<boolean> {
+    const ticket = this._ticket;
+    if (!ticket || this._busy) return false;
+    this._busy = action;
+    try {
+      this.show(await api.act(ticket.id, action, body));
+      this.dispatchEvent(new AnnounceEvent(done));
+      return true;
+    } catch (e) {
+      if (isApiError(e) && e.code === 'conflict') {
+        await this.load();
+        this.dispatchEvent(new AnnounceEvent(this.l.t.ticket.conflict(this._ticket?.assignee ?? '?'), 'error'));
+      } else {
+        this.dispatchEvent(new AnnounceEvent(errorText(this.l, e), 'error'));
+      }
+      return false;
+    } finally {
+      this._busy = '';
+    }
+  }
+
+  private async submitText(event: SubmitEvent, action: 'reply' | 'note') {
+    event.preventDefault();
+    const field = this.renderRoot.querySelector<HTMLTextAreaElement>(`#${action}`);
+    if (!field) return;
+    const message = field.value.trim();
+    if (!message) {
+      this._fieldError = { field: action, message: this.l.t.ticket.empty };
+      field.focus();
+      return;
+    }
+    this._fieldError = null;
+    const t = this.l.t.ticket;
+    if (await this.act(action, { message }, action === 'reply' ? t.replySent : t.noteAdded)) field.value = '';
+  }
+
+  openEscalate() {
+    if (this._ticket) this.openDialog('escalate-dialog');
+  }
+
+  private async openAssign() {
+    this.openDialog('assign-dialog');
+    if (this._team === null) {
+      try {
+        this._team = (await api.agents()).agents.filter((a) => !a.disabled);
+      } catch (e) {
+        this._team = [];
+        this.dispatchEvent(new AnnounceEvent(errorText(this.l, e), 'error'));
+      }
+    }
+  }
+
+  private openDialog(id: string) {
+    const dialog = this.renderRoot.querySelector<HTMLDialogElement>(`#${id}`);
+    if (!dialog || dialog.open) return;
+    this.opener = (this.renderRoot as ShadowRoot).activeElement as HTMLElement | null;
+    this._fieldError = null;
+    dialog.showModal();
+    dialog.querySelector<HTMLElement>('select, textarea')?.focus();
+  }
+
+  private closeDialog(dialog: HTMLDialogElement | null) {
+    dialog?.close();
+  }
+
+  private onDialogClose(event: Event) {
+    const form = (event.currentTarget as HTMLDialogElement).querySelector('form');
+    form?.reset();
+    const back = this.opener ?? this.renderRoot.querySelector<HTMLElement>('h1');
+    this.opener = null;
+    back?.focus();
+  }
+
+  private async submitEscalate(event: SubmitEvent) {
+    event.preventDefault();
+    const form = event.currentTarget as HTMLFormElement;
+    const reason = String(new FormData(form).get('reason') ?? '').trim();
+    if (!reason) {
+      this._fieldError = { field: 'escalate-reason', message: this.l.t.ticket.empty };
+      return;
+    }
+    const dialog = form.closest('dialog');
+    if (await this.act('escalate', { reason }, this.l.t.ticket.escalated)) this.closeDialog(dialog);
+  }
+
+  private async submitAssign(event: SubmitEvent) {
+    event.preventDefault();
+    const form = event.currentTarget as HTMLFormElement;
+    const data = new FormData(form);
+    const assignee = String(data.get('assignee') ?? '');
+    const reason = String(data.get('reason') ?? '').trim();
+    if (!assignee || !reason) {
+      this._fieldError = { field: 'assign-reason', message: this.l.t.ticket.empty };
+      return;
+    }
+    const dialog = form.closest('dialog');
+    if (await this.act('assign', { assignee, reason }, this.l.t.ticket.assigned(assignee))) this.closeDialog(dialog);
+  }
+
+  override render() {
+    const t = this.l.t;
+    const ticket = this._ticket;
+    return html`
+      <div class="top">
+        <a href="#/">← ${t.ticket.back}</a>
+      </div>
+      ${this._error ? html`<p class="error" role="alert">${this._error}</p>` : nothing}
+      ${
+        ticket
+          ? this.renderTicket(ticket)
+          : this._error
+            ? html`<h1 tabindex="-1">${t.ticket.loadFailed}</h1>`
+            : html`<h1 tabindex="-1">${t.app.loading}</h1>`
+      }
+    `;
+  }
+
+  private renderTicket(ticket: Ticket) {
+    const t = this.l.t;
+    const promise = nextPromise(ticket);
+    return html`
+      <h1 tabindex="-1">
+        <span class="number">${ticket.number}</span><span>${ticket.subject || t.ticket.noSubject}</span>
+      </h1>
+      <div class="badges">
+        <span class="badge accent">${t.status[ticket.status] ?? ticket.status}</span>
+        <span class="badge">${t.category[ticket.category] ?? ticket.category}</span>
+        <span class="badge">${t.ticket.severity}: ${t.severity[ticket.severity] ?? ticket.severity}</span>
+        ${promise?.breached ? html`<span class="badge danger">${t.queue.breached}</span>` : nothing}
+        ${promise?.atRisk ? html`<span class="badge warning">${t.queue.atRisk}</span>` : nothing}
+        ${ticket.escalatedAt ? html`<span class="badge warning">${t.ticket.escalatedBadge}</span>` : nothing}
+      </div>
+      <div class="layout">
+        <div class="main">
+          <section aria-labelledby="conversation">
+            <h2 id="conversation">${t.ticket.conversation}</h2>
+            <ol class="timeline">
+              ${ticket.timeline.map((entry) => this.renderEntry(ticket, entry))}
+            </ol>
+          </section>
+          <section aria-labelledby="compose" class="card">
+            <h2 id="compose" class="visually-hidden">${t.ticket.actions}</h2>
+            ${this.renderComposer('reply', t.ticket.reply, t.ticket.replyHint, t.ticket.sendReply, true)}
+            ${this.renderComposer('note', t.ticket.note, t.ticket.noteHint, t.ticket.addNote, false)}
+          </section>
+        </div>
+        <div class="side">${this.renderActions(ticket)} ${this.renderDetails(ticket)} ${this.renderCsat(ticket)}</div>
+      </div>
+      ${this.renderDialogs(ticket)}
+    `;
+  }
+
+  private renderEntry(ticket: Ticket, entry: TimelineEntry) {
+    const t = this.l.t;
+    const name = entry.authorName ?? t.timeline.someone;
+    const labels: Record<string, string> = {
+      created: t.timeline.created,
+      assigned: t.timeline.assigned(name),
+      replied: t.timeline.replied(name),
+      customer_message: t.timeline.customer_message,
+      resolved: t.timeline.resolved,
+      reopened: t.timeline.reopened,
+      closed: t.timeline.closed,
+      note: t.timeline.note(name),
+      escalated: t.timeline.escalated(name),
+    };
+    const internal = INTERNAL.has(entry.kind);
+    const message = entry.kind === 'created' ? ticket.message : entry.body;
+    const kind = internal
+      ? 'internal'
+      : entry.kind === 'created' || entry.kind === 'customer_message'
+        ? 'customer'
+        : entry.kind === 'replied'
+          ? 'agent'
+          : message
+            ? 'agent'
+            : 'event';
+    const by =
+      entry.by === 'customer' && (ticket.contact.name || ticket.contact.email)
+        ? html` · <span>${ticket.contact.name ?? ticket.contact.email}</span>`
+        : nothing;
+    return html`
+      <li class=${`entry ${kind}`}>
+        <div class="head">
+          <strong>${labels[entry.kind] ?? entry.kind}</strong>${by}
+          <time datetime=${entry.at}>${this.l.dateTime(entry.at)}</time>
+          ${internal ? html`<span class="badge warning">${t.ticket.internal}</span>` : nothing}
+        </div>
+        ${message ? html`<p class="body">${message}</p>` : nothing}
+        ${entry.kind === 'created' && ticket.attachments.length ? this.renderPhotos(ticket) : nothing}
+      </li>
+    `;
+  }
+
+  private renderPhotos(ticket: Ticket) {
+    const n = ticket.attachments.length;
+    return html`
+      <h3 class="visually-hidden">${this.l.t.ticket.photos}</h3>
+      <ul class="photos">
+        ${ticket.attachments.map(
+          (a, i) =>
+            html`<li>
+              <img src=${api.attachmentUrl(ticket.id, a.id)} alt=${this.l.t.ticket.photoAlt(i + 1, n)} loading="lazy" />
+            </li>`,
+        )}
+      </ul>
+    `;
+  }
+
+  private renderComposer(id: 'reply' | 'note', label: string, hint: string, submit: string, primary: boolean) {
+    const error = this._fieldError?.field === id ? this._fieldError.message : '';
+    return html`
+      <form class="composer" @submit=${(e: SubmitEvent) => this.submitText(e, id)}>
+        <label for=${id}>${label}</label>
+        <textarea
+          id=${id}
+          name="message"
+          rows="4"
+          aria-describedby=${`${id}-hint ${id}-error`}
+          aria-invalid=${error ? 'true' : 'false'}
+          @keydown=${(e: KeyboardEvent) => this.onComposerKey(e)}
+        ></textarea>
+        <p class="hint" id=${`${id}-hint`}>${hint}</p>
+        <p class="error" id=${`${id}-error`} role="alert">${error}</p>
+        <div class="actions">
+          <button type="submit" class=${primary ? 'primary' : ''} ?disabled=${!!this._busy}>${submit}</button>
+        </div>
+      </form>
+    `;
+  }
+
+  /** Ctrl/⌘+Enter sends; Esc leaves the field (a second Esc goes back to the queue). */
+  private onComposerKey(event: KeyboardEvent) {
+    const field = event.currentTarget as HTMLTextAreaElement;
+    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      field.form?.requestSubmit();
+    } else if (event.key === 'Escape') {
+      event.stopPropagation();
+      field.blur();
+      this.focusHeading();
+    }
+  }
+
+  private renderActions(ticket: Ticket) {
+    const t = this.l.t.ticket;
+    const done = isDone(ticket);
+    const busy = !!this._busy;
+    return html`
+      <section class="card" aria-labelledby="actions" aria-busy=${busy ? 'true' : 'false'}>
+        <h2 id="actions">${t.actions}</h2>
+        <div class="actions">
+          ${
+            this.mine
+              ? nothing
+              : html`<button class="primary" ?disabled=${busy} @click=${() => this.claim()}>${t.claim}</button>`
+          }
+          ${
+            done
+              ? html`<button ?disabled=${busy} @click=${() => this.act('reopen', {}, t.reopened)}>${t.reopen}</button>`
+              : html`<button ?disabled=${busy} @click=${() => this.act('resolve', {}, t.resolved)}>
+                  ${t.resolve}
+                </button>`
+          }
+          ${
+            ticket.status === 'closed'
+              ? nothing
+              : html`<button ?disabled=${busy} @click=${() => this.act('close', {}, t.closed)}>${t.close}</button>`
+          }
+          <button ?disabled=${busy} @click=${() => this.openEscalate()}>${t.escalate}</button>
+          ${
+            this.agent?.role === 'admin'
+              ? html`<button ?disabled=${busy} @click=${() => this.openAssign()}>${t.assign}</button>`
+              : nothing
+          }
+        </div>
+      </section>
+    `;
+  }
+
+  private renderDetails(ticket: Ticket) {
+    const t = this.l.t.ticket;
+    const promise = (iso: string) =>
+      html`<time datetime=${iso}>${this.l.dateTime(iso)}</time> (${this.l.relative(iso)})`;
+    return html`
+      <section class="card" aria-labelledby="details">
+        <h2 id="details">${t.details}</h2>
+        <dl>
+          <dt>${t.owner}</dt>
+          <dd>${ticket.assignee ?? t.nobody}</dd>
+          <dt>${t.contact}</dt>
+          <dd>
+            ${ticket.contact.name ? html`<span>${ticket.contact.name}</span><br />` : nothing}
+            <span>${ticket.contact.email}</span>
+          </dd>
+          ${
+            ticket.orderRef
+              ? html`<dt>${t.order}</dt>
+                  <dd>${ticket.orderRef}</dd>`
+              : nothing
+          }
+          <dt>${t.firstResponseBy}</dt>
+          <dd>
+            ${promise(ticket.promise.firstResponseBy)}
+            ${ticket.firstRespondedAt ? html`<br />${t.answered(this.l.relative(ticket.firstRespondedAt))}` : nothing}
+          </dd>
+          <dt>${t.resolveBy}</dt>
+          <dd>${promise(ticket.promise.resolveBy)}</dd>
+          ${
+            ticket.locale
+              ? html`<dt>${t.locale}</dt>
+                  <dd>${ticket.locale}</dd>`
+              : nothing
+          }
+          <dt>${t.site}</dt>
+          <dd>${ticket.site}</dd>
+        </dl>
+      </section>
+    `;
+  }
+
+  private renderCsat(ticket: Ticket) {
+    const csat = ticket.csat;
+    if (!csat) return nothing;
+    const t = this.l.t.ticket;
+    return html`
+      <section class="card" aria-labelledby="csat">
+        <h2 id="csat">${t.csat}</h2>
+        <p><strong>${t.csatScore(csat.score)}</strong></p>
+        ${csat.comment ? html`<p class="body">${csat.comment}</p>` : nothing}
+        ${csat.followUp ? html`<p class="badge warning">${t.csatFollowUp}</p>` : nothing}
+      </section>
+    `;
+  }
+
+  private renderDialogs(ticket: Ticket) {
+    const t = this.l.t.ticket;
+    const escalateError = this._fieldError?.field === 'escalate-reason' ? this._fieldError.message : '';
+    const assignError = this._fieldError?.field === 'assign-reason' ? this._fieldError.message : '';
+    return html`
+      <dialog id="escalate-dialog" aria-labelledby="escalate-heading" @close=${this.onDialogClose}>
+        <form @submit=${this.submitEscalate}>
+          <h2 id="escalate-heading">${t.escalateHeading}</h2>
+          <p class="muted">${ticket.number}</p>
+          <label for="escalate-reason">${t.reason}</label>
+          <textarea
+            id="escalate-reason"
+            name="reason"
+            rows="3"
+            aria-describedby="escalate-hint escalate-error"
+            aria-invalid=${escalateError ? 'true' : 'false'}
+          ></textarea>
+          <p class="hint" id="escalate-hint">${t.reasonHint}</p>
+          <p class="error" id="escalate-error" role="alert">${escalateError}</p>
+          <div class="actions">
+            <button type="button" @click=${(e: Event) => this.closeDialog((e.target as Element).closest('dialog'))}>
+              ${t.cancel}
+            </button>
+            <button class="primary" type="submit" ?disabled=${!!this._busy}>${t.escalate}</button>
+          </div>
+        </form>
+      </dialog>
+      <dialog id="assign-dialog" aria-labelledby="assign-heading" @close=${this.onDialogClose}>
+        <form @submit=${this.submitAssign}>
+          <h2 id="assign-heading">${t.assignHeading}</h2>
+          <p class="muted">${ticket.number}</p>
+          <div class="field">
+            <label for="assignee">${t.assignee}</label>
+            <select id="assignee" name="assignee">
+              ${(this._team ?? []).map(
+                (a) =>
+                  html`<option value=${a.name} ?selected=${a.name === ticket.assignee}>${a.name} (${a.email})</option>`,
+              )}
+            </select>
+          </div>
+          <label for="assign-reason">${t.reason}</label>
+          <textarea
+            id="assign-reason"
+            name="reason"
+            rows="3"
+            aria-describedby="assign-hint assign-error"
+            aria-invalid=${assignError ? 'true' : 'false'}
+          ></textarea>
+          <p class="hint" id="assign-hint">${t.reasonHint}</p>
+          <p class="error" id="assign-error" role="alert">${assignError}</p>
+          <div class="actions">
+            <button type="button" @click=${(e: Event) => this.closeDialog((e.target as Element).closest('dialog'))}>
+              ${t.cancel}
+            </button>
+            <button class="primary" type="submit" ?disabled=${!!this._busy}>${t.assign}</button>
+          </div>
+        </form>
+      </dialog>
+    `;
+  }
+}
+
+define('nectar-console-ticket', ConsoleTicketView);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'nectar-console-ticket': ConsoleTicketView;
+  }
+}
