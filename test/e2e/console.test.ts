@@ -1,0 +1,369 @@
+/**
+ * The agent console at /console/ in Chromium on the real service (in process, PGlite in memory), under its
+ * strict CSP: sign-in (and a wrong password), the queue, a ticket whose shopper fields carry markup (shown
+ * as text, no script runs), claim → reply → internal note → resolve, and the shopper's API view (the reply,
+ * never the note); one ticket worked by keyboard only; axe on the queue and the ticket view; the team
+ * screen (invite, the new agent signs in, disable ends their session). Screenshots of each screen go to
+ * the OS temp dir (their paths are printed).
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { after, before, describe, it } from 'node:test';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { startServer, type RunningServer } from '@nectar/server';
+// @ts-expect-error plain ESM helper without types
+import { CHROMIUM_ARGS, ensureChromium } from '../../scripts/chromium.mjs';
+import { consoleAppRoutes } from '../../packages/server/src/routes/console-app.ts';
+import { png, waitFor, watch } from '../support/e2e.ts';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const ADMIN = { email: 'lead@shop.example', password: 'console-admin-password', name: 'Lena Admin' };
+const XSS = '<img src=x onerror="window.__xss=(window.__xss||0)+1">';
+const SHOTS = join(tmpdir(), 'nectar-console-screenshots');
+
+let server: RunningServer;
+let browser: Browser;
+
+before(async () => {
+  const build = spawnSync('npx', ['rollup', '-c', 'packages/server/console/rollup.config.mjs', '--silent'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+  assert.equal(build.status, 0, 'the console builds');
+  server = await startServer({
+    port: 0,
+    memory: true,
+    admin: ADMIN,
+    rateLimit: { writesPerIp: 10_000, writesPerSite: 100_000 },
+    onInternalError: (e) => console.error('[server]', e),
+  });
+  browser = await chromium.launch({ executablePath: ensureChromium(), args: CHROMIUM_ARGS, headless: true });
+  mkdirSync(SHOTS, { recursive: true });
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const shopperHeaders = { 'X-Nectar-Site': 'demo' };
+
+/** A ticket over the shopper API, as the widgets file it. */
+async function fileTicket(input: { subject: string; message: string; name?: string; attachments?: string[] }) {
+  const res = await fetch(`${server.url}/v1/tickets`, {
+    method: 'POST',
+    headers: { ...shopperHeaders, 'Content-Type': 'application/json', 'Idempotency-Key': randomUUID() },
+    body: JSON.stringify({
+      category: 'damaged',
+      subject: input.subject,
+      message: input.message,
+      contact: { email: 'shopper@example.com', ...(input.name ? { name: input.name } : {}) },
+      attachments: input.attachments ?? [],
+    }),
+  });
+  assert.equal(res.status, 201);
+  return (await res.json()) as { id: string; number: string; accessToken: string };
+}
+
+async function uploadPhoto(): Promise<string> {
+  const form = new FormData();
+  form.append('file', new Blob([new Uint8Array(png(64, 48))], { type: 'image/png' }), 'jar.png');
+  const res = await fetch(`${server.url}/v1/attachments`, {
+    method: 'POST',
+    headers: { ...shopperHeaders, 'Idempotency-Key': randomUUID() },
+    body: form,
+  });
+  assert.equal(res.status, 201);
+  return ((await res.json()) as { id: string }).id;
+}
+
+async function openConsole(options: { viewport?: { width: number; height: number }; locale?: string } = {}) {
+  const context = await browser.newContext({
+    locale: options.locale ?? 'en-US',
+    viewport: options.viewport ?? { width: 1280, height: 900 },
+    timezoneId: 'Europe/Berlin',
+  });
+  const page = await context.newPage();
+  const errors = watch(page);
+  await page.goto(`${server.url}/console/`);
+  return { context, page, errors };
+}
+
+async function signIn(page: Page, email = ADMIN.email, password = ADMIN.password) {
+  await page.getByRole('textbox', { name: 'Email' }).fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+async function shot(page: Page, name: string) {
+  const path = join(SHOTS, `${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  console.log(`[console] screenshot: ${path}`);
+}
+
+/** axe-core (node_modules/axe-core) on the page: serious and critical violations. Evaluated over the
+ * DevTools protocol, which the console's CSP (script-src 'self') does not govern, unlike an injected tag. */
+async function axe(page: Page): Promise<string[]> {
+  const source = readFileSync(join(root, 'node_modules/axe-core/axe.min.js'), 'utf8');
+  await page.evaluate(source);
+  const violations = await page.evaluate(async () => {
+    const result = await (window as any).axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((v: any) => ({
+      id: v.id,
+      impact: v.impact,
+      nodes: v.nodes.map((n: any) => n.target.join(' ')),
+    }));
+  });
+  return (violations as { id: string; impact: string; nodes: string[] }[])
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).join(', ')}`);
+}
+
+const shopperView = async (t: { id: string; accessToken: string }) =>
+  (await (
+    await fetch(`${server.url}/v1/tickets/${t.id}`, {
+      headers: { ...shopperHeaders, Authorization: `Bearer ${t.accessToken}` },
+    })
+  ).json()) as { status: string; timeline: { kind: string; body?: string }[] };
+
+describe('agent console', () => {
+  it('is served at /console/ under a strict CSP, hashed files immutable, the page revalidated', async () => {
+    const moved = await fetch(`${server.url}/console`, { redirect: 'manual' });
+    assert.equal(moved.status, 301);
+    assert.equal(moved.headers.get('location'), '/console/');
+    const page = await fetch(`${server.url}/console/`);
+    assert.equal(page.status, 200);
+    assert.match(page.headers.get('content-type') ?? '', /text\/html/);
+    assert.equal(page.headers.get('cache-control'), 'no-cache');
+    const csp = page.headers.get('content-security-policy') ?? '';
+    assert.match(csp, /script-src 'self';/);
+    assert.match(csp, /style-src 'self';/);
+    assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval/);
+    const html = await page.text();
+    const entry = /src="\.\/(console-[\w-]{8}\.js)"/.exec(html)?.[1];
+    assert.ok(entry, html);
+    const script = await fetch(`${server.url}/console/${entry}`, { headers: { 'Accept-Encoding': 'br' } });
+    assert.equal(script.status, 200);
+    assert.equal(script.headers.get('cache-control'), 'public, max-age=31536000, immutable');
+    assert.equal(script.headers.get('content-encoding'), 'br');
+    assert.equal((await fetch(`${server.url}/console/../src/app.ts`)).status, 404);
+  });
+
+  it('answers a readable 503 page, under the same CSP, when the console is not built', async () => {
+    const res = await consoleAppRoutes(join(tmpdir(), `no-console-${randomUUID()}`)).request('/console/');
+    assert.equal(res.status, 503);
+    assert.match(res.headers.get('content-security-policy') ?? '', /script-src 'self'/);
+    assert.equal(res.headers.get('cache-control'), 'no-store');
+    assert.match(await res.text(), /Run <code>npm run build<\/code>/);
+  });
+
+  it('says so when the password is wrong', async () => {
+    const { context, page, errors } = await openConsole();
+    await signIn(page, ADMIN.email, 'not-the-password');
+    await page.getByRole('alert').filter({ hasText: 'Wrong email or password.' }).waitFor();
+    assert.equal(await page.getByRole('heading', { name: 'Queue' }).count(), 0);
+    await shot(page, '01-sign-in-wrong-password');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  it('works a ticket end to end: markup stays text, claim, reply, note, resolve; the shopper never sees the note', async () => {
+    const photo = await uploadPhoto();
+    const ticket = await fileTicket({
+      subject: `Broken jar ${XSS}`,
+      message: `The jar arrived cracked. ${XSS}<script>window.__xss=99</script>`,
+      name: `<b onmouseover="window.__xss=7">Mia</b>`,
+      attachments: [photo],
+    });
+    const { context, page, errors } = await openConsole();
+    await signIn(page);
+    await page.getByRole('heading', { name: 'Queue' }).waitFor();
+
+    // The queue: the ticket is there, its subject as text.
+    const link = page.getByRole('link', { name: new RegExp(ticket.number) });
+    await link.waitFor();
+    assert.match((await link.textContent()) ?? '', /Broken jar <img src=x onerror=/);
+    await shot(page, '02-queue');
+    assert.deepEqual(await axe(page), [], 'axe: the queue');
+
+    await link.click();
+    await page.getByRole('heading', { level: 1, name: /Broken jar/ }).waitFor();
+    const main = page.locator('nectar-console-ticket');
+    await main.getByText('The jar arrived cracked. <img src=x onerror=', { exact: false }).waitFor();
+    await main.getByText('<b onmouseover="window.__xss=7">Mia</b>').first().waitFor();
+    // No element came out of the shopper's text: no <img src=x>, <script> or <b> anywhere in the console.
+    // (A string: tsx would wrap a named inner function of a callback in a helper the page lacks.)
+    const injected = await page.evaluate(`(() => {
+      const found = [];
+      const walk = (node) => {
+        for (const el of node.querySelectorAll('*')) {
+          if (el.matches('img[src="x"], script:not([src]), b[onmouseover], [onerror]')) found.push(el.outerHTML);
+          if (el.shadowRoot) walk(el.shadowRoot);
+        }
+      };
+      walk(document);
+      return { found, xss: window.__xss };
+    })()`);
+    assert.deepEqual(injected, { found: [], xss: undefined }, 'no script of the shopper ran');
+
+    // The photo, from the agent attachment route, as an <img>.
+    const img = main.getByRole('img', { name: 'Photo 1 of 1 from the shopper' });
+    await img.waitFor();
+    await waitFor(() => img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth === 64), 10_000, 'photo');
+    assert.match((await img.getAttribute('src')) ?? '', new RegExp(`/v1/agent/tickets/${ticket.id}/attachments/`));
+    assert.deepEqual(await axe(page), [], 'axe: the ticket view');
+    await shot(page, '03-ticket');
+
+    await main.getByRole('button', { name: 'Claim', exact: true }).click();
+    await page.getByRole('status').filter({ hasText: 'You own this ticket now.' }).waitFor();
+    assert.equal(await main.getByRole('button', { name: 'Claim', exact: true }).count(), 0);
+
+    await main.getByRole('textbox', { name: 'Reply' }).fill('Sorry about the jar — a new one ships today.');
+    await main.getByRole('button', { name: 'Send reply' }).click();
+    await page.getByRole('status').filter({ hasText: 'Reply sent to the shopper.' }).waitFor();
+    await main.getByText('Lena Admin replied').waitFor();
+
+    await main.getByRole('textbox', { name: 'Internal note' }).fill('Supplier batch 42 again — check the packaging.');
+    await main.getByRole('button', { name: 'Add note' }).click();
+    await main.getByText('Internal note by Lena Admin').waitFor();
+
+    await main.getByRole('button', { name: 'Resolve', exact: true }).click();
+    await main.getByRole('button', { name: 'Reopen', exact: true }).waitFor();
+    await shot(page, '04-ticket-resolved');
+
+    const seen = await shopperView(ticket);
+    assert.equal(seen.status, 'resolved');
+    assert.ok(
+      seen.timeline.some((e) => e.kind === 'replied' && e.body === 'Sorry about the jar — a new one ships today.'),
+    );
+    assert.doesNotMatch(JSON.stringify(seen), /Supplier batch|packaging/, 'the note never reaches the shopper');
+    assert.equal(await page.evaluate(() => (window as any).__xss), undefined);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  it('works by keyboard only: search, open, claim, reply, the shortcut list, back', async () => {
+    const ticket = await fileTicket({ subject: 'Keyboard kumquat order', message: 'Where is my kumquat jam?' });
+    const { context, page, errors } = await openConsole();
+    await page.getByRole('button', { name: 'Sign in' }).waitFor();
+    await page.keyboard.type(ADMIN.email); // the email field has the focus
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(ADMIN.password);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Queue' }).waitFor();
+
+    await page.keyboard.press('/');
+    await page.keyboard.type('kumquat');
+    await page.getByRole('link', { name: new RegExp(ticket.number) }).waitFor();
+    await waitFor(async () => (await page.locator('nectar-console-queue li').count()) === 1, 5000, 'one result');
+    await page.keyboard.press('Escape'); // leaves the search box
+    await page.keyboard.press('j');
+    await page.keyboard.press('Enter');
+    const main = page.locator('nectar-console-ticket');
+    await main.getByRole('heading', { level: 1, name: /Keyboard kumquat order/ }).waitFor();
+
+    await page.keyboard.press('c');
+    await page.getByRole('status').filter({ hasText: 'You own this ticket now.' }).waitFor();
+    await page.keyboard.press('r');
+    await page.keyboard.type('It left the warehouse this morning.');
+    await page.keyboard.press('Control+Enter');
+    await page.getByRole('status').filter({ hasText: 'Reply sent to the shopper.' }).waitFor();
+    const view = await shopperView(ticket);
+    assert.equal(view.status, 'waiting_on_customer');
+    assert.ok(view.timeline.some((e) => e.kind === 'replied' && e.body === 'It left the warehouse this morning.'));
+
+    await page.keyboard.press('Escape'); // out of the reply box
+    await page.keyboard.press('?');
+    const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    await help.waitFor();
+    await shot(page, '05-shortcuts');
+    await page.keyboard.press('Escape');
+    await help.waitFor({ state: 'hidden' });
+    await page.keyboard.press('Escape');
+    await page.getByRole('heading', { name: 'Queue' }).waitFor();
+    // Back on the queue, the ticket just worked has the focus again.
+    await waitFor(
+      () =>
+        page.evaluate(
+          (number) =>
+            document
+              .querySelector('nectar-console')
+              ?.shadowRoot?.querySelector('nectar-console-queue')
+              ?.shadowRoot?.activeElement?.textContent?.includes(number) ?? false,
+          ticket.number,
+        ),
+      5000,
+      'the worked ticket focused in the queue',
+    );
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  it('lets an admin invite an agent, who signs in; disabling them ends their session', async () => {
+    const { context, page, errors } = await openConsole();
+    await signIn(page);
+    await page.getByRole('link', { name: 'Agents' }).click();
+    await page.getByRole('heading', { name: 'Agents', level: 1 }).waitFor();
+    const team = page.locator('nectar-console-agents');
+    await team.getByRole('textbox', { name: 'Name' }).fill('Ana Agent');
+    await team.getByRole('textbox', { name: 'Email' }).fill('ana@shop.example');
+    await team.getByRole('button', { name: 'Generate a password' }).click();
+    const password = await team.getByLabel('Temporary password').inputValue();
+    assert.ok(password.length >= 12);
+    await team.getByRole('button', { name: 'Add agent' }).click();
+    await page.getByRole('status').filter({ hasText: 'Ana Agent can now sign in.' }).waitFor();
+    await team.getByRole('cell', { name: 'ana@shop.example' }).waitFor();
+    await shot(page, '06-agents');
+
+    const ana = await openConsole({ viewport: { width: 768, height: 1024 } });
+    await signIn(ana.page, 'ana@shop.example', password);
+    await ana.page.getByRole('heading', { name: 'Queue' }).waitFor();
+    assert.equal(await ana.page.getByRole('link', { name: 'Agents' }).count(), 0, 'agents see no team screen');
+    await shot(ana.page, '07-queue-tablet');
+
+    await team.getByRole('button', { name: 'Disable: Ana Agent' }).click();
+    const confirm = page.getByRole('dialog', { name: 'Disable Ana Agent?' });
+    await confirm.getByRole('button', { name: 'Disable', exact: true }).click();
+    await page.getByRole('status').filter({ hasText: 'Ana Agent is disabled.' }).waitFor();
+
+    // Ana's next refresh finds the session gone: back to sign-in, told why.
+    await ana.page.getByRole('button', { name: 'Refresh' }).click();
+    await ana.page.getByText('Your session has ended. Please sign in again.').waitFor();
+    await ana.page.getByRole('button', { name: 'Sign in' }).waitFor();
+    assert.deepEqual([...errors, ...ana.errors], []);
+    await ana.context.close();
+    await context.close();
+  });
+
+  it('reads well on a tablet, in the dark theme and in Chinese', async () => {
+    const ticket = await fileTicket({ subject: '罐子碎了', message: '收到的时候罐子已经碎了。' });
+    const tablet = await openConsole({ viewport: { width: 768, height: 1024 }, locale: 'zh-CN' });
+    await tablet.page.getByRole('button', { name: '登录' }).waitFor();
+    await shot(tablet.page, '08-sign-in-zh-CN');
+    await tablet.page.getByRole('textbox', { name: '邮箱' }).fill(ADMIN.email);
+    await tablet.page.getByLabel('密码').fill(ADMIN.password);
+    await tablet.page.getByRole('button', { name: '登录' }).click();
+    await tablet.page.getByRole('heading', { name: '工单队列' }).first().waitFor();
+    await tablet.page.getByRole('link', { name: new RegExp(ticket.number) }).click();
+    await tablet.page.getByRole('heading', { level: 1, name: /罐子碎了/ }).waitFor();
+    await tablet.page.getByRole('button', { name: '认领' }).waitFor();
+    const width = await tablet.page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(width <= 768, `no sideways scrolling at 768 px (${width})`);
+    await shot(tablet.page, '09-ticket-tablet-zh-CN');
+    assert.deepEqual(tablet.errors, []);
+    await tablet.context.close();
+
+    const dark = await openConsole();
+    await dark.page.getByRole('combobox', { name: 'Theme' }).selectOption('dark');
+    await signIn(dark.page);
+    await dark.page.getByRole('heading', { name: 'Queue' }).waitFor();
+    await dark.page.getByRole('link', { name: new RegExp(ticket.number) }).waitFor();
+    assert.deepEqual(await axe(dark.page), [], 'axe: the dark queue');
+    await shot(dark.page, '10-queue-dark');
+    await dark.context.close();
+  });
+});
