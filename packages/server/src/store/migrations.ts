@@ -252,6 +252,23 @@ export const MIGRATIONS: Migration[] = [
       `CREATE INDEX mail_outbox_ticket ON mail_outbox (ticket_id, created_at)`,
     ],
   },
+  {
+    id: 10,
+    name: 'canned replies per site, category and locale',
+    statements: [
+      `CREATE TABLE canned_replies (
+        id text PRIMARY KEY,
+        site text NOT NULL,
+        category text,
+        locale text NOT NULL,
+        title text NOT NULL,
+        body text NOT NULL,
+        position integer NOT NULL,
+        updated_at timestamptz NOT NULL
+      )`,
+      `CREATE INDEX canned_replies_site ON canned_replies (site, position)`,
+    ],
+  },
 ];
 
 export async function migrate(db: Db, migrations: Migration[] = MIGRATIONS): Promise<number[]> {

@@ -4,6 +4,7 @@ import type { AgentEnv, BaseEnv, Deps } from '../../env.ts';
 import { agentAuth } from '../../middleware/agent.ts';
 import { agentTeamRoutes } from './agents.ts';
 import { agentAnswerRoutes } from './answers.ts';
+import { agentCannedReplyRoutes } from './canned-replies.ts';
 import { agentMailRoutes } from './mail.ts';
 import { agentMetricsRoutes } from './metrics.ts';
 import { agentTicketRoutes } from './tickets.ts';
@@ -16,6 +17,7 @@ export function agentRoutes(deps: Deps) {
     .route('/webhooks', agentWebhookRoutes(deps))
     .route('/tickets', agentTicketRoutes(deps))
     .route('/answers', agentAnswerRoutes(deps))
+    .route('/canned-replies', agentCannedReplyRoutes(deps))
     .route('/metrics', agentMetricsRoutes(deps))
     .route('/mail', agentMailRoutes(deps));
 }
