@@ -269,6 +269,14 @@ export const MIGRATIONS: Migration[] = [
       `CREATE INDEX canned_replies_site ON canned_replies (site, position)`,
     ],
   },
+  {
+    id: 11,
+    name: 'priority hints from the ticket text',
+    statements: [
+      `ALTER TABLE tickets ADD COLUMN priority text NOT NULL DEFAULT 'normal'`,
+      `ALTER TABLE tickets ADD COLUMN priority_reasons jsonb`,
+    ],
+  },
 ];
 
 export async function migrate(db: Db, migrations: Migration[] = MIGRATIONS): Promise<number[]> {

@@ -16,6 +16,7 @@ import {
 import type { Queryable } from './db.ts';
 import { randomToken, sha256, ticketNumber } from '../crypto.ts';
 import { addBusinessHours, type BusinessHours } from '../domain/business-hours.ts';
+import { priorityHints, type Priority, type PriorityHint } from '../domain/priority.ts';
 
 export interface TicketRow {
   id: string;
@@ -44,6 +45,8 @@ export interface TicketRow {
   resolved_at: Date | null;
   escalated_at: Date | null;
   attribution: Attribution | null;
+  priority: Priority;
+  priority_reasons: PriorityHint['reasons'] | null;
 }
 
 /** Where a ticket's problem comes from (the problem board groups by these). */
@@ -98,6 +101,8 @@ export interface AgentTicket extends Omit<Ticket, 'timeline'> {
   resolvedAt?: string;
   /** The shopper's CSAT answer for this ticket, when there is one. */
   csat?: TicketCsat;
+  /** Raised by the ticket's own words (safety, anger, urgency, a threat to escalate, a large amount), with why. */
+  priority: PriorityHint;
 }
 
 /** The CSAT of a ticket as an agent sees it (`followUp`: the shopper asked to be contacted again). */
@@ -123,6 +128,7 @@ export async function insertTicket(
   const promise = SEVERITY_PROMISE_HOURS[severity];
   const id = randomUUID();
   const accessToken = randomToken();
+  const hint = priorityHints(`${input.subject ?? ''}\n${input.message}`);
   const firstResponseBy = addBusinessHours(now, promise.firstResponse, businessHours);
   const resolveBy = addBusinessHours(now, promise.resolve, businessHours);
   let number: string | undefined;
@@ -130,8 +136,9 @@ export async function insertTicket(
     const candidate = ticketNumber();
     const { rows } = await tx.query(
       `INSERT INTO tickets (id, site, number, status, category, severity, subject, message, order_ref, items,
-         contact_email, contact_name, locale, context, access_token_hash, created_at, updated_at, first_response_by, resolve_by, user_id)
-       VALUES ($1, $2, $3, 'new', $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15, $16, $17, $18)
+         contact_email, contact_name, locale, context, access_token_hash, created_at, updated_at, first_response_by, resolve_by, user_id,
+         priority, priority_reasons)
+       VALUES ($1, $2, $3, 'new', $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15, $16, $17, $18, $19, $20)
        ON CONFLICT (number) DO NOTHING RETURNING id`,
       [
         id,
@@ -152,6 +159,8 @@ export async function insertTicket(
         firstResponseBy.toISOString(),
         resolveBy.toISOString(),
         userId,
+        hint.level,
+        hint.reasons.length ? JSON.stringify(hint.reasons) : null,
       ],
     );
     if (rows.length === 1) number = candidate;
@@ -246,6 +255,7 @@ export async function listAgentTickets(
      WHERE ($1::text IS NULL OR status = $1)
        AND ($2::text IS NULL OR subject ILIKE $2 ESCAPE '\\' OR message ILIKE $2 ESCAPE '\\')
      ORDER BY CASE WHEN status IN ('resolved', 'closed') THEN 1 ELSE 0 END,
+       CASE WHEN status NOT IN ('resolved', 'closed') AND priority = 'urgent' THEN 0 ELSE 1 END,
        CASE WHEN status IN ('resolved', 'closed') THEN NULL
             WHEN first_responded_at IS NULL THEN first_response_by ELSE resolve_by END ASC,
        updated_at DESC
@@ -326,6 +336,7 @@ export function toAgentSummary(row: TicketRow): Omit<AgentTicket, 'timeline' | '
     ...(row.resolved_at ? { resolvedAt: iso(row.resolved_at) } : {}),
     ...(row.escalated_at ? { escalatedAt: iso(row.escalated_at) } : {}),
     ...(row.attribution ? { attribution: row.attribution } : {}),
+    priority: { level: row.priority, reasons: row.priority_reasons ?? [] },
   };
 }
 
