@@ -171,6 +171,24 @@ describe('agent console', () => {
     await context.close();
   });
 
+  it('tells a throttled account how long to wait', async () => {
+    const { context, page, errors } = await openConsole();
+    for (let i = 0; i < 6; i++) {
+      await signIn(page, 'nobody@shop.example', `wrong password ${i}`);
+      await page
+        .getByRole('alert')
+        .filter({ hasText: /Wrong email or password|Too many/ })
+        .waitFor();
+      await page.getByRole('button', { name: 'Sign in' }).waitFor();
+    }
+    await page
+      .getByRole('alert')
+      .filter({ hasText: /^Too many failed sign-ins\. Try again in \d+ minutes\.$/ })
+      .waitFor();
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
   it('works a ticket end to end: markup stays text, claim, reply, note, resolve; the shopper never sees the note', async () => {
     const photo = await uploadPhoto();
     const ticket = await fileTicket({

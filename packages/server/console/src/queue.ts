@@ -223,10 +223,14 @@ export class ConsoleQueue extends LitElement {
         q: q.trim() || undefined,
       });
       if (id !== this.inFlight) return;
+      // The selection follows its ticket when a refresh reorders the list.
+      const selected = this._tickets ? this.visible[this._current]?.id : undefined;
       this._tickets = tickets;
       this._error = '';
       this._updated = new Date();
-      this._current = Math.min(this._current, Math.max(0, this.visible.length - 1));
+      const visible = this.visible;
+      const index = visible.findIndex((t) => t.id === selected);
+      this._current = index >= 0 ? index : Math.min(this._current, Math.max(0, visible.length - 1));
     } catch (e) {
       if (id !== this.inFlight) return;
       this._error = `${this.l.t.queue.loadFailed} ${errorText(this.l, e)}`;
