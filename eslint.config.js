@@ -1,7 +1,7 @@
 // ESLint flat config (ESLint 9). `npm run lint` — zero warnings (see /work/shared/STYLE.md).
 // typescript-eslint's recommended rules, and with type information (the root tsconfig's program) the
 // rules about promises: none floats, none is passed where a callback's result is ignored; Lit, web-component and
-// Lit a11y rules for the widgets and the stories; Node globals for the service, scripts and Node
+// Lit a11y rules for the widgets, the agent console and the stories; Node globals for the service, scripts and Node
 // tests, browser globals for the packages that run in the page.
 import { defineConfig } from 'eslint/config';
 import js from '@eslint/js';
@@ -37,7 +37,14 @@ export default defineConfig(
   },
   // With type information: every TypeScript file of the root tsconfig (sources, tests, stories, bench).
   {
-    files: ['packages/*/src/**/*.ts', 'packages/*/test/**/*.ts', 'test/**/*.ts', 'stories/**/*.ts', 'bench/**/*.ts'],
+    files: [
+      'packages/*/src/**/*.ts',
+      'packages/server/console/src/**/*.ts',
+      'packages/*/test/**/*.ts',
+      'test/**/*.ts',
+      'stories/**/*.ts',
+      'bench/**/*.ts',
+    ],
     languageOptions: { parserOptions: { project: './tsconfig.json', tsconfigRootDir: import.meta.dirname } },
     rules: {
       // node:test's describe/it return promises the runner itself awaits.
@@ -75,6 +82,7 @@ export default defineConfig(
   {
     files: [
       'packages/{core,adapters,widgets}/src/**',
+      'packages/server/console/src/**',
       'stories/**',
       '.storybook/preview.ts',
       'packages/server/demo/demo.js',
@@ -92,12 +100,12 @@ export default defineConfig(
       '.storybook/main.ts',
       '*.{js,mjs,cjs,ts}',
     ],
-    ignores: ['packages/server/demo/demo.js'],
+    ignores: ['packages/server/demo/demo.js', 'packages/server/console/src/**'],
     languageOptions: { globals: { ...globals.node } },
   },
-  // Lit, web components and their accessibility: the widgets and the stories.
+  // Lit, web components and their accessibility: the widgets, the agent console and the stories.
   {
-    files: ['packages/widgets/src/**/*.ts', 'stories/**/*.ts'],
+    files: ['packages/widgets/src/**/*.ts', 'packages/server/console/src/**/*.ts', 'stories/**/*.ts'],
     extends: [lit.configs['flat/recommended'], wc.configs['flat/recommended'], litA11y.configs.recommended],
     // Every widget extends NectarElement (a LitElement): both plugins need to know to check it as one.
     settings: {
