@@ -1,7 +1,13 @@
-/** `GET /v1/agent/metrics?from=&to=&site=`: NPS, CSAT and ticket figures over UTC days (at most 366). */
+/**
+ * `GET /v1/agent/metrics?from=&to=&site=`: NPS, CSAT and ticket figures over UTC days (at most 366), and `kpis`:
+ * first response and resolution (median, p90, also in business hours), SLA met %, reopen, one-touch and
+ * repeat-contact rates, per day, week, agent, category and site (store/kpis.ts). `Accept: text/csv`: the KPI
+ * rows as CSV, one per group.
+ */
 import { Hono } from 'hono';
 import type { BaseEnv, Deps } from '../../env.ts';
 import { validationError } from '../../http-error.ts';
+import { computeKpis, type KpiFigures, type Kpis } from '../../store/kpis.ts';
 import { computeMetrics } from '../../store/metrics.ts';
 
 const METRICS_DAYS_MAX = 366;
@@ -29,7 +35,14 @@ export function agentMetricsRoutes(deps: Deps) {
     if (Object.keys(fields).length > 0) {
       throw validationError(fields, `Use from/to as YYYY-MM-DD (UTC, inclusive), at most ${METRICS_DAYS_MAX} days.`);
     }
-    return c.json(await computeMetrics(deps.db, { from, to, site }));
+    const range = { from, to, site };
+    const hoursOf = (key: string) => deps.sites.get(key)?.businessHours;
+    const [metrics, kpis] = await Promise.all([computeMetrics(deps.db, range), computeKpis(deps.db, range, hoursOf)]);
+    if (/\btext\/csv\b/.test(c.req.header('Accept') ?? '')) {
+      c.header('Content-Disposition', `attachment; filename="nectar-kpis-${from}-${to}.csv"`);
+      return c.body(kpiCsv(kpis), 200, { 'Content-Type': 'text/csv; charset=utf-8' });
+    }
+    return c.json({ ...metrics, kpis });
   });
 }
 
@@ -47,4 +60,61 @@ function parseDay(value: string): string | undefined {
 
 function addDays(day: string, days: number): string {
   return new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+const CSV_COLUMNS = [
+  'group',
+  'key',
+  'created',
+  'resolved',
+  'first_response_median_min',
+  'first_response_p90_min',
+  'resolution_median_min',
+  'resolution_p90_min',
+  'sla_first_response_met_pct',
+  'sla_resolution_met_pct',
+  'sla_breaches',
+  'reopen_rate_pct',
+  'one_touch_rate_pct',
+  'repeat_contact_rate_pct',
+];
+
+/** One line per group: the whole range, then each day, week, agent, category and site. */
+function kpiCsv(kpis: Kpis): string {
+  const cell = (v: string | number | null) => {
+    const text = v === null ? '' : String(v);
+    // Quoted when needed; a leading = + - @ is neutralised so a spreadsheet never runs it as a formula.
+    const safe = /^[=+\-@\t\r]/.test(text) && typeof v === 'string' ? `'${text}` : text;
+    return /[",\n\r]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+  };
+  const line = (group: string, key: string | null, f: KpiFigures) =>
+    [
+      group,
+      key,
+      f.created,
+      f.resolved,
+      f.firstResponse.medianMinutes,
+      f.firstResponse.p90Minutes,
+      f.resolution.medianMinutes,
+      f.resolution.p90Minutes,
+      f.sla.firstResponse.metPercent,
+      f.sla.resolution.metPercent,
+      f.sla.firstResponse.breached + f.sla.resolution.breached,
+      f.reopenRate,
+      f.oneTouchRate,
+      f.repeatContactRate,
+    ]
+      .map(cell)
+      .join(',');
+  return (
+    [
+      CSV_COLUMNS.join(','),
+      line('all', null, kpis),
+      ...kpis.byDay.map((f) => line('day', f.date, f)),
+      ...kpis.byWeek.map((f) => line('week', f.week, f)),
+      ...kpis.byAgent.map((f) => line('agent', f.agent ?? '(unassigned)', f)),
+      ...kpis.byCategory.map((f) => line('category', f.category, f)),
+      ...kpis.bySite.map((f) => line('site', f.site, f)),
+    ].join('\r\n') + '\r\n'
+  );
 }
