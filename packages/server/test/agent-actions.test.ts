@@ -138,4 +138,33 @@ describe('agent actions on a ticket', () => {
       assert.equal((await agent(`/v1/agent/tickets/${t.id}/${action}`, body)).status, 200, `${action} on the ticket`);
     }
   });
+
+  it('filters the queue by owner (mine, nobody, a name), site and kept promises', async () => {
+    const tag = randomUUID().slice(0, 8);
+    const fileTagged = async () =>
+      (await (
+        await fetch(`${server.url}/v1/tickets`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', 'X-Nectar-Site': 'demo', 'Idempotency-Key': randomUUID() },
+          body: JSON.stringify({ category: 'damaged', message: `${tag} cracked`, contact: { email: 'a@b.co' } }),
+        })
+      ).json()) as TicketReceipt;
+    const [mei, lin, nobody] = [await fileTagged(), await fileTagged(), await fileTagged()];
+    await agent(`/v1/agent/tickets/${mei.id}/claim`, { agentName: 'Mei' });
+    await agent(`/v1/agent/tickets/${lin.id}/claim`, { agentName: 'Lin' });
+    // One promise already broken.
+    await server.db.query(`UPDATE tickets SET first_response_by = now() - interval '1 hour' WHERE id = $1`, [lin.id]);
+    const ids = async (query: string) =>
+      ((await (await agent(`/v1/agent/tickets?q=${tag}&${query}`)).json()) as { tickets: { id: string }[] }).tickets
+        .map((t) => t.id)
+        .sort();
+    assert.deepEqual(await ids('assignee=Mei'), [mei.id]);
+    assert.deepEqual(await ids('assignee=none'), [nobody.id]);
+    assert.deepEqual(await ids('assignee=me'), [], 'the machine key owns nothing');
+    assert.deepEqual(await ids('site=demo'), [mei.id, lin.id, nobody.id].sort());
+    assert.deepEqual(await ids('breached=1'), [lin.id]);
+    const bad = await agent(`/v1/agent/tickets?site=elsewhere`);
+    assert.equal(bad.status, 400);
+    assert.deepEqual(((await bad.json()) as { error: { fields: object } }).error.fields, { site: 'invalid_choice' });
+  });
 });

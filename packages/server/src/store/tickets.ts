@@ -247,20 +247,41 @@ export async function listShopperTickets(db: Queryable, site: string, userId: st
  */
 export async function listAgentTickets(
   db: Queryable,
-  filter: { status: TicketStatus | null; q: string | null },
+  filter: {
+    status: TicketStatus | null;
+    q: string | null;
+    /** An agent's name, or null for unassigned tickets; left out: anyone's. */
+    assignee?: string | null;
+    site?: string | null;
+    /** Only tickets past a promise they have not kept. */
+    breached?: boolean;
+  },
+  now = new Date(),
 ): Promise<TicketRow[]> {
   const pattern = filter.q ? `%${filter.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%` : null;
   const { rows } = await db.query<TicketRow>(
     `SELECT * FROM tickets
      WHERE ($1::text IS NULL OR status = $1)
        AND ($2::text IS NULL OR subject ILIKE $2 ESCAPE '\\' OR message ILIKE $2 ESCAPE '\\')
+       AND (NOT $3::boolean OR assignee IS NOT DISTINCT FROM $4::text)
+       AND ($5::text IS NULL OR site = $5)
+       AND (NOT $6::boolean OR (status NOT IN ('resolved', 'closed') AND (
+             (first_responded_at IS NULL AND first_response_by < $7::timestamptz) OR resolve_by < $7::timestamptz)))
      ORDER BY CASE WHEN status IN ('resolved', 'closed') THEN 1 ELSE 0 END,
        CASE WHEN status NOT IN ('resolved', 'closed') AND priority = 'urgent' THEN 0 ELSE 1 END,
        CASE WHEN status IN ('resolved', 'closed') THEN NULL
             WHEN first_responded_at IS NULL THEN first_response_by ELSE resolve_by END ASC,
        updated_at DESC
      LIMIT 500`,
-    [filter.status, pattern],
+    [
+      filter.status,
+      pattern,
+      filter.assignee !== undefined,
+      filter.assignee ?? null,
+      filter.site ?? null,
+      filter.breached ?? false,
+      now.toISOString(),
+    ],
   );
   return rows;
 }

@@ -17,7 +17,7 @@ import {
   resolve,
 } from '../../domain/lifecycle.ts';
 import type { AgentEnv, Deps } from '../../env.ts';
-import { notFound } from '../../http-error.ts';
+import { notFound, validationError } from '../../http-error.ts';
 import { jsonLimit } from '../../middleware/body-limit.ts';
 import { optionallyIdempotent } from '../../middleware/idempotency.ts';
 import { json, query } from '../../middleware/validate.ts';
@@ -42,7 +42,17 @@ const attributionSchema = z.strictObject({
   product: attributionField,
   supplier: attributionField,
 });
-const listSchema = z.object({ status: z.optional(z.enum(STATUSES)), q: z.optional(text(200)) });
+/**
+ * `assignee`: `me` (the signed-in agent), `none` (nobody owns it yet) or an agent's name; `site`: a site key;
+ * `breached`: `1` for tickets past a promise they have not kept (first response or resolution).
+ */
+const listSchema = z.object({
+  status: z.optional(z.enum(STATUSES)),
+  q: z.optional(text(200)),
+  assignee: z.optional(text(LIMITS.nameMax, { min: 1 })),
+  site: z.optional(text(64, { min: 1 })),
+  breached: z.optional(z.enum(['1', '0'])),
+});
 
 /** A lifecycle step; `by` is the signed-in agent's name, or the `agentName` a machine sent. */
 /** Actions that need a body (the others may be sent empty). */
@@ -87,8 +97,21 @@ export function agentTicketRoutes(deps: Deps) {
     );
 
   app.get('/', query(listSchema), async (c) => {
-    const { status, q } = c.var.query;
-    const rows = await listAgentTickets(db, { status: status ?? null, q: q || null });
+    const { status, q, assignee, site, breached } = c.var.query;
+    if (site !== undefined && !deps.sites.has(site)) throw validationError({ site: 'invalid_choice' });
+    let owner: string | null | undefined;
+    if (assignee === 'none') owner = null;
+    else if (assignee === 'me') {
+      // The machine key has no name: "mine" is nobody's.
+      owner = c.var.agent.name ?? '';
+    } else owner = assignee;
+    const rows = await listAgentTickets(db, {
+      status: status ?? null,
+      q: q || null,
+      ...(owner !== undefined ? { assignee: owner } : {}),
+      site: site ?? null,
+      breached: breached === '1',
+    });
     return c.json({ tickets: rows.map(toAgentSummary) });
   });
   app.get('/:id', async (c) => {
