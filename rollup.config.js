@@ -5,7 +5,8 @@
 //   chunks/[name]-[hash].js   shared code: core (client, outbox, constants, errors, idb), boot (what the
 //                             launcher starts with), schema (zod and the ticket schema), feedback /
 //                             events-track / the http adapter / ky (imported on first use), i18n-<locale>,
-//                             and what rollup splits by itself (Lit and the widget base, …)
+//                             lit (Lit, the widget base, the shared strings), and what rollup splits by
+//                             itself (code two widgets share, …)
 // ESM only, production Lit (the `development` export condition is not resolved), es2022, minified.
 import { existsSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -40,6 +41,10 @@ export default {
   input,
   // Entries other than the loader are only ever imported by the loader: their exports need not be kept.
   preserveEntrySignatures: 'allow-extension',
+  // @nectar/core declares `"sideEffects": false`; said here too, as its sources are resolved through the
+  // workspace link. Without it a re-exporting module (`@nectar/core`, `@nectar/core/schema`) that a manual
+  // chunk takes along keeps a bare import of what it re-exports — zod's chunk under the Lit one.
+  treeshake: { moduleSideEffects: (id) => !/\/packages\/core\/src\//.test(id.replaceAll('\\', '/')) },
   output: {
     dir: `${root}packages/widgets/dist/cdn`,
     format: 'es',
@@ -73,6 +78,17 @@ export default {
       // service adapter with the HTTP transport and ky), the English strings (with the widgets, which
       // show them), the other locales, and the package's re-exporting modules (`index.ts`, `schema.ts`:
       // a module of a manual chunk takes its imports along).
+      // Lit (with its directives), the widget base, the localize and client controllers, the events and the
+      // English strings every widget shows: what every widget's chunk imports, in one file (the directives
+      // were a file of their own, and `live` / `keyed` copies in the form and the panel).
+      if (
+        /node_modules\/(lit|lit-html|lit-element|@lit\/reactive-element)\//.test(path) ||
+        /\/widgets\/src\/(internal\/(nectar-element|styles|controllers\/(client|localize))|events|i18n\/index|i18n\/en\/common)\.ts$/.test(
+          path,
+        ) ||
+        /\/core\/src\/i18n\/(index|en)\.ts$/.test(path)
+      )
+        return 'lit';
       if (
         /node_modules\/idb\//.test(path) ||
         /\/core\/src\/(?!(index|schema|feedback|events-track|transport|protocol)\.ts|i18n\/(index|en)\.ts|schema\/)/.test(
