@@ -56,8 +56,12 @@ export default {
       const locale = /\/src\/i18n\/(zh-CN|zh-TW)\.ts$/.exec(path);
       if (locale) return `i18n-${locale[1]}`;
       // What the launcher and every other widget start with, apart from the client (launcher visible ≤ 5 KB):
-      // the default client, locale matching, the define helper.
-      if (/\/core\/src\/(default-client|locale)\.ts$|\/widgets\/src\/internal\/define\.ts$/.test(path)) return 'boot';
+      // the default client, locale matching, the define helper, the unread count (the launcher's badge and
+      // the request list): one file rather than two small ones.
+      if (
+        /\/core\/src\/(default-client|locale)\.ts$|\/widgets\/src\/(internal\/define|launcher\/unread)\.ts$/.test(path)
+      )
+        return 'boot';
       // What the client imports on first use, each with its schemas.
       const feature = /\/core\/src\/(?:schema\/)?(feedback|events)(?:-track)?\.ts$/.exec(path);
       if (feature) return feature[1] === 'events' ? 'events-track' : 'feedback';
