@@ -7,13 +7,16 @@ import { AGENT_KEY_MIN, createApp, type AppOptions } from './app.ts';
 import { randomToken } from './crypto.ts';
 import { ensureAdmin } from './domain/agents.ts';
 import { sweepUnattached } from './domain/attachments.ts';
+import { evaluateAlerts } from './domain/alerts.ts';
 import { linkKeyFrom, startMailWorker } from './domain/mail.ts';
+import { sweepBrokenPromises } from './domain/sla.ts';
 import { DEFAULT_SCHEDULE, startWebhookWorker } from './domain/webhooks.ts';
 import { deleteIdleSessions } from './store/agents.ts';
 import { openDb, type Db } from './store/db.ts';
 import { migrate } from './store/migrations.ts';
 import { dbRateLimiter } from './store/rate-limits.ts';
 import { forgetOldKeys } from './store/idempotency.ts';
+import { releaseJob, takeJob } from './store/jobs.ts';
 import { settingOnce } from './store/settings.ts';
 import { DEFAULT_SITES } from './sites.ts';
 
@@ -36,6 +39,8 @@ export interface ServerOptions extends Omit<AppOptions, 'db' | 'attachmentsDir' 
   attachmentRetentionMs?: number;
   /** How often the background sweep runs (default 10 minutes; it also runs at start). */
   sweepIntervalMs?: number;
+  /** Scheduled jobs: how often an instance looks (default 15 s), and each job's interval (1 min, 5 min). */
+  jobs?: { pollMs?: number; slaIntervalMs?: number; alertIntervalMs?: number };
 }
 
 export interface RunningServer {
@@ -76,6 +81,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   let sweeper: ReturnType<typeof setInterval> | undefined;
   let stopWebhooks: (() => Promise<void>) | undefined;
   let stopMail: (() => Promise<void>) | undefined;
+  let jobTimer: ReturnType<typeof setInterval> | undefined;
+  let jobbing: Promise<void> | undefined;
   try {
     await migrate(db);
     await forgetOldKeys(db);
@@ -114,6 +121,29 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       linkKey: linkKeyFrom(agentKey),
       onError: onInternalError,
     });
+    // Scheduled jobs, each run by one instance at a time (a lease in the jobs table): broken promises every
+    // minute, alert rules every five.
+    const sitesMap = new Map((options.sites ?? DEFAULT_SITES).map((site) => [site.key, site]));
+    const jobs: [string, number, () => Promise<unknown>][] = [
+      ['sla', options.jobs?.slaIntervalMs ?? 60_000, () => sweepBrokenPromises(db, new Date())],
+      ['alerts', options.jobs?.alertIntervalMs ?? 300_000, () => evaluateAlerts(db, sitesMap, new Date())],
+    ];
+    const runJobs = () => {
+      jobbing ??= (async () => {
+        for (const [name, interval, run] of jobs) {
+          if (!(await takeJob(db, name, interval, 5 * 60_000, new Date()))) continue;
+          try {
+            await run();
+          } finally {
+            await releaseJob(db, name);
+          }
+        }
+      })()
+        .catch(onInternalError)
+        .finally(() => (jobbing = undefined));
+    };
+    jobTimer = setInterval(runJobs, options.jobs?.pollMs ?? 15_000);
+    jobTimer.unref();
     sweeper = setInterval(() => void sweep(), options.sweepIntervalMs ?? 600_000);
     sweeper.unref();
     const host = options.host ?? '127.0.0.1';
@@ -133,7 +163,9 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       attachmentsDir,
       async close() {
         clearInterval(sweeper);
+        clearInterval(jobTimer);
         await sweeping;
+        await jobbing;
         await stopWebhooks?.();
         await stopMail?.();
         await new Promise<void>((done) => {
@@ -146,6 +178,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     };
   } catch (error) {
     clearInterval(sweeper);
+    clearInterval(jobTimer);
     await stopWebhooks?.();
     await stopMail?.();
     server?.close();

@@ -277,6 +277,39 @@ export const MIGRATIONS: Migration[] = [
       `ALTER TABLE tickets ADD COLUMN priority_reasons jsonb`,
     ],
   },
+  {
+    id: 12,
+    name: 'scheduled jobs under a lease, broken promises, alert rules and their episodes',
+    statements: [
+      `CREATE TABLE jobs (
+        name text PRIMARY KEY,
+        leased_until timestamptz,
+        last_run_at timestamptz
+      )`,
+      `ALTER TABLE tickets ADD COLUMN first_response_breached_at timestamptz`,
+      `ALTER TABLE tickets ADD COLUMN resolution_breached_at timestamptz`,
+      `CREATE TABLE alert_rules (
+        id text PRIMARY KEY,
+        site text NOT NULL,
+        name text NOT NULL,
+        metric text NOT NULL,
+        comparison text NOT NULL CHECK (comparison IN ('<', '>')),
+        value double precision NOT NULL,
+        periods integer NOT NULL,
+        position integer NOT NULL
+      )`,
+      `CREATE TABLE alert_episodes (
+        id text PRIMARY KEY,
+        rule_id text NOT NULL REFERENCES alert_rules (id) ON DELETE CASCADE,
+        site text NOT NULL,
+        raised_at timestamptz NOT NULL,
+        cleared_at timestamptz,
+        value double precision,
+        cleared_value double precision
+      )`,
+      `CREATE UNIQUE INDEX alert_episodes_open ON alert_episodes (rule_id) WHERE cleared_at IS NULL`,
+    ],
+  },
 ];
 
 export async function migrate(db: Db, migrations: Migration[] = MIGRATIONS): Promise<number[]> {

@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import type { AgentEnv, BaseEnv, Deps } from '../../env.ts';
 import { agentAuth } from '../../middleware/agent.ts';
 import { agentTeamRoutes } from './agents.ts';
+import { agentAlertRoutes } from './alerts.ts';
 import { agentAnswerRoutes } from './answers.ts';
 import { agentCannedReplyRoutes } from './canned-replies.ts';
 import { agentMailRoutes } from './mail.ts';
@@ -19,5 +20,6 @@ export function agentRoutes(deps: Deps) {
     .route('/answers', agentAnswerRoutes(deps))
     .route('/canned-replies', agentCannedReplyRoutes(deps))
     .route('/metrics', agentMetricsRoutes(deps))
-    .route('/mail', agentMailRoutes(deps));
+    .route('/mail', agentMailRoutes(deps))
+    .route('/alerts', agentAlertRoutes(deps));
 }
