@@ -4,7 +4,7 @@
  * downloads the English strings of its own widgets only. This module puts them together, for the
  * type and for tests.
  */
-import { form } from './en/form.ts';
+import { form, formResult } from './en/form.ts';
 import { orders } from './en/orders.ts';
 import { status } from './en/status.ts';
 import { nps } from './en/nps.ts';
@@ -13,7 +13,7 @@ import { answers } from './en/answers.ts';
 import { requests } from './en/requests.ts';
 import { csat } from './en/csat.ts';
 
-export const en = { form, orders, status, nps, panel, answers, requests, csat };
+export const en = { form: { ...form, ...formResult }, orders, status, nps, panel, answers, requests, csat };
 
 /** The shape every locale's widget catalog has. */
 export type WidgetMessages = typeof en;

@@ -48,6 +48,14 @@ export function catalog(locale: Locale, sections?: EnglishSections): Catalog {
   return cache.get(locale) ?? english;
 }
 
+/**
+ * Adds English strings that code loaded later shows (e.g. the form's confirmation, with its check), so they
+ * need not come with the widget's first render.
+ */
+export function addEnglish(sections: EnglishSections): void {
+  catalog('en', sections);
+}
+
 /** Whether `catalog(locale)` already gives that locale's own strings. */
 export function hasCatalog(locale: Locale): boolean {
   return cache.has(locale);

@@ -11,7 +11,7 @@ import { errorMessage, type Catalog } from '../i18n/index.ts';
 import { NectarErrorEvent, NectarOpenEvent, NectarQueuedEvent, NectarSubmitEvent } from '../events.ts';
 import { ticketFormStyles } from './ticket-form.styles.ts';
 import type { OrderPickEvent, PickedItem } from '../order-picker/order-picker.component.ts';
-import { firstErrorField, mapFieldErrors, type Field, type FieldErrors } from './field-errors.ts';
+import type { Field, FieldErrors } from './field-errors.ts';
 import { PhotosController } from './photos.controller.ts';
 import { toTicketDraft, type StoredDraft } from './draft.ts';
 
@@ -116,6 +116,8 @@ export class NectarTicketForm extends NectarElement {
   private touched = false;
   /** The form's check (`validate.ts`), imported once the shopper starts on the form or a draft comes back. */
   private check: Promise<typeof import('./validate.ts')> | undefined;
+  /** The check once loaded: what follows a submit (errors at the fields, the confirmation) comes with it. */
+  private checked: typeof import('./validate.ts') | undefined;
   /** A submit is waiting for the check: a second click does nothing. */
   private checking = false;
   /** What the shopper sent while the ticket waits in the outbox: back in the fields if it is refused later. */
@@ -356,49 +358,22 @@ export class NectarTicketForm extends NectarElement {
     return error ? html`<p class="error" id="${field}-error" part="field-error">${error(m)}</p>` : nothing;
   }
 
-  private renderResult(m: Catalog): TemplateResult {
-    const f = m.form;
-    const receipt = this._receipt;
-    const sent = this._status === 'sent' && receipt;
-    return html`<section class="result" part="result" aria-labelledby="result-heading">
-      <h2 id="result-heading" tabindex="-1">${sent ? f.sentHeading : f.queuedHeading}</h2>
-      ${
-        sent
-          ? html`<dl>
-                <dt>${f.ticketNumber}</dt>
-                <dd part="ticket-number">${receipt.number}</dd>
-              </dl>
-              <p part="promise">
-                ${m.core.ticket.firstResponseBy(this.localize.dateTime(receipt.promise.firstResponseBy))}
-              </p>`
-          : html`<p class="alert" role="status">${m.core.ticket.queued}</p>
-              <dl>
-                <dt>${f.localReference}</dt>
-                <dd part="ticket-number">${this._localId}</dd>
-              </dl>`
-      }
-      <div class="actions">
-        ${
-          sent && !this._showStatus
-            ? html`<button type="button" class="primary" @click=${this.showStatus}>${f.viewStatus}</button>`
-            : nothing
-        }
-        <button type="button" @click=${this.newRequest}>${f.newRequest}</button>
-      </div>
-      ${
-        sent && this._showStatus
-          ? html`<div class="status-view">
-              <nectar-ticket-status
-                ticket-id=${receipt.id}
-                access-token=${receipt.accessToken}
-                .client=${this.activeClient}
-                lang=${this.lang || nothing}
-                theme=${this.theme}
-              ></nectar-ticket-status>
-            </div>`
-          : nothing
-      }
-    </section>`;
+  /** The confirmation, from the form's check (loaded before any submit). */
+  private renderResult(m: Catalog): TemplateResult | typeof nothing {
+    const sent = this._status === 'sent';
+    return (
+      this.checked?.renderResult(m, {
+        receipt: sent ? this._receipt : undefined,
+        localId: this._localId,
+        showStatus: this._showStatus,
+        lang: this.lang,
+        theme: this.theme,
+        client: this.activeClient,
+        dateTime: (iso) => this.localize.dateTime(iso),
+        onShowStatus: () => void this.showStatus(),
+        onNewRequest: () => void this.newRequest(),
+      }) ?? nothing
+    );
   }
 
   private setField(field: Exclude<Field, 'photos'>, value: string): void {
@@ -473,10 +448,13 @@ export class NectarTicketForm extends NectarElement {
    * the shopper submits they are there, even if the connection has gone. A failed import is tried again.
    */
   private loadCheck(): Promise<typeof import('./validate.ts')> {
-    return (this.check ??= import('./validate.ts').catch((cause: unknown) => {
-      this.check = undefined;
-      throw new NetworkError('Could not load the form check (offline?)', { cause });
-    }));
+    return (this.check ??= import('./validate.ts').then(
+      (module) => (this.checked = module),
+      (cause: unknown) => {
+        this.check = undefined;
+        throw new NetworkError('Could not load the form check (offline?)', { cause });
+      },
+    ));
   }
 
   private fill(d: StoredDraft): void {
@@ -640,12 +618,14 @@ export class NectarTicketForm extends NectarElement {
 
   /** Puts service or client `ValidationError.fields` at the fields; false if none matched. */
   private mapFields(fields: Record<string, string>): boolean {
-    this._errors = mapFieldErrors(fields, !this._email.trim());
+    // A submit (or the queued ticket refused here) came after the check loaded.
+    if (!this.checked) return false;
+    this._errors = this.checked.mapFieldErrors(fields, !this._email.trim());
     return Object.keys(this._errors).length > 0;
   }
 
   private focusFirstError(): void {
-    const first = firstErrorField(this._errors);
+    const first = this.checked?.firstErrorField(this._errors);
     if (!first) return;
     const target =
       first === 'category'

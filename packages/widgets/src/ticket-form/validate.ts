@@ -3,9 +3,19 @@
  * as the service checks), imported by the form once the shopper starts on it (a rendered form loads no
  * validator). The same schema modules are what the client checks a ticket with, so they are loaded when
  * the submit comes, online or not.
+ *
+ * What only a submit leads to comes with it (a submit waits for this module): the errors at the fields
+ * (`field-errors.ts`) and the confirmation once the request is sent or queued (`renderResult`).
  */
-import { issuesToFields, ticketCreateSchema } from '@nectar/core/schema';
+import { html, nothing, type TemplateResult } from 'lit';
+import { issuesToFields, ticketCreateSchema, type TicketReceipt } from '@nectar/core/schema';
+import { addEnglish, type Catalog } from '../i18n/index.ts';
+import { formResult } from '../i18n/en/form.ts';
 import { mapFieldErrors, type FieldErrors } from './field-errors.ts';
+
+export { firstErrorField, mapFieldErrors } from './field-errors.ts';
+
+addEnglish({ form: formResult });
 
 export interface FormValues {
   category: string;
@@ -29,4 +39,60 @@ export function validateForm(v: FormValues): FieldErrors {
     contact: { email: v.email, name: v.name.trim() || undefined },
   });
   return result.success ? {} : mapFieldErrors(issuesToFields(result.error.issues), !v.typedEmail.trim());
+}
+
+export interface ResultView {
+  /** The request reached the service (else it waits in the outbox under `localId`). */
+  receipt: TicketReceipt | undefined;
+  localId: string | undefined;
+  showStatus: boolean;
+  lang: string;
+  theme: string;
+  client: unknown;
+  dateTime(iso: string): string;
+  onShowStatus(): void;
+  onNewRequest(): void;
+}
+
+/** The confirmation once the request is sent (its number and promise) or queued (its local reference). */
+export function renderResult(m: Catalog, v: ResultView): TemplateResult {
+  const f = m.form;
+  const receipt = v.receipt;
+  return html`<section class="result" part="result" aria-labelledby="result-heading">
+    <h2 id="result-heading" tabindex="-1">${receipt ? f.sentHeading : f.queuedHeading}</h2>
+    ${
+      receipt
+        ? html`<dl>
+              <dt>${f.ticketNumber}</dt>
+              <dd part="ticket-number">${receipt.number}</dd>
+            </dl>
+            <p part="promise">${m.core.ticket.firstResponseBy(v.dateTime(receipt.promise.firstResponseBy))}</p>`
+        : html`<p class="alert" role="status">${m.core.ticket.queued}</p>
+            <dl>
+              <dt>${f.localReference}</dt>
+              <dd part="ticket-number">${v.localId}</dd>
+            </dl>`
+    }
+    <div class="actions">
+      ${
+        receipt && !v.showStatus
+          ? html`<button type="button" class="primary" @click=${v.onShowStatus}>${f.viewStatus}</button>`
+          : nothing
+      }
+      <button type="button" @click=${v.onNewRequest}>${f.newRequest}</button>
+    </div>
+    ${
+      receipt && v.showStatus
+        ? html`<div class="status-view">
+            <nectar-ticket-status
+              ticket-id=${receipt.id}
+              access-token=${receipt.accessToken}
+              .client=${v.client}
+              lang=${v.lang || nothing}
+              theme=${v.theme}
+            ></nectar-ticket-status>
+          </div>`
+        : nothing
+    }
+  </section>`;
 }

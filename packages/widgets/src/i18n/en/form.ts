@@ -30,6 +30,13 @@ export const form = {
   errorHeading: 'Your request was not sent yet',
   draftKept: 'Everything you typed is kept.',
   retry: 'Try again',
+};
+
+/**
+ * The form's confirmation once a request is sent or queued: shown only after a submit, so these come with the
+ * form's check (`ticket-form/validate.ts`), which a submit waits for.
+ */
+export const formResult = {
   queuedHeading: 'Saved on this device',
   localReference: 'Local reference',
   sentHeading: 'Thank you — we have your request',
