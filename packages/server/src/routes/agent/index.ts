@@ -4,6 +4,7 @@ import type { AgentEnv, BaseEnv, Deps } from '../../env.ts';
 import { agentAuth } from '../../middleware/agent.ts';
 import { agentTeamRoutes } from './agents.ts';
 import { agentAlertRoutes } from './alerts.ts';
+import { agentBoardRoutes } from './board.ts';
 import { agentAnswerRoutes } from './answers.ts';
 import { agentCannedReplyRoutes } from './canned-replies.ts';
 import { agentMailRoutes } from './mail.ts';
@@ -21,5 +22,6 @@ export function agentRoutes(deps: Deps) {
     .route('/canned-replies', agentCannedReplyRoutes(deps))
     .route('/metrics', agentMetricsRoutes(deps))
     .route('/mail', agentMailRoutes(deps))
-    .route('/alerts', agentAlertRoutes(deps));
+    .route('/alerts', agentAlertRoutes(deps))
+    .route('/board', agentBoardRoutes(deps));
 }

@@ -14,27 +14,7 @@ const METRICS_DAYS_MAX = 366;
 
 export function agentMetricsRoutes(deps: Deps) {
   return new Hono<BaseEnv>().get('/', async (c) => {
-    const fields: Record<string, string> = {};
-    const day = (name: 'from' | 'to'): string | undefined => {
-      const value = c.req.query(name);
-      if (value === undefined || value === '') return undefined;
-      const parsed = parseDay(value);
-      if (!parsed) fields[name] = 'invalid_date';
-      return parsed;
-    };
-    const today = new Date().toISOString().slice(0, 10);
-    const to = day('to') ?? today;
-    const from = day('from') ?? addDays(to, -29);
-    const site = c.req.query('site') || null;
-    if (site !== null && !deps.sites.has(site)) fields['site'] = 'invalid_choice';
-    if (Object.keys(fields).length === 0) {
-      const span = (Date.parse(to) - Date.parse(from)) / 86_400_000 + 1;
-      if (span < 1) fields['from'] = 'after_to';
-      else if (span > METRICS_DAYS_MAX) fields['from'] = 'range_too_long';
-    }
-    if (Object.keys(fields).length > 0) {
-      throw validationError(fields, `Use from/to as YYYY-MM-DD (UTC, inclusive), at most ${METRICS_DAYS_MAX} days.`);
-    }
+    const { from, to, site } = rangeOf(c.req.query.bind(c.req), deps);
     const range = { from, to, site };
     const hoursOf = (key: string) => deps.sites.get(key)?.businessHours;
     const [metrics, kpis] = await Promise.all([computeMetrics(deps.db, range), computeKpis(deps.db, range, hoursOf)]);
@@ -44,6 +24,36 @@ export function agentMetricsRoutes(deps: Deps) {
     }
     return c.json({ ...metrics, kpis });
   });
+}
+
+/** `from`/`to` (UTC days, inclusive; default the last 30 days, at most 366) and `site` of a figures query. */
+export function rangeOf(
+  param: (name: string) => string | undefined,
+  deps: Pick<Deps, 'sites'>,
+  extra: Record<string, string> = {},
+): { from: string; to: string; site: string | null } {
+  const fields: Record<string, string> = { ...extra };
+  const day = (name: 'from' | 'to'): string | undefined => {
+    const value = param(name);
+    if (value === undefined || value === '') return undefined;
+    const parsed = parseDay(value);
+    if (!parsed) fields[name] = 'invalid_date';
+    return parsed;
+  };
+  const today = new Date().toISOString().slice(0, 10);
+  const to = day('to') ?? today;
+  const from = day('from') ?? addDays(to, -29);
+  const site = param('site') || null;
+  if (site !== null && !deps.sites.has(site)) fields['site'] = 'invalid_choice';
+  if (!fields['from'] && !fields['to']) {
+    const span = (Date.parse(to) - Date.parse(from)) / 86_400_000 + 1;
+    if (span < 1) fields['from'] = 'after_to';
+    else if (span > METRICS_DAYS_MAX) fields['from'] = 'range_too_long';
+  }
+  if (Object.keys(fields).length > 0) {
+    throw validationError(fields, `Use from/to as YYYY-MM-DD (UTC, inclusive), at most ${METRICS_DAYS_MAX} days.`);
+  }
+  return { from, to, site };
 }
 
 /** `YYYY-MM-DD` or an ISO datetime (its UTC date); undefined when it is neither or not a real date. */
