@@ -132,6 +132,27 @@ describe('webhooks', () => {
     assert.equal(verify(endpoint.secret, hook.got[4]!).data['message'], 'We will reship it.');
   });
 
+  it('sends a signed test event to one endpoint, whatever it subscribes to, and logs it', async () => {
+    const hook = await receiver();
+    receivers.push(hook.server);
+    const endpoint = await subscribe(hook.url, ['feedback.created']);
+    const sent = await agent('POST', `/v1/agent/webhooks/${endpoint.id}/test`);
+    assert.equal(sent.status, 202);
+    const { id } = (await sent.json()) as { id: string };
+    await until(() => hook.got.length === 1, 'the test event');
+    assert.equal(hook.got[0]!.id, id);
+    const event = verify(endpoint.secret, hook.got[0]!);
+    assert.equal(event.type, 'webhook.test');
+    assert.equal(event.data.endpoint, endpoint.id);
+    const log = (await (await agent('GET', `/v1/agent/webhooks/${endpoint.id}/deliveries`)).json()) as DeliveryLog;
+    await until(async () => {
+      const latest = (await (await agent('GET', `/v1/agent/webhooks/${endpoint.id}/deliveries`)).json()) as DeliveryLog;
+      return latest.deliveries[0]?.status === 'delivered';
+    }, 'the delivery logged');
+    assert.equal(log.deliveries[0]?.id, id);
+    assert.equal((await agent('POST', `/v1/agent/webhooks/${randomUUID()}/test`)).status, 404);
+  });
+
   it('signs with both secrets after a rotation, and 410 Gone disables the endpoint', async () => {
     const hook = await receiver([204, 410]);
     receivers.push(hook.server);

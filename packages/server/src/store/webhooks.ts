@@ -106,6 +106,21 @@ export async function enqueueDeliveries(
   );
 }
 
+/** One message to one endpoint (the console's "Send test event"), whatever it subscribes to; returns its id. */
+export async function enqueueOne(
+  db: Queryable,
+  endpointId: string,
+  event: { type: string; body: string },
+  now: Date,
+): Promise<string> {
+  const { rows } = await db.query<{ id: string }>(
+    `INSERT INTO webhook_deliveries (id, endpoint_id, event, payload, created_at, status, next_attempt_at)
+     VALUES ('msg_' || replace(gen_random_uuid()::text, '-', ''), $1, $2, $3, $4, 'pending', $4) RETURNING id`,
+    [endpointId, event.type, event.body, now.toISOString()],
+  );
+  return rows[0]!.id;
+}
+
 /**
  * Claims up to `limit` due deliveries for this instance: the rows are locked with `SKIP LOCKED` (other
  * instances take others) and leased for `leaseMs` (pushed out, so nobody else takes them meanwhile).

@@ -14,6 +14,7 @@ import { jsonLimit } from '../../middleware/body-limit.ts';
 import { json } from '../../middleware/validate.ts';
 import {
   deleteEndpoint,
+  enqueueOne,
   findEndpoint,
   insertEndpoint,
   listDeliveries,
@@ -67,6 +68,18 @@ export function agentWebhookRoutes(deps: Deps) {
       const secret = newSecret();
       await rotateSecret(db, row.id, secret, new Date(Date.now() + ROTATION_OVERLAP_MS));
       return c.json({ ...toEndpoint(row), secret });
+    })
+    // A signed test message (`webhook.test`) to this endpoint only, logged like any delivery.
+    .post('/:id/test', async (c) => {
+      const row = await endpoint(c.req.param('id'));
+      const now = new Date();
+      const body = JSON.stringify({
+        type: 'webhook.test',
+        timestamp: now.toISOString(),
+        data: { endpoint: row.id, message: 'A test event from Nectar: your endpoint verified this signature.' },
+      });
+      const id = await enqueueOne(db, row.id, { type: 'webhook.test', body }, now);
+      return c.json({ id, event: 'webhook.test', status: 'pending' }, 202);
     })
     .get('/:id/deliveries', async (c) => {
       const row = await endpoint(c.req.param('id'));
