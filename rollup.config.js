@@ -70,6 +70,11 @@ export default {
       // on it), a survey answer, a tracked event, the service adapter's checks of the service's answers.
       // zod's classes are one module, so this file is the same for all of them: no page that renders
       // without validating loads it.
+      // A ticket's status and timeline strings (English), for the status view and the request list only.
+      if (/\/core\/src\/i18n\/en\/status\.ts$/.test(path)) return 'status-strings';
+      // The image checks, with the English validation reasons they and the form's check show (the form imports
+      // both once the shopper starts on it).
+      if (/\/widgets\/src\/internal\/images\.ts$|\/core\/src\/i18n\/en\/validation\.ts$/.test(path)) return 'images';
       // The service adapter with the HTTP transport (the CDN client's desk, cdn/desk.ts), and ky: on first use.
       if (/\/adapters\/src\/|\/core\/src\/(transport|protocol)\.ts$/.test(path)) return 'http';
       if (/node_modules\/ky\//.test(path)) return 'ky';
@@ -90,12 +95,12 @@ export default {
         /\/widgets\/src\/(internal\/(nectar-element|styles|controllers\/(client|localize))|events|i18n\/index|i18n\/en\/common)\.ts$/.test(
           path,
         ) ||
-        /\/core\/src\/i18n\/(index|en)\.ts$/.test(path)
+        /\/core\/src\/i18n\/(index|en\/(categories|ticket|errors))\.ts$/.test(path)
       )
         return 'lit';
       if (
         /node_modules\/idb\//.test(path) ||
-        /\/core\/src\/(?!(index|schema|feedback|events-track|transport|protocol)\.ts|i18n\/(index|en)\.ts|schema\/)/.test(
+        /\/core\/src\/(?!(index|schema|feedback|events-track|transport|protocol)\.ts|i18n\/(index|en)\.ts|i18n\/en\/|schema\/)/.test(
           path,
         )
       ) {

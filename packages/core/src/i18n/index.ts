@@ -10,22 +10,53 @@
  * imports no catalog: the client uses it (and `resolveLocale`) without carrying the English
  * strings, which come with the code that shows them (the widgets import this module).
  *
+ * English is also exported one section at a time (`enCategories`, `enErrors`, …: `en/*.ts`), and nothing here
+ * registers it at import: a bundle that reads only some sections (the widgets declare theirs) carries only those,
+ * while `getMessages('en')`, `catalogs.en` and `loadMessages('en')` give the whole catalog.
+ *
  * Adding a locale: a file `<locale>.ts` exporting a `CoreMessages`, its line in `LOADERS` (`load.ts`).
  */
 import { LOCALES, type Locale } from '../locale.ts';
 import { LIMITS } from '../schema/contract.ts';
 import { en } from './en.ts';
-import { loaded, resolveLocale } from './load.ts';
+import { loadMessages as loadLocale, loaded, resolveLocale } from './load.ts';
 import type { CoreMessages, ValidationReason } from './types.ts';
 
 export type { CoreMessages, ValidationReason } from './types.ts';
 export { LOCALES, type Locale } from '../locale.ts';
-export { hasMessages, loadMessages, resolveLocale } from './load.ts';
-
-loaded.en = en;
+export { hasMessages, resolveLocale } from './load.ts';
+export { enCategories } from './en/categories.ts';
+export { enErrors } from './en/errors.ts';
+export { enStatus } from './en/status.ts';
+export { enTicket } from './en/ticket.ts';
+export { enValidation } from './en/validation.ts';
 
 /** The catalogs loaded so far (English always). */
-export const catalogs = loaded as { readonly en: CoreMessages } & Readonly<Partial<Record<Locale, CoreMessages>>>;
+export const catalogs: { readonly en: CoreMessages } & Readonly<Partial<Record<Locale, CoreMessages>>> = {
+  get en() {
+    return en;
+  },
+  get 'zh-CN'() {
+    return loaded['zh-CN'];
+  },
+  get 'zh-TW'() {
+    return loaded['zh-TW'];
+  },
+};
+
+/**
+ * Loads the core catalog of a locale (once; later calls share the same promise) and resolves with it; English
+ * at once. Rejects when the chunk cannot be fetched; a later call tries again.
+ */
+export function loadMessages(locale: string): Promise<CoreMessages> {
+  return resolveLocale(locale) === 'en' ? Promise.resolve(en) : loadLocale(locale);
+}
+
+/**
+ * `loadMessages` for a locale other than English (which it rejects): what code that brings its own English
+ * sections (the widgets) loads a translation with, without carrying the whole English catalog.
+ */
+export { loadLocale as loadTranslation };
 
 function isLocale(value: unknown): value is Locale {
   return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);

@@ -23,13 +23,14 @@ const LOADERS: Record<Exclude<Locale, 'en'>, () => Promise<CoreMessages>> = {
   'zh-TW': () => import('./zh-TW.ts').then((m) => m.zhTW),
 };
 
-/** The catalogs loaded so far; English is put here by `index.ts`. */
+/** The catalogs loaded so far, other than English (which `index.ts` holds). */
 export const loaded: Partial<Record<Locale, CoreMessages>> = {};
 const loading = new Map<Locale, Promise<CoreMessages>>();
 
 /** Whether `getMessages(locale)` already gives that locale's own catalog. */
 export function hasMessages(locale: string): boolean {
-  return resolveLocale(locale) in loaded;
+  const tag = resolveLocale(locale);
+  return tag === 'en' || tag in loaded;
 }
 
 /**
@@ -40,8 +41,8 @@ export function loadMessages(locale: string): Promise<CoreMessages> {
   const tag = resolveLocale(locale);
   const have = loaded[tag];
   if (have) return Promise.resolve(have);
-  // English is registered by `index.ts`, the module every public `loadMessages` comes from.
-  if (tag === 'en') return Promise.reject(new Error('[nectar] the English catalog is registered by i18n/index.ts'));
+  // English is in `index.ts`, whose `loadMessages` is the public one.
+  if (tag === 'en') return Promise.reject(new Error('[nectar] English is not loaded: import it from i18n/index.ts'));
   let promise = loading.get(tag);
   if (!promise) {
     promise = LOADERS[tag]().then(

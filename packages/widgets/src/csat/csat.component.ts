@@ -1,4 +1,5 @@
 import { html, nothing, svg, type PropertyDeclarations, type TemplateResult } from 'lit';
+import { enErrors } from '@nectar/core/i18n';
 import { LIMITS } from '@nectar/core/schema';
 import { csatSurveyId } from '@nectar/core';
 import { NectarElement } from '../internal/nectar-element.ts';
@@ -60,7 +61,7 @@ const face = (rating: number) =>
  * @cssprop --nectar-font-size - Base font size (everything scales with it).
  */
 export class NectarCsat extends NectarElement {
-  static override english = { csat };
+  static override english = { csat, core: enErrors };
   static override styles = [baseStyles, csatStyles];
 
   static override properties: PropertyDeclarations = {

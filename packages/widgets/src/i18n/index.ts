@@ -9,7 +9,7 @@
  *
  * Adding a locale: a file `<locale>.ts` exporting a `WidgetMessages`, its line in `LOADERS`.
  */
-import { errorMessage as coreErrorMessage, getMessages, loadMessages, validationMessage } from '@nectar/core/i18n';
+import { errorMessage as coreErrorMessage, loadTranslation, validationMessage } from '@nectar/core/i18n';
 import { resolveLocale, type CoreMessages } from '@nectar/core/i18n';
 import type { Locale } from '@nectar/core/schema';
 import type { WidgetMessages } from './en.ts';
@@ -18,7 +18,10 @@ import { common } from './en/common.ts';
 export type { WidgetMessages };
 export type Catalog = WidgetMessages & { core: CoreMessages };
 /** Sections (or some of their strings) of the English catalog, as a widget declares them (`static english`). */
-export type EnglishSections = { [K in keyof WidgetMessages]?: Partial<WidgetMessages[K]> };
+export type EnglishSections = { [K in keyof WidgetMessages]?: Partial<WidgetMessages[K]> } & {
+  /** The sections of the core's English catalog the widget shows (`enCategories`, `enErrors`… of `@nectar/core/i18n`). */
+  core?: Partial<CoreMessages>;
+};
 
 const LOADERS: Record<Exclude<Locale, 'en'>, () => Promise<WidgetMessages>> = {
   'zh-CN': () => import('./zh-CN.ts').then((m) => m.zhCN),
@@ -28,9 +31,10 @@ const LOADERS: Record<Exclude<Locale, 'en'>, () => Promise<WidgetMessages>> = {
 /**
  * English holds the sections the widgets on the page declared (each widget's `static english`,
  * added by `catalog`), so a page carries the English strings of its own widgets only; the few
- * strings several widgets show (`en/common.ts`) are always there.
+ * strings several widgets show (`en/common.ts`) are always there. The core's English strings come the same way,
+ * a section at a time.
  */
-const english = { core: getMessages('en'), form: { ...common } } as unknown as Catalog;
+const english = { core: {}, form: { ...common } } as unknown as Catalog;
 const added = new WeakSet<EnglishSections>();
 const cache = new Map<Locale, Catalog>([['en', english]]);
 const loading = new Map<Locale, Promise<Catalog>>();
@@ -71,7 +75,7 @@ export function loadCatalog(locale: string): Promise<Catalog> {
   if (have) return Promise.resolve(have);
   let promise = loading.get(tag);
   if (!promise) {
-    promise = Promise.all([LOADERS[tag as Exclude<Locale, 'en'>](), loadMessages(tag)]).then(
+    promise = Promise.all([LOADERS[tag as Exclude<Locale, 'en'>](), loadTranslation(tag)]).then(
       ([widget, core]) => {
         const c: Catalog = { ...widget, core };
         cache.set(tag, c);

@@ -1,4 +1,9 @@
 import { LIMITS } from '@nectar/core/schema';
+import { enValidation } from '@nectar/core/i18n';
+import { addEnglish } from '../i18n/index.ts';
+
+// Why a chosen photo was refused is said with the validation reasons (in English, these come with this module).
+addEnglish({ core: enValidation });
 
 export type ImageType = 'image/jpeg' | 'image/png' | 'image/webp' | 'image/heic';
 

@@ -1,4 +1,5 @@
 import { html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
+import { enErrors } from '@nectar/core/i18n';
 import { LIMITS, npsGroup } from '@nectar/core/schema';
 import type { FeedbackResult } from '@nectar/core';
 import { NectarElement } from '../internal/nectar-element.ts';
@@ -57,7 +58,7 @@ const SCORES = Array.from({ length: 11 }, (_, i) => i);
  * @cssprop --nectar-z-index - Stacking order of the slide-in variant.
  */
 export class NectarNps extends NectarElement {
-  static override english = { nps };
+  static override english = { nps, core: enErrors };
   static override styles = [baseStyles, npsStyles];
 
   static override properties: PropertyDeclarations = {

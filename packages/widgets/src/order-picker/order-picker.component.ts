@@ -1,4 +1,5 @@
 import { css, html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
+import { enErrors } from '@nectar/core/i18n';
 import { live } from 'lit/directives/live.js';
 import { isAuthError, isNotFoundError } from '@nectar/core/errors';
 import type { Order, CommerceAdapter, NectarClient } from '@nectar/core';
@@ -49,7 +50,7 @@ const PAGE = 5;
  * @csspart items - The affected-items group.
  */
 export class NectarOrderPicker extends NectarElement {
-  static override english = { orders };
+  static override english = { orders, core: enErrors };
   static override styles = [
     baseStyles,
     css`

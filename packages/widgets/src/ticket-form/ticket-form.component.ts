@@ -1,4 +1,5 @@
 import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
+import { enCategories, enErrors, enTicket } from '@nectar/core/i18n';
 import { live } from 'lit/directives/live.js';
 import { CATEGORIES, LIMITS, type Category, type TicketReceipt } from '@nectar/core/schema';
 import { NetworkError, isValidationError } from '@nectar/core/errors';
@@ -64,7 +65,7 @@ type Status = 'editing' | 'sending' | 'queued' | 'sent';
  * @cssprop --nectar-font-size - Base font size (everything scales with it).
  */
 export class NectarTicketForm extends NectarElement {
-  static override english = { form };
+  static override english = { form, core: { ...enCategories, ...enTicket, ...enErrors } };
   static override styles = [baseStyles, ticketFormStyles];
 
   static override properties: PropertyDeclarations = {

@@ -9,13 +9,14 @@
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import { issuesToFields, ticketCreateSchema, type TicketReceipt } from '@nectar/core/schema';
+import { enValidation } from '@nectar/core/i18n';
 import { addEnglish, type Catalog } from '../i18n/index.ts';
 import { formResult } from '../i18n/en/form.ts';
 import { mapFieldErrors, type FieldErrors } from './field-errors.ts';
 
 export { firstErrorField, mapFieldErrors } from './field-errors.ts';
 
-addEnglish({ form: formResult });
+addEnglish({ form: formResult, core: enValidation });
 
 export interface FormValues {
   category: string;

@@ -1,4 +1,5 @@
 import { html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
+import { enErrors, enStatus } from '@nectar/core/i18n';
 import type { Ticket } from '@nectar/core/schema';
 import type { LocalTicket, NectarClient, Unsubscribe } from '@nectar/core';
 import { NectarElement } from '../internal/nectar-element.ts';
@@ -48,7 +49,7 @@ type State = 'loading' | 'loaded' | 'error';
  * @cssprop --nectar-font-size - Base font size (everything scales with it).
  */
 export class NectarTicketList extends NectarElement {
-  static override english = { requests };
+  static override english = { requests, core: { ...enStatus, ...enErrors } };
   static override styles = [baseStyles, ticketListStyles];
 
   static override properties: PropertyDeclarations = {

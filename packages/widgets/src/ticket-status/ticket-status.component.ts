@@ -1,4 +1,5 @@
 import { html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
+import { enCategories, enErrors, enStatus, enTicket } from '@nectar/core/i18n';
 import type { Ticket, TimelineEntry } from '@nectar/core/schema';
 import { isNotFoundError } from '@nectar/core/errors';
 import { csatSurveyId, type NectarClient, type Unsubscribe } from '@nectar/core';
@@ -52,7 +53,7 @@ type LoadState = 'idle' | 'loading' | 'loaded' | 'not-found' | 'error';
  * @cssprop --nectar-font-size - Base font size (everything scales with it).
  */
 export class NectarTicketStatus extends NectarElement {
-  static override english = { status };
+  static override english = { status, core: { ...enCategories, ...enStatus, ...enTicket, ...enErrors } };
   static override styles = [baseStyles, ticketStatusStyles];
 
   static override properties: PropertyDeclarations = {
