@@ -5,6 +5,7 @@
  * type and for tests.
  */
 import { form, formResult } from './en/form.ts';
+import { photoProblems } from './en/photos.ts';
 import { orders } from './en/orders.ts';
 import { status } from './en/status.ts';
 import { nps } from './en/nps.ts';
@@ -13,7 +14,16 @@ import { answers } from './en/answers.ts';
 import { requests } from './en/requests.ts';
 import { csat } from './en/csat.ts';
 
-export const en = { form: { ...form, ...formResult }, orders, status, nps, panel, answers, requests, csat };
+export const en = {
+  form: { ...form, ...formResult, ...photoProblems },
+  orders,
+  status,
+  nps,
+  panel,
+  answers,
+  requests,
+  csat,
+};
 
 /** The shape every locale's widget catalog has. */
 export type WidgetMessages = typeof en;

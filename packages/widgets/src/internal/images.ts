@@ -1,9 +1,10 @@
 import { LIMITS } from '@nectar/core/schema';
 import { enValidation } from '@nectar/core/i18n';
-import { addEnglish } from '../i18n/index.ts';
+import { addEnglish, type Catalog } from '../i18n/index.ts';
+import { photoProblems } from '../i18n/en/photos.ts';
 
-// Why a chosen photo was refused is said with the validation reasons (in English, these come with this module).
-addEnglish({ core: enValidation });
+// Why a chosen photo was refused (in English, these strings come with this module).
+addEnglish({ core: enValidation, form: photoProblems });
 
 export type ImageType = 'image/jpeg' | 'image/png' | 'image/webp' | 'image/heic';
 
@@ -78,4 +79,40 @@ async function encode(
   return new Promise((resolve, reject) =>
     canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('encoding failed'))), type, quality),
   );
+}
+
+/** A chosen file once checked and re-encoded. */
+export interface PreparedPhoto {
+  blob: Blob;
+  name: string;
+  type: ImageType;
+  previewable: boolean;
+}
+
+/**
+ * Checks and re-encodes chosen files in order, taking at most `room` of them: the photos that went in, and
+ * why the others did not (localized when shown).
+ */
+export async function preparePhotos(
+  files: File[],
+  room: number,
+): Promise<{ prepared: PreparedPhoto[]; problems: ((m: Catalog) => string)[] }> {
+  const prepared: PreparedPhoto[] = [];
+  const problems: ((m: Catalog) => string)[] = [];
+  for (const file of files) {
+    if (prepared.length >= room) {
+      problems.push((m) => m.core.validation.too_many_files(LIMITS.attachmentsMax));
+      break;
+    }
+    const result = await prepareImage(file);
+    const name = file.name;
+    if (!result.ok) {
+      problems.push(
+        result.reason === 'too_large' ? (m) => m.form.fileTooLarge(name) : (m) => m.form.fileNotImage(name),
+      );
+      continue;
+    }
+    prepared.push({ blob: result.blob, name, type: result.type, previewable: result.previewable });
+  }
+  return { prepared, problems };
 }

@@ -108,39 +108,16 @@ export class PhotosController implements ReactiveController {
   }
 
   private async addNow(files: File[]): Promise<boolean> {
-    const problems: Localized[] = [];
-    const added: Photo[] = [];
-    let prepareImage: (typeof import('../internal/images.ts'))['prepareImage'];
+    let preparePhotos: (typeof import('../internal/images.ts'))['preparePhotos'];
     try {
-      ({ prepareImage } = await loadImages());
+      ({ preparePhotos } = await loadImages());
     } catch {
       // Offline before the image code ever came: the files are not taken, and the shopper is told why.
       this.options.onProblems((m) => m.core.errors.network);
       return false;
     }
-    for (const file of files) {
-      if (this.photos.length + added.length >= LIMITS.attachmentsMax) {
-        problems.push((m) => m.core.validation.too_many_files(LIMITS.attachmentsMax));
-        break;
-      }
-      const result = await prepareImage(file);
-      if (!result.ok) {
-        const name = file.name;
-        problems.push(
-          result.reason === 'too_large' ? (m) => m.form.fileTooLarge(name) : (m) => m.form.fileNotImage(name),
-        );
-        continue;
-      }
-      added.push(
-        this.ensureUrl({
-          key: ++photoKeys,
-          blob: result.blob,
-          name: file.name,
-          type: result.type,
-          previewable: result.previewable,
-        }),
-      );
-    }
+    const { prepared, problems } = await preparePhotos(files, LIMITS.attachmentsMax - this.photos.length);
+    const added = prepared.map((p) => this.ensureUrl({ ...p, key: ++photoKeys }));
     this.photos = [...this.photos, ...added];
     this.options.onProblems(problems.length ? (m) => problems.map((p) => p(m)).join('\n') : undefined);
     this.host.requestUpdate();

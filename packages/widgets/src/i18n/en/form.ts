@@ -21,8 +21,6 @@ export const form = {
   removePhoto: (name: string) => `Remove ${name}`,
   remove: 'Remove',
   processingPhotos: 'Preparing photos…',
-  fileNotImage: (name: string) => `“${name}” is not a JPEG, PNG, WebP or HEIC image.`,
-  fileTooLarge: (name: string) => `“${name}” is larger than 10 MB.`,
   submit: 'Send',
   fixErrors: 'Please check the highlighted fields.',
   draftSaved: 'Draft saved on this device.',
