@@ -3,7 +3,10 @@
  * strict CSP: sign-in (and a wrong password), the queue, a ticket whose shopper fields carry markup (shown
  * as text, no script runs), claim → reply → internal note → resolve, and the shopper's API view (the reply,
  * never the note); one ticket worked by keyboard only; axe on the queue and the ticket view; the team
- * screen (invite, the new agent signs in, disable ends their session). Screenshots of each screen go to
+ * screen (invite, the new agent signs in, disable ends their session); canned replies (an admin saves the set,
+ * a refused variable shown next to its reply and fixed; an agent picks one on a zh-CN ticket, the preview filled
+ * in, and sends it), priority hints (a food-poisoning ticket urgent, first in the queue, its reason in three
+ * languages), the banner of a service without SMTP and each ticket's mail. Screenshots of each screen go to
  * the OS temp dir (their paths are printed).
  */
 import assert from 'node:assert/strict';
@@ -53,16 +56,26 @@ after(async () => {
 const shopperHeaders = { 'X-Nectar-Site': 'demo' };
 
 /** A ticket over the shopper API, as the widgets file it. */
-async function fileTicket(input: { subject: string; message: string; name?: string; attachments?: string[] }) {
+async function fileTicket(input: {
+  subject: string;
+  message: string;
+  name?: string;
+  attachments?: string[];
+  locale?: string;
+  orderRef?: string;
+  category?: string;
+}) {
   const res = await fetch(`${server.url}/v1/tickets`, {
     method: 'POST',
     headers: { ...shopperHeaders, 'Content-Type': 'application/json', 'Idempotency-Key': randomUUID() },
     body: JSON.stringify({
-      category: 'damaged',
+      category: input.category ?? 'damaged',
       subject: input.subject,
       message: input.message,
       contact: { email: 'shopper@example.com', ...(input.name ? { name: input.name } : {}) },
       attachments: input.attachments ?? [],
+      ...(input.locale ? { locale: input.locale } : {}),
+      ...(input.orderRef ? { orderRef: input.orderRef } : {}),
     }),
   });
   assert.equal(res.status, 201);
@@ -122,6 +135,21 @@ async function axe(page: Page): Promise<string[]> {
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).join(', ')}`);
 }
+
+/** The agent API with the service's agent key (a machine's full rights). */
+const agentApi = async (method: string, path: string, body?: unknown) => {
+  const res = await fetch(`${server.url}${path}`, {
+    method,
+    headers: {
+      Authorization: `Bearer ${server.agentKey}`,
+      'Idempotency-Key': randomUUID(),
+      ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  assert.ok(res.ok, `${method} ${path}: ${res.status}`);
+  return (await res.json()) as any;
+};
 
 const shopperView = async (t: { id: string; accessToken: string }) =>
   (await (
@@ -383,5 +411,202 @@ describe('agent console', () => {
     assert.deepEqual(await axe(dark.page), [], 'axe: the dark queue');
     await shot(dark.page, '10-queue-dark');
     await dark.context.close();
+  });
+  it('lets an admin edit the canned replies: an unknown variable refused next to its reply, fixed, saved', async () => {
+    const { context, page, errors } = await openConsole();
+    await signIn(page);
+    await page.getByRole('heading', { name: 'Queue' }).waitFor();
+    await page.getByRole('link', { name: 'Canned replies' }).click();
+    await page.getByRole('heading', { name: 'Canned replies', level: 1 }).waitFor();
+    const screen = page.locator('nectar-console-canned');
+    await screen.getByText('No canned replies yet.').waitFor();
+
+    const add = async (n: number, reply: { title: string; locale: string; category: string; body: string }) => {
+      await screen.getByRole('button', { name: 'Add a reply' }).click();
+      const group = screen.getByRole('group', { name: `Reply ${n}` });
+      await group.getByRole('textbox', { name: 'Title' }).fill(reply.title);
+      await group.getByRole('combobox', { name: 'Language' }).selectOption(reply.locale);
+      await group.getByRole('combobox', { name: 'Category' }).selectOption(reply.category);
+      await group.getByRole('textbox', { name: 'Text' }).fill(reply.body);
+    };
+    const RESHIP = '{{shopper.name}}，您好！订单 {{order.number}} 的新货已发出（{{ticket.number}}）。—— {{agent.name}}';
+    await add(1, { title: '补发通知', locale: 'zh-CN', category: 'damaged', body: RESHIP });
+    await add(2, {
+      title: 'Voucher',
+      locale: 'en',
+      category: '',
+      body: 'Your code for {{order.number}}: {{voucher.code}}',
+    });
+    await add(3, { title: 'Thanks', locale: 'en', category: '', body: 'Thanks for writing, {{shopper.name}}.' });
+    await screen.getByText('Unsaved changes.').waitFor();
+
+    // The service refuses reply 2 (replies.1.body: unknown_variable): said next to it, everything kept.
+    await screen.getByRole('button', { name: 'Save canned replies' }).click();
+    await screen.getByRole('alert').filter({ hasText: 'Not saved: 1 field needs a change.' }).waitFor();
+    const voucher = screen.getByRole('group', { name: 'Reply 2: Voucher' });
+    const voucherText = voucher.getByRole('textbox', { name: 'Text' });
+    await voucher.getByText('{{voucher.code}} is not a variable. Use {{shopper.name}},', { exact: false }).waitFor();
+    assert.equal(await voucherText.getAttribute('aria-invalid'), 'true');
+    await waitFor(
+      () => voucherText.evaluate((el) => el === (el.getRootNode() as ShadowRoot).activeElement),
+      5000,
+      'focus',
+    );
+    assert.equal(await voucherText.inputValue(), 'Your code for {{order.number}}: {{voucher.code}}');
+    assert.equal(
+      await screen
+        .getByRole('group', { name: 'Reply 1: 补发通知' })
+        .getByRole('textbox', { name: 'Text' })
+        .inputValue(),
+      RESHIP,
+    );
+    assert.equal(await screen.locator('[aria-invalid="true"]').count(), 1, 'only that field is marked');
+    assert.deepEqual(await axe(page), [], 'axe: canned replies with an error');
+    await shot(page, '11-canned-replies-refused');
+
+    // Reordered, the error stays with its reply; fixed, the set saves in the admin's order.
+    await screen.getByRole('button', { name: 'Move up: Reply 3: Thanks' }).click();
+    const moved = screen.getByRole('group', { name: 'Reply 3: Voucher' });
+    await moved.getByText('{{voucher.code}} is not a variable.', { exact: false }).waitFor();
+    await moved.getByRole('textbox', { name: 'Text' }).fill('Here is a voucher for order {{order.number}}.');
+    assert.equal(await moved.getByText('is not a variable', { exact: false }).count(), 0);
+    await screen.getByRole('button', { name: 'Save canned replies' }).click();
+    await page.getByRole('status').filter({ hasText: 'Canned replies saved.' }).waitFor();
+    assert.equal(await screen.getByText('Unsaved changes.').count(), 0);
+    const saved = await agentApi('GET', '/v1/agent/canned-replies');
+    assert.deepEqual(
+      saved.replies.map((r: any) => [r.title, r.locale, r.category]),
+      [
+        ['补发通知', 'zh-CN', 'damaged'],
+        ['Thanks', 'en', null],
+        ['Voucher', 'en', null],
+      ],
+    );
+    assert.deepEqual(await axe(page), [], 'axe: canned replies');
+    await shot(page, '12-canned-replies');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  it('lets an agent reply with a canned reply: the preview filled in, edited, sent; the shopper reads it', async () => {
+    await agentApi('POST', '/v1/agent/agents', {
+      email: 'kai@shop.example',
+      name: 'Kai Agent',
+      role: 'agent',
+      password: 'kai-agent-password',
+    });
+    const noOrder = await fileTicket({ subject: 'Lid missing', message: 'The lid is missing.' });
+    const ticket = await fileTicket({
+      subject: '果酱罐子碎了',
+      message: '收到的时候罐子已经碎了。',
+      name: '王梅',
+      locale: 'zh-CN',
+      orderRef: 'ORD-2041',
+    });
+    const { context, page, errors } = await openConsole();
+    await signIn(page, 'kai@shop.example', 'kai-agent-password');
+    await page.getByRole('heading', { name: 'Queue' }).waitFor();
+    assert.equal(await page.getByRole('link', { name: 'Canned replies' }).count(), 0, 'agents do not edit them');
+    const main = page.locator('nectar-console-ticket');
+    const picker = main.getByRole('combobox', { name: 'Canned reply' });
+    const reply = main.getByRole('textbox', { name: 'Reply' });
+
+    // An English ticket without an order number: the templates say what they could not fill in.
+    await page.getByRole('link', { name: new RegExp(noOrder.number) }).click();
+    await main.getByRole('heading', { level: 1, name: /Lid missing/ }).waitFor();
+    await picker.waitFor();
+    assert.deepEqual(
+      (await picker.locator('option').allTextContents()).map((o) => o.trim()),
+      ['Choose a template…', 'Thanks (every category)', 'Voucher (every category)'],
+    );
+    await picker.selectOption({ label: 'Voucher (every category)' });
+    assert.equal(await reply.inputValue(), 'Here is a voucher for order .');
+    await main.getByText('No value for {{order.number}}: it is left empty.', { exact: false }).waitFor();
+
+    // The zh-CN ticket with an order number: its own template, every value filled in.
+    await main.getByRole('link', { name: 'Back to the queue' }).click();
+    await page.getByRole('link', { name: new RegExp(ticket.number) }).click();
+    await main.getByRole('heading', { level: 1, name: /果酱罐子碎了/ }).waitFor();
+    await main.getByRole('button', { name: 'Claim', exact: true }).click();
+    await page.getByRole('status').filter({ hasText: 'You own this ticket now.' }).waitFor();
+    await picker.waitFor();
+    assert.deepEqual(
+      (await picker.locator('option').allTextContents()).map((o) => o.trim()),
+      ['Choose a template…', '补发通知 (Damaged)'],
+    );
+    assert.equal(await reply.inputValue(), '', "the other ticket's text stayed with it");
+    await picker.selectOption({ label: '补发通知 (Damaged)' });
+    const filled = `王梅，您好！订单 ORD-2041 的新货已发出（${ticket.number}）。—— Kai Agent`;
+    assert.equal(await reply.inputValue(), filled);
+    assert.equal(await main.getByText('No value for', { exact: false }).isVisible(), false);
+    await page.getByRole('status').filter({ hasText: '“补发通知” is in the reply box.' }).waitFor();
+    assert.deepEqual(await axe(page), [], 'axe: the ticket view with a canned reply');
+    await shot(page, '13-ticket-canned-reply');
+
+    await reply.press('End');
+    await reply.pressSequentially(' 祝好！');
+    await main.getByRole('button', { name: 'Send reply' }).click();
+    await page.getByRole('status').filter({ hasText: 'Reply sent to the shopper.' }).waitFor();
+    assert.equal(await reply.inputValue(), '');
+    assert.equal(await picker.inputValue(), '', 'the picker is back to its prompt');
+    const seen = await shopperView(ticket);
+    assert.ok(
+      seen.timeline.some((e) => e.kind === 'replied' && e.body === `${filled} 祝好！`),
+      JSON.stringify(seen.timeline),
+    );
+
+    // No SMTP server: the banner says so, and the ticket's mail waits.
+    await page.getByText('Mail to shoppers is waiting: NECTAR_SMTP_URL is not set.').waitFor();
+    const mail = main.getByRole('list', { name: 'Mail sent or queued for this ticket' });
+    await mail.getByText('Agent’s reply').waitFor();
+    await mail.getByText('Waiting', { exact: true }).waitFor();
+    await main.getByText('Waiting for an SMTP server (NECTAR_SMTP_URL).').waitFor();
+    assert.match((await mail.textContent()) ?? '', /shopper@example\.com[\s\S]*Attempts\s*0/);
+    assert.deepEqual(await axe(page), [], 'axe: the ticket view with its mail');
+    await shot(page, '14-ticket-mail-waiting');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  it('puts a food-poisoning ticket first as urgent, with its reason, in English and Chinese', async () => {
+    const angry = await fileTicket({ subject: 'Third time', message: 'This is unacceptable, where is my order?' });
+    const food = await fileTicket({
+      subject: 'Sick after the jam',
+      message: 'My kids got food poisoning after eating your jam.',
+    });
+    const { context, page, errors } = await openConsole();
+    await signIn(page);
+    await page.getByRole('heading', { name: 'Queue' }).waitFor();
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    const rows = page.locator('nectar-console-queue li');
+    await waitFor(async () => ((await rows.first().textContent()) ?? '').includes(food.number), 5000, 'urgent first');
+    assert.match((await rows.first().locator('.badge').first().textContent()) ?? '', /^\s*Urgent\s*$/);
+    const angryRow = rows.filter({ hasText: angry.number });
+    await angryRow.getByText('High priority', { exact: true }).waitFor();
+    await page.getByRole('link', { name: new RegExp(`${food.number}.*, Urgent`) }).waitFor();
+    assert.deepEqual(await axe(page), [], 'axe: the queue with priorities');
+    await shot(page, '15-queue-priority');
+
+    await rows.first().getByRole('link').click();
+    const main = page.locator('nectar-console-ticket');
+    await main.getByRole('heading', { level: 1, name: /Sick after the jam/ }).waitFor();
+    await main.getByText('Priority: Urgent').waitFor();
+    const details = main.getByRole('region', { name: 'Details' });
+    await details.getByText('Safety').waitFor();
+    await details.getByText('food poisoning', { exact: true }).waitFor();
+    await shot(page, '16-ticket-priority');
+
+    await page.getByRole('combobox', { name: 'Language' }).selectOption('zh-TW');
+    await main.getByText('優先順序: 緊急').waitFor();
+    await main.getByRole('region', { name: '詳細資料' }).getByText('安全', { exact: true }).waitFor();
+    await page.getByText('寄給顧客的郵件正在等待：未設定 NECTAR_SMTP_URL。').waitFor();
+    await page.getByRole('combobox', { name: '語言' }).selectOption('zh-CN');
+    await main.getByText('优先级: 紧急').waitFor();
+    await page.getByText('发给顾客的邮件正在等待：未设置 NECTAR_SMTP_URL。').waitFor();
+    assert.deepEqual(await axe(page), [], 'axe: the ticket view in Chinese');
+    await shot(page, '17-ticket-priority-zh-CN');
+    await page.getByRole('combobox', { name: '语言' }).selectOption('en');
+    assert.deepEqual(errors, []);
+    await context.close();
   });
 });

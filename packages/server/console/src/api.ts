@@ -3,7 +3,7 @@
  * script: it is HttpOnly), JSON in and out. Agent writes carry an `Idempotency-Key`, so a retried click
  * never acts twice. Every failure is an `ApiError` with the contract's code and, for 429, the wait.
  */
-import type { Agent, Status, Ticket, TicketSummary } from './types.ts';
+import type { Agent, CannedReply, CannedReplyInput, MailList, Status, Ticket, TicketSummary } from './types.ts';
 
 export class ApiError extends Error {
   override name = 'ApiError';
@@ -102,6 +102,24 @@ export const api = {
   addAgent: (input: { email: string; name: string; role: 'agent' | 'admin'; password: string }) =>
     call<Agent>('POST', '/v1/agent/agents', input),
   disableAgent: (id: string) => call<Agent>('POST', `/v1/agent/agents/${encodeURIComponent(id)}/disable`),
+
+  /** A ticket's templates (its category and locale), each with its preview and the variables without a value. */
+  cannedRepliesFor: (ticketId: string) =>
+    call<{ replies: CannedReply[] }>('GET', `/v1/agent/canned-replies?ticket=${encodeURIComponent(ticketId)}`),
+  /** The site's whole set, in the admin's order. */
+  cannedReplies: () => call<{ replies: CannedReply[] }>('GET', '/v1/agent/canned-replies'),
+  /** Admins: replaces the set (`validation_failed` names `replies.<i>.<field>`). */
+  saveCannedReplies: (replies: CannedReplyInput[]) =>
+    call<{ replies: CannedReply[] }>('PUT', '/v1/agent/canned-replies', { replies }),
+
+  /** Mail to shoppers: whether SMTP is configured, the counts, and the newest mail (of one ticket). */
+  mail(query: { ticket?: string; limit?: number } = {}) {
+    const params = new URLSearchParams();
+    if (query.ticket) params.set('ticket', query.ticket);
+    if (query.limit) params.set('limit', String(query.limit));
+    const qs = params.toString();
+    return call<MailList>('GET', `/v1/agent/mail${qs ? `?${qs}` : ''}`);
+  },
 };
 
 export type TicketAction = 'claim' | 'reply' | 'note' | 'resolve' | 'close' | 'reopen' | 'escalate' | 'assign';

@@ -1,6 +1,7 @@
 import { css, html, LitElement, nothing } from 'lit';
 import { api, whenSessionEnds } from './api.ts';
 import './agents-view.ts';
+import './canned-replies-view.ts';
 import { define } from './define.ts';
 import { AnnounceEvent, errorText, type SignedInEvent } from './events.ts';
 import { initLocale, LocalizeController, LOCALE_NAMES, LOCALES, setLocale, type Locale } from './i18n/index.ts';
@@ -10,9 +11,9 @@ import './sign-in.ts';
 import { base, tokens } from './styles.ts';
 import './ticket-view.ts';
 import type { ConsoleTicketView } from './ticket-view.ts';
-import type { Agent } from './types.ts';
+import type { Agent, MailList } from './types.ts';
 
-type Route = { name: 'queue' } | { name: 'ticket'; id: string } | { name: 'agents' };
+type Route = { name: 'queue' } | { name: 'ticket'; id: string } | { name: 'agents' } | { name: 'canned' };
 type Theme = 'auto' | 'light' | 'dark';
 
 const THEME_KEY = 'nectar-console:theme';
@@ -21,6 +22,7 @@ function parseRoute(hash: string): Route {
   const ticket = /^#\/tickets\/([\w-]{1,64})$/.exec(hash);
   if (ticket?.[1]) return { name: 'ticket', id: ticket[1] };
   if (hash === '#/agents') return { name: 'agents' };
+  if (hash === '#/canned-replies') return { name: 'canned' };
   return { name: 'queue' };
 }
 
@@ -31,9 +33,10 @@ const isTyping = (el: Element | undefined) =>
   (el instanceof HTMLElement && el.isContentEditable);
 
 /**
- * The agent console: sign-in, the queue, one ticket, the team (admins); a header with navigation, language,
- * theme, the shortcut list and sign-out; one live region that announces each result. Routes are in the URL
- * hash (`#/`, `#/tickets/<id>`, `#/agents`). Keyboard: j / k / Enter / / in the queue, c / r / n / e on a
+ * The agent console: sign-in, the queue, one ticket, the team and the canned replies (admins); a header with
+ * navigation, language, theme, the shortcut list and sign-out; a banner while mail to shoppers waits for an
+ * SMTP server (or some failed); one live region that announces each result. Routes are in the URL hash (`#/`,
+ * `#/tickets/<id>`, `#/agents`, `#/canned-replies`). Keyboard: j / k / Enter / / in the queue, c / r / n / e on a
  * ticket, ? for the list, Esc to go back.
  */
 export class NectarConsole extends LitElement {
@@ -121,6 +124,15 @@ export class NectarConsole extends LitElement {
       main:focus {
         outline: none;
       }
+      .banner {
+        padding: 0.6rem var(--_space);
+        border-bottom: 2px solid var(--_warning);
+        background: var(--_note);
+        color: var(--_text);
+      }
+      .banner strong {
+        margin-inline-end: 0.5em;
+      }
       .toast {
         position: fixed;
         inset-inline: 0;
@@ -174,6 +186,7 @@ export class NectarConsole extends LitElement {
     _message: { state: true },
     _tone: { state: true },
     _notice: { state: true },
+    _mail: { state: true },
   };
   declare theme: 'light' | 'dark' | undefined;
   declare _agent: Agent | null;
@@ -182,6 +195,8 @@ export class NectarConsole extends LitElement {
   declare _message: string;
   declare _tone: 'info' | 'error';
   declare _notice: string;
+  /** Whether mail can go out (`configured`) and how much waits or failed; `null` until asked. */
+  declare _mail: Pick<MailList, 'configured' | 'counts'> | null;
 
   private l = new LocalizeController(this);
   private lastTicket: string | null = null;
@@ -198,6 +213,7 @@ export class NectarConsole extends LitElement {
     this._message = '';
     this._tone = 'info';
     this._notice = '';
+    this._mail = null;
     const stored = this.storedTheme();
     if (stored !== 'auto') this.theme = stored;
   }
@@ -231,6 +247,18 @@ export class NectarConsole extends LitElement {
     }
     this._ready = true;
     this.updateTitle();
+    void this.loadMailStatus();
+  }
+
+  /** The mail banner's facts (asked at sign-in and on every screen change). */
+  private async loadMailStatus() {
+    if (!this._agent) return;
+    try {
+      const { configured, counts } = await api.mail({ limit: 1 });
+      this._mail = { configured, counts };
+    } catch {
+      // No banner rather than a wrong one.
+    }
   }
 
   private storedTheme(): Theme {
@@ -266,6 +294,7 @@ export class NectarConsole extends LitElement {
   private signedIn(agent: Agent) {
     this._agent = agent;
     this._notice = '';
+    void this.loadMailStatus();
     void this.updateComplete.then(() => this.focusScreen());
   }
 
@@ -286,6 +315,7 @@ export class NectarConsole extends LitElement {
     if (from.name === 'ticket') this.lastTicket = from.id;
     this._route = route;
     this.updateTitle();
+    void this.loadMailStatus();
     void this.updateComplete.then(() => {
       if (route.name === 'queue' && from.name === 'ticket' && this.lastTicket) {
         const queue = this.queue;
@@ -299,8 +329,8 @@ export class NectarConsole extends LitElement {
 
   private updateTitle() {
     const t = this.l.t;
-    const page =
-      this._route.name === 'agents' ? t.app.agents : this._route.name === 'ticket' ? t.ticket.details : t.app.queue;
+    const pages = { agents: t.app.agents, canned: t.app.cannedReplies, ticket: t.ticket.details, queue: t.app.queue };
+    const page = pages[this._route.name];
     document.title = this._agent ? `${page} · ${t.app.title}` : t.app.title;
   }
 
@@ -375,15 +405,22 @@ export class NectarConsole extends LitElement {
             ? html`<nav aria-label=${t.app.nav}>
                 <ul>
                   <li>
-                    <a href="#/" aria-current=${route.name !== 'agents' ? 'page' : 'false'}>${t.app.queue}</a>
+                    <a href="#/" aria-current=${route.name === 'queue' || route.name === 'ticket' ? 'page' : 'false'}
+                      >${t.app.queue}</a
+                    >
                   </li>
                   ${
                     agent.role === 'admin'
                       ? html`<li>
-                          <a href="#/agents" aria-current=${route.name === 'agents' ? 'page' : 'false'}
-                            >${t.app.agents}</a
-                          >
-                        </li>`
+                            <a href="#/agents" aria-current=${route.name === 'agents' ? 'page' : 'false'}
+                              >${t.app.agents}</a
+                            >
+                          </li>
+                          <li>
+                            <a href="#/canned-replies" aria-current=${route.name === 'canned' ? 'page' : 'false'}
+                              >${t.app.cannedReplies}</a
+                            >
+                          </li>`
                       : nothing
                   }
                 </ul>
@@ -421,10 +458,27 @@ export class NectarConsole extends LitElement {
           }
         </div>
       </header>
+      ${agent ? this.renderMailBanner() : nothing}
       <main id="main" tabindex="-1">${this.renderScreen()}</main>
       <div class=${`toast ${this._tone}`} role="status" aria-live="polite" aria-atomic="true">${this._message}</div>
       ${this.renderHelp()}
     `;
+  }
+
+  private renderMailBanner() {
+    const mail = this._mail;
+    if (!mail) return nothing;
+    const t = this.l.t.mail;
+    if (!mail.configured) {
+      const waiting = mail.counts.pending;
+      return html`<div class="banner" role="note">
+        <strong>${t.waiting}</strong>${waiting > 0 ? html`<span>${t.waitingCount(waiting)}</span>` : nothing}
+      </div>`;
+    }
+    if (mail.counts.failed > 0) {
+      return html`<div class="banner" role="note"><strong>${t.failedCount(mail.counts.failed)}</strong></div>`;
+    }
+    return nothing;
   }
 
   private async changeLocale(value: string) {
@@ -447,6 +501,11 @@ export class NectarConsole extends LitElement {
       ${
         route.name === 'agents' && agent.role === 'admin'
           ? html`<nectar-console-agents .agent=${agent}></nectar-console-agents>`
+          : nothing
+      }
+      ${
+        agent.role === 'admin'
+          ? html`<nectar-console-canned ?hidden=${route.name !== 'canned'}></nectar-console-canned>`
           : nothing
       }
     `;

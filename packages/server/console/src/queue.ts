@@ -33,7 +33,8 @@ function storedFilters(): Filters {
 }
 
 /**
- * The queue: open work ordered by urgency (time left to each ticket's next promise), filtered by status,
+ * The queue: open work ordered by urgency (an `urgent` priority hint first, then the time left to each ticket's
+ * next promise; `high` and `urgent` are badged), filtered by status,
  * owner (mine / unassigned / everyone), category and a search of subject and message; asked again every
  * 10 seconds. `j` / `k` move the selection (the focused ticket link), `Enter` opens it.
  */
@@ -124,6 +125,17 @@ export class ConsoleQueue extends LitElement {
         gap: 0.25rem;
         justify-items: end;
         align-content: start;
+      }
+      .badge.priority.urgent {
+        border-color: var(--_danger);
+        background: var(--_danger);
+        color: var(--_on-accent);
+        font-weight: 700;
+      }
+      .badge.priority.high {
+        border-color: var(--_warning);
+        color: var(--_warning);
+        font-weight: 600;
       }
       .excerpt {
         grid-column: 1;
@@ -399,11 +411,13 @@ export class ConsoleQueue extends LitElement {
         )
       : t.queue.done(this.l.relative(ticket.updatedAt));
     const title = ticket.subject || ticket.message.slice(0, 120);
+    const priority = isDone(ticket) ? 'normal' : (ticket.priority?.level ?? 'normal');
     return html`
       <li class=${`${index === this._current ? 'current' : ''} ${unread ? 'unread' : ''}`} data-id=${ticket.id}>
         <a class="title" href=${`#/tickets/${ticket.id}`} @focus=${() => (this._current = index)}>
           ${unread ? html`<span class="dot" aria-hidden="true"></span>` : nothing}
           <span>${ticket.number}</span> · <span>${title}</span>
+          ${priority !== 'normal' ? html`<span class="visually-hidden">, ${t.priority.badge[priority]}</span>` : nothing}
           ${unread ? html`<span class="visually-hidden">, ${t.queue.unread}</span>` : nothing}
         </a>
         <div class="meta">
@@ -414,6 +428,13 @@ export class ConsoleQueue extends LitElement {
         </div>
         ${ticket.subject ? html`<div class="excerpt">${ticket.message}</div>` : nothing}
         <div class="due">
+          ${
+            priority === 'urgent' || priority === 'high'
+              ? html`<span class=${`badge priority ${priority === 'urgent' ? 'urgent' : 'high'}`}
+                  >${t.priority.badge[priority]}</span
+                >`
+              : nothing
+          }
           <span>${due}</span>
           ${promise?.breached ? html`<span class="badge danger">${t.queue.breached}</span>` : nothing}
           ${promise?.atRisk ? html`<span class="badge warning">${t.queue.atRisk}</span>` : nothing}

@@ -200,6 +200,10 @@ export const base = css`
     color: var(--_warning);
     font-weight: 600;
   }
+  .badge.success {
+    border-color: var(--_success);
+    color: var(--_success);
+  }
   .badge.accent {
     border-color: var(--_accent);
     color: var(--_accent);

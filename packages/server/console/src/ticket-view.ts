@@ -4,7 +4,7 @@ import { define } from './define.ts';
 import { AnnounceEvent, errorText } from './events.ts';
 import { LocalizeController } from './i18n/index.ts';
 import { base } from './styles.ts';
-import type { Agent, Ticket, TimelineEntry } from './types.ts';
+import type { Agent, CannedReply, MailList, Ticket, TimelineEntry } from './types.ts';
 import { markSeen } from './unread.ts';
 import { isDone, nextPromise } from './urgency.ts';
 import { POLL_MS } from './queue.ts';
@@ -13,9 +13,12 @@ const INTERNAL = new Set(['note', 'escalated']);
 
 /**
  * One ticket: the shopper's message and photos (from the agent attachment route, as `<img>` only), the
- * timeline with internal notes marked, CSAT, and the actions — Claim, Reply, Internal note, Resolve,
- * Close, Reopen, Escalate (with a reason) and, for admins, Assign (to an agent, with a reason). Every
- * shopper field is rendered as text. Asked again every 10 seconds, so a shopper's answer shows up.
+ * timeline with internal notes marked, CSAT, the priority hint (its level, each reason with the words that
+ * raised it), the mail sent or waiting for the shopper, and the actions — Claim, Reply (a "Canned reply"
+ * picker fills the reply box with a template's preview, and says which variables had no value), Internal
+ * note, Resolve, Close, Reopen, Escalate (with a reason) and, for admins, Assign (to an agent, with a
+ * reason). Every shopper field is rendered as text. Asked again every 10 seconds, so a shopper's answer
+ * (and the mail's progress) shows up.
  */
 export class ConsoleTicketView extends LitElement {
   static override styles = [
@@ -147,6 +150,53 @@ export class ConsoleTicketView extends LitElement {
         justify-content: flex-end;
         margin-top: var(--_space);
       }
+      .canned {
+        margin-bottom: calc(var(--_space) * 0.75);
+      }
+      .warning {
+        color: var(--_warning);
+        font-weight: 600;
+        margin: 0.25em 0 0;
+      }
+      .warning[hidden] {
+        display: none;
+      }
+      dd.priority.urgent strong {
+        color: var(--_danger);
+      }
+      dd.priority.high strong {
+        color: var(--_warning);
+      }
+      ul.reasons {
+        margin: 0.25em 0 0;
+        padding-inline-start: 1.1em;
+      }
+      ul.reasons .reason {
+        font-weight: 600;
+        margin-inline-end: 0.35em;
+      }
+      ul.mail {
+        list-style: none;
+        margin: 0;
+        padding: 0;
+        display: grid;
+        gap: calc(var(--_space) * 0.75);
+      }
+      ul.mail > li {
+        border-top: 1px solid var(--_border);
+        padding-top: calc(var(--_space) * 0.5);
+      }
+      ul.mail .head {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.5rem;
+        align-items: baseline;
+        margin-bottom: 0.35rem;
+      }
+      .last-error {
+        font-family: ui-monospace, monospace;
+        font-size: 0.9em;
+      }
     `,
   ];
 
@@ -158,6 +208,9 @@ export class ConsoleTicketView extends LitElement {
     _busy: { state: true },
     _fieldError: { state: true },
     _team: { state: true },
+    _canned: { state: true },
+    _cannedMissing: { state: true },
+    _mail: { state: true },
   };
   declare ticketId: string | null;
   declare agent: Agent | null;
@@ -166,10 +219,19 @@ export class ConsoleTicketView extends LitElement {
   declare _busy: string;
   declare _fieldError: { field: string; message: string } | null;
   declare _team: Agent[] | null;
+  /** The ticket's templates (`null` while they load). */
+  declare _canned: CannedReply[] | null;
+  /** The variables the chosen template had no value for. */
+  declare _cannedMissing: string[];
+  declare _mail: MailList | null;
 
   private l = new LocalizeController(this);
   private timer: ReturnType<typeof setInterval> | undefined;
   private opener: HTMLElement | null = null;
+  /** What the picker last put in the reply box: another pick replaces it while the agent has not edited it. */
+  private inserted: string | null = null;
+  private drafts = new Map<string, string>();
+  private restoredFor: string | null = null;
 
   constructor() {
     super();
@@ -180,6 +242,9 @@ export class ConsoleTicketView extends LitElement {
     this._busy = '';
     this._fieldError = null;
     this._team = null;
+    this._canned = null;
+    this._cannedMissing = [];
+    this._mail = null;
   }
 
   override connectedCallback() {
@@ -199,13 +264,23 @@ export class ConsoleTicketView extends LitElement {
       this._ticket = null;
       this._error = '';
       this._fieldError = null;
-      if (this.ticketId) void this.load();
+      this._canned = null;
+      this._cannedMissing = [];
+      this._mail = null;
+      this.keepDrafts(changed.get('ticketId') ?? null);
+      this.restoredFor = null;
+      this.inserted = null;
+      if (this.ticketId) {
+        void this.load();
+        void this.loadCanned();
+      }
     }
   }
 
   async load(): Promise<void> {
     const id = this.ticketId;
     if (!id) return;
+    void this.loadMail(id);
     try {
       const ticket = await api.ticket(id);
       if (id !== this.ticketId) return;
@@ -214,6 +289,49 @@ export class ConsoleTicketView extends LitElement {
     } catch (e) {
       if (id !== this.ticketId) return;
       this._error = isApiError(e) && e.code === 'not_found' ? this.l.t.ticket.notFound : errorText(this.l, e);
+    }
+  }
+
+  /** What was typed in the reply and note boxes stays with its ticket: kept when another one opens, and back
+   * when it opens again (in this tab). */
+  private keepDrafts(previous: string | null) {
+    if (!previous) return;
+    for (const id of ['reply', 'note'] as const) {
+      const value = this.renderRoot?.querySelector<HTMLTextAreaElement>(`#${id}`)?.value;
+      if (value) this.drafts.set(`${previous}:${id}`, value);
+      else this.drafts.delete(`${previous}:${id}`);
+    }
+  }
+
+  protected override updated() {
+    const id = this.ticketId;
+    if (!id || !this._ticket || this.restoredFor === id) return;
+    this.restoredFor = id;
+    for (const box of ['reply', 'note'] as const) {
+      const field = this.renderRoot.querySelector<HTMLTextAreaElement>(`#${box}`);
+      const draft = this.drafts.get(`${id}:${box}`);
+      if (field && draft) field.value = draft;
+    }
+  }
+
+  /** The ticket's canned replies with their previews (once per ticket: they change only when an admin saves). */
+  private async loadCanned() {
+    const id = this.ticketId;
+    if (!id) return;
+    try {
+      const { replies } = await api.cannedRepliesFor(id);
+      if (id === this.ticketId) this._canned = replies;
+    } catch {
+      if (id === this.ticketId) this._canned = [];
+    }
+  }
+
+  private async loadMail(id: string) {
+    try {
+      const mail = await api.mail({ ticket: id });
+      if (id === this.ticketId) this._mail = mail;
+    } catch {
+      // The mail list is a side panel: the ticket itself still shows.
     }
   }
 
@@ -256,6 +374,8 @@ export class ConsoleTicketView extends LitElement {
     try {
       this.show(await api.act(ticket.id, action, body));
       this.dispatchEvent(new AnnounceEvent(done));
+      // A reply or a resolution queues mail.
+      void this.loadMail(ticket.id);
       return true;
     } catch (e) {
       if (isApiError(e) && e.code === 'conflict') {
@@ -282,7 +402,41 @@ export class ConsoleTicketView extends LitElement {
     }
     this._fieldError = null;
     const t = this.l.t.ticket;
-    if (await this.act(action, { message }, action === 'reply' ? t.replySent : t.noteAdded)) field.value = '';
+    if (await this.act(action, { message }, action === 'reply' ? t.replySent : t.noteAdded)) {
+      field.value = '';
+      if (action === 'reply') this.resetCanned();
+    }
+  }
+
+  /** A template from the picker into the reply box: it replaces the box's text when that is empty or still
+   * the last template as it was put there; otherwise it goes below what the agent wrote. */
+  private pickCanned(event: Event) {
+    const select = event.currentTarget as HTMLSelectElement;
+    const field = this.renderRoot.querySelector<HTMLTextAreaElement>('#reply');
+    const reply = this._canned?.find((r) => r.id === select.value);
+    if (!field || !reply) {
+      this._cannedMissing = [];
+      return;
+    }
+    const text = reply.preview ?? reply.body;
+    const current = field.value;
+    if (!current.trim() || current === this.inserted) {
+      field.value = text;
+      this.inserted = text;
+    } else {
+      field.value = `${current.trimEnd()}\n\n${text}`;
+      this.inserted = null;
+    }
+    this._cannedMissing = reply.missing ?? [];
+    if (this._fieldError?.field === 'reply') this._fieldError = null;
+    this.dispatchEvent(new AnnounceEvent(this.l.t.ticket.cannedApplied(reply.title)));
+  }
+
+  private resetCanned() {
+    const select = this.renderRoot.querySelector<HTMLSelectElement>('#canned');
+    if (select) select.value = '';
+    this._cannedMissing = [];
+    this.inserted = null;
   }
 
   openEscalate() {
@@ -377,6 +531,7 @@ export class ConsoleTicketView extends LitElement {
         <span class="badge accent">${t.status[ticket.status] ?? ticket.status}</span>
         <span class="badge">${t.category[ticket.category] ?? ticket.category}</span>
         <span class="badge">${t.ticket.severity}: ${t.severity[ticket.severity] ?? ticket.severity}</span>
+        ${this.renderPriorityBadge(ticket)}
         ${promise?.breached ? html`<span class="badge danger">${t.queue.breached}</span>` : nothing}
         ${promise?.atRisk ? html`<span class="badge warning">${t.queue.atRisk}</span>` : nothing}
         ${ticket.escalatedAt ? html`<span class="badge warning">${t.ticket.escalatedBadge}</span>` : nothing}
@@ -395,7 +550,9 @@ export class ConsoleTicketView extends LitElement {
             ${this.renderComposer('note', t.ticket.note, t.ticket.noteHint, t.ticket.addNote, false)}
           </section>
         </div>
-        <div class="side">${this.renderActions(ticket)} ${this.renderDetails(ticket)} ${this.renderCsat(ticket)}</div>
+        <div class="side">
+          ${this.renderActions(ticket)} ${this.renderDetails(ticket)} ${this.renderCsat(ticket)} ${this.renderMail()}
+        </div>
       </div>
       ${this.renderDialogs(ticket)}
     `;
@@ -460,23 +617,59 @@ export class ConsoleTicketView extends LitElement {
 
   private renderComposer(id: 'reply' | 'note', label: string, hint: string, submit: string, primary: boolean) {
     const error = this._fieldError?.field === id ? this._fieldError.message : '';
+    const describedBy = id === 'reply' ? 'reply-hint reply-canned-warning reply-error' : `${id}-hint ${id}-error`;
     return html`
       <form class="composer" @submit=${(e: SubmitEvent) => this.submitText(e, id)}>
+        ${id === 'reply' ? this.renderCannedPicker() : nothing}
         <label for=${id}>${label}</label>
         <textarea
           id=${id}
           name="message"
-          rows="4"
-          aria-describedby=${`${id}-hint ${id}-error`}
+          rows=${id === 'reply' ? 6 : 4}
+          aria-describedby=${describedBy}
           aria-invalid=${error ? 'true' : 'false'}
           @keydown=${(e: KeyboardEvent) => this.onComposerKey(e)}
         ></textarea>
         <p class="hint" id=${`${id}-hint`}>${hint}</p>
+        ${
+          id === 'reply'
+            ? html`<p class="warning" id="reply-canned-warning" ?hidden=${this._cannedMissing.length === 0}>
+                ${this.missingText()}
+              </p>`
+            : nothing
+        }
         <p class="error" id=${`${id}-error`} role="alert">${error}</p>
         <div class="actions">
           <button type="submit" class=${primary ? 'primary' : ''} ?disabled=${!!this._busy}>${submit}</button>
         </div>
       </form>
+    `;
+  }
+
+  private missingText() {
+    const names = this._cannedMissing.map((name) => `{{${name}}}`);
+    return names.length ? this.l.t.ticket.cannedMissing(this.l.list(names)) : '';
+  }
+
+  private renderCannedPicker() {
+    const t = this.l.t;
+    const replies = this._canned;
+    if (replies === null) return nothing;
+    if (replies.length === 0) return html`<p class="hint canned-none">${t.ticket.cannedNone}</p>`;
+    return html`
+      <div class="field canned">
+        <label for="canned">${t.ticket.canned}</label>
+        <select id="canned" aria-describedby="canned-hint" @change=${this.pickCanned}>
+          <option value="">${t.ticket.cannedChoose}</option>
+          ${replies.map(
+            (r) =>
+              html`<option value=${r.id}>
+                ${r.title} (${r.category ? (t.category[r.category] ?? r.category) : t.ticket.cannedAllCategories})
+              </option>`,
+          )}
+        </select>
+        <p class="hint" id="canned-hint">${t.ticket.cannedHint}</p>
+      </div>
     `;
   }
 
@@ -537,6 +730,7 @@ export class ConsoleTicketView extends LitElement {
       <section class="card" aria-labelledby="details">
         <h2 id="details">${t.details}</h2>
         <dl>
+          ${this.renderPriority(ticket)}
           <dt>${t.owner}</dt>
           <dd>${ticket.assignee ?? t.nobody}</dd>
           <dt>${t.contact}</dt>
@@ -566,6 +760,106 @@ export class ConsoleTicketView extends LitElement {
           <dt>${t.site}</dt>
           <dd>${ticket.site}</dd>
         </dl>
+      </section>
+    `;
+  }
+
+  private renderPriorityBadge(ticket: Ticket) {
+    const level = ticket.priority?.level ?? 'normal';
+    if (level === 'normal') return nothing;
+    const p = this.l.t.priority;
+    return html`<span class=${`badge ${level === 'urgent' ? 'danger' : 'warning'}`}
+      >${p.label}: ${p.level[level] ?? level}</span
+    >`;
+  }
+
+  /** The level, and each reason with the shopper's words that raised it. */
+  private renderPriority(ticket: Ticket) {
+    const p = this.l.t.priority;
+    const level = ticket.priority?.level ?? 'normal';
+    const reasons = ticket.priority?.reasons ?? [];
+    return html`
+      <dt>${p.label}</dt>
+      <dd class=${`priority ${level}`}>
+        <strong>${p.level[level] ?? level}</strong>
+        ${
+          reasons.length
+            ? html`<span class="visually-hidden">${p.why}</span>
+                <ul class="reasons">
+                  ${reasons.map(
+                    (r) =>
+                      html`<li>
+                        <span class="reason">${p.reason[r.reason] ?? r.reason}</span>
+                        <q class="matched">${r.matched}</q>
+                      </li>`,
+                  )}
+                </ul>`
+            : nothing
+        }
+      </dd>
+    `;
+  }
+
+  /** The mail to the shopper for this ticket: kind, status, attempts, the last error; and whether it waits for SMTP. */
+  private renderMail() {
+    const list = this._mail;
+    if (!list) return nothing;
+    const m = this.l.t.mail;
+    return html`
+      <section class="card" aria-labelledby="mail">
+        <h2 id="mail">${m.heading}</h2>
+        ${list.configured ? nothing : html`<p class="warning">${m.notConfigured}</p>`}
+        ${
+          list.mail.length === 0
+            ? html`<p class="muted">${m.none}</p>`
+            : html`<ul class="mail" aria-label=${m.list}>
+                ${list.mail.map(
+                  (mail) => html`
+                    <li>
+                      <div class="head">
+                        <strong>${m.kind[mail.kind] ?? mail.kind}</strong>
+                        <span
+                          class=${`badge ${mail.status === 'failed' ? 'danger' : mail.status === 'sent' ? 'success' : 'warning'}`}
+                          >${m.status[mail.status] ?? mail.status}</span
+                        >
+                      </div>
+                      <dl>
+                        <dt>${m.to}</dt>
+                        <dd>${mail.recipient}</dd>
+                        ${
+                          mail.createdAt
+                            ? html`<dt>${m.queued}</dt>
+                                <dd><time datetime=${mail.createdAt}>${this.l.dateTime(mail.createdAt)}</time></dd>`
+                            : nothing
+                        }
+                        ${
+                          mail.sentAt
+                            ? html`<dt>${m.sent}</dt>
+                                <dd><time datetime=${mail.sentAt}>${this.l.dateTime(mail.sentAt)}</time></dd>`
+                            : nothing
+                        }
+                        <dt>${m.attempts}</dt>
+                        <dd>${mail.attempts}</dd>
+                        ${
+                          mail.nextAttemptAt && list.configured
+                            ? html`<dt>${m.nextAttempt}</dt>
+                                <dd>
+                                  <time datetime=${mail.nextAttemptAt}>${this.l.relative(mail.nextAttemptAt)}</time>
+                                </dd>`
+                            : nothing
+                        }
+                        ${
+                          mail.lastError
+                            ? html`<dt>${m.lastError}</dt>
+                                <dd class="last-error">${mail.lastError}</dd>`
+                            : nothing
+                        }
+                      </dl>
+                    </li>
+                  `,
+                )}
+              </ul>`
+        }
       </section>
     `;
   }

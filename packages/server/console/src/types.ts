@@ -26,6 +26,16 @@ export interface Agent {
   createdAt: string;
 }
 
+export const PRIORITY_REASONS = ['safety', 'anger', 'urgency', 'escalation_threat', 'amount'] as const;
+export type PriorityLevel = 'normal' | 'high' | 'urgent';
+export type PriorityReason = (typeof PRIORITY_REASONS)[number];
+
+/** The service's hint from the ticket's own words: the level, and each reason with the words that raised it. */
+export interface Priority {
+  level: PriorityLevel;
+  reasons: { reason: PriorityReason | string; matched: string }[];
+}
+
 /** One row of `GET /v1/agent/tickets`. */
 export interface TicketSummary {
   id: string;
@@ -46,6 +56,8 @@ export interface TicketSummary {
   firstRespondedAt?: string;
   resolvedAt?: string;
   escalatedAt?: string;
+  /** Absent from a service older than priority hints: read as `normal`. */
+  priority?: Priority;
 }
 
 export type TimelineKind =
@@ -66,4 +78,57 @@ export interface Ticket extends TicketSummary {
   timeline: TimelineEntry[];
   csat?: { score: number; comment: string | null; followUp: boolean; createdAt: string; updatedAt: string };
   attribution?: { department?: string; issueType?: string; product?: string; supplier?: string };
+}
+
+export const REPLY_LOCALES = ['en', 'zh-CN', 'zh-TW'] as const;
+export type ReplyLocale = (typeof REPLY_LOCALES)[number];
+
+/** The variables a canned reply may use (the service refuses any other). */
+export const REPLY_VARIABLES = ['shopper.name', 'ticket.number', 'order.number', 'agent.name'] as const;
+
+/** One template of `GET /v1/agent/canned-replies`; `preview` and `missing` only with `?ticket=`. */
+export interface CannedReply {
+  id: string;
+  title: string;
+  body: string;
+  locale: ReplyLocale | string;
+  /** `null`: for every category. */
+  category: Category | string | null;
+  /** The body with the ticket's values filled in. */
+  preview?: string;
+  /** The variables the ticket has no value for (left empty in the preview). */
+  missing?: string[];
+}
+
+/** What `PUT /v1/agent/canned-replies` takes, in the admin's order. */
+export interface CannedReplyInput {
+  id?: string;
+  title: string;
+  body: string;
+  locale: ReplyLocale;
+  category?: Category | null;
+}
+
+export type MailStatus = 'pending' | 'sent' | 'failed';
+
+/** One row of `GET /v1/agent/mail`. */
+export interface Mail {
+  id: string;
+  ticketId: string;
+  kind: 'reply' | 'resolved' | string;
+  recipient: string;
+  locale: string;
+  status: MailStatus | string;
+  attempts: number;
+  lastError: string | null;
+  createdAt: string;
+  nextAttemptAt: string | null;
+  sentAt: string | null;
+}
+
+export interface MailList {
+  /** False when the service has no `NECTAR_SMTP_URL`: mail waits. */
+  configured: boolean;
+  counts: Record<MailStatus, number>;
+  mail: Mail[];
 }

@@ -1,6 +1,8 @@
 /**
  * Urgency: the time left to a ticket's next promise — the first response until an agent has answered,
- * then the resolution. Tickets that are resolved or closed promise nothing and come last, newest first.
+ * then the resolution. An open ticket whose words hint at a safety problem (priority `urgent`) comes before
+ * every other, as the service orders it. Tickets that are resolved or closed promise nothing and come last,
+ * newest first.
  */
 import type { TicketSummary } from './types.ts';
 
@@ -24,7 +26,11 @@ export function nextPromise(t: TicketSummary, now = Date.now()): NextPromise | n
   return { kind, due, breached: due <= now, atRisk: due > now && due - now < window / 4 };
 }
 
+const urgentFirst = (t: TicketSummary) => (!isDone(t) && t.priority?.level === 'urgent' ? 0 : 1);
+
 export function byUrgency(a: TicketSummary, b: TicketSummary): number {
+  const byPriority = urgentFirst(a) - urgentFirst(b);
+  if (byPriority !== 0) return byPriority;
   const pa = nextPromise(a);
   const pb = nextPromise(b);
   if (pa && pb) return pa.due - pb.due;

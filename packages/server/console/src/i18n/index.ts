@@ -100,6 +100,11 @@ export class LocalizeController implements ReactiveController {
     return format.format(Math.round(seconds / 86400), 'day');
   }
 
+  /** "a, b and c" (or "a, b or c"), in the locale's words. */
+  list(items: readonly string[], type: 'conjunction' | 'disjunction' = 'conjunction'): string {
+    return new Intl.ListFormat(current.locale, { style: 'long', type }).format(items);
+  }
+
   /** A wait such as "5 minutes" or "40 seconds" (for a 429's Retry-After). */
   duration(seconds: number): string {
     const unit = seconds >= 90 ? 'minute' : 'second';
