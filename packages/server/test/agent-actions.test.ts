@@ -167,4 +167,50 @@ describe('agent actions on a ticket', () => {
     assert.equal(bad.status, 400);
     assert.deepEqual(((await bad.json()) as { error: { fields: object } }).error.fields, { site: 'invalid_choice' });
   });
+
+  it('records a remedy the shopper sees on the timeline and is mailed, refusing a refund without its amount', async () => {
+    const t = await file();
+    const noAmount = await agent(`/v1/agent/tickets/${t.id}/remedy`, { kind: 'refund', currency: 'EUR' });
+    assert.equal(noAmount.status, 400);
+    assert.deepEqual(((await noAmount.json()) as { error: { fields: object } }).error.fields, { amount: 'required' });
+    const badCurrency = await agent(`/v1/agent/tickets/${t.id}/remedy`, {
+      kind: 'voucher',
+      amount: 5,
+      currency: 'euro',
+    });
+    assert.equal(badCurrency.status, 400);
+    const refund = await agent(`/v1/agent/tickets/${t.id}/remedy`, {
+      kind: 'refund',
+      amount: 12.5,
+      currency: 'EUR',
+      message: 'Refunded to your card; it shows in 3–5 days.',
+      agentName: 'Mei',
+    });
+    assert.equal(refund.status, 200);
+    assert.equal(
+      (await agent(`/v1/agent/tickets/${t.id}/remedy`, { kind: 'reship' })).status,
+      200,
+      'a reship needs no amount',
+    );
+    const seen = await asShopper(t);
+    const remedies = seen.timeline.filter((e) => e.kind === ('remedy' as string)) as unknown as {
+      body?: string;
+      remedy: { kind: string; amount?: number; currency?: string; fulfilment: string };
+    }[];
+    assert.deepEqual(
+      remedies.map((e) => [e.remedy, e.body]),
+      [
+        [
+          { kind: 'refund', amount: 12.5, currency: 'EUR', fulfilment: 'manual' },
+          'Refunded to your card; it shows in 3–5 days.',
+        ],
+        [{ kind: 'reship', fulfilment: 'manual' }, undefined],
+      ],
+    );
+    const mail = (await (await agent(`/v1/agent/mail?ticket=${t.id}`)).json()) as { mail: { kind: string }[] };
+    assert.deepEqual(
+      mail.mail.map((m) => m.kind),
+      ['remedy', 'remedy'],
+    );
+  });
 });

@@ -171,6 +171,19 @@ describe('mail to the shopper', () => {
     assert.match(failed.lastError ?? '', /No such mailbox/);
   });
 
+  it('mails a remedy with its amount in the shopper’s locale', async () => {
+    const t = await api.file({ locale: 'zh-TW', contact: { email: 'lin@example.com' } });
+    await api.agent(`/v1/agent/tickets/${t.id}/remedy`, {
+      kind: 'refund',
+      amount: 12.5,
+      currency: 'EUR',
+      agentName: 'Lin',
+    });
+    const got = await waitFor(() => arrived.find((a) => a.to === 'lin@example.com'), 'the remedy mail');
+    assert.equal(got.mail.subject, `[${t.number}] 我們為您安排了補償`);
+    assert.match(got.mail.text ?? '', new RegExp(`我們已為您的請求 ${t.number} 安排退款 €12\\.50。`));
+  });
+
   it('needs an agent to list mail', async () => {
     assert.equal((await fetch(`${server.url}/v1/agent/mail`)).status, 401);
     const bad = await api.agent('/v1/agent/mail?status=lost');

@@ -13,7 +13,14 @@
  */
 import type { Queryable } from '../store/db.ts';
 import { HttpError } from '../http-error.ts';
-import { addTimeline, hasTimelineEntry, updateTicket, type Attribution, type TicketRow } from '../store/tickets.ts';
+import {
+  addTimeline,
+  hasTimelineEntry,
+  updateTicket,
+  type Attribution,
+  type Remedy,
+  type TicketRow,
+} from '../store/tickets.ts';
 import { queueTicketMail } from './mail.ts';
 import { emitWebhook, ticketData } from './webhooks.ts';
 
@@ -160,4 +167,22 @@ export async function escalate(tx: Queryable, row: TicketRow, reason: string, by
 /** Records where the problem comes from (department, issue type, product, supplier); merged with what was there. */
 export async function attribute(tx: Queryable, row: TicketRow, input: Attribution, now: Date): Promise<void> {
   await updateTicket(tx, row.id, { attribution: { ...row.attribution, ...input } }, now);
+}
+
+/**
+ * An agent records a remedy — a refund, a reship or a voucher — with its amount: on the shopper's timeline
+ * (their words in `message`, if any), mailed to the shopper; fulfilled by hand in the shop's systems.
+ */
+export async function recordRemedy(
+  tx: Queryable,
+  row: TicketRow,
+  input: Omit<Remedy, 'fulfilment'> & { message?: string | undefined },
+  by: string | undefined,
+  now: Date,
+): Promise<void> {
+  const { message, ...terms } = input;
+  const remedy: Remedy = { ...terms, fulfilment: 'manual' };
+  await addTimeline(tx, row.id, 'remedy', 'agent', now, by, message, { remedy });
+  await updateTicket(tx, row.id, { assignee: row.assignee ?? by ?? null }, now);
+  await queueTicketMail(tx, row, 'remedy', { ...(message ? { message } : {}), ...(by ? { by } : {}), remedy }, now);
 }

@@ -1,5 +1,5 @@
 /**
- * Mail to the shopper when an agent replies or resolves: queued in the same transaction as the reply
+ * Mail to the shopper when an agent replies, records a remedy or resolves: queued in the same transaction as the reply
  * (`mail_outbox`), rendered in the shopper's locale (text and HTML) when it is sent, with a signed link to
  * the status view on the merchant's page, and sent through `NECTAR_SMTP_URL` (nodemailer) by whichever
  * instance claims it — retried on a schedule, listed for the console as pending, sent or failed. Without an
@@ -92,6 +92,8 @@ interface Words {
   resolvedSubject: (number: string) => string;
   resolvedIntro: (number: string) => string;
   resolvedNext: string;
+  remedySubject: (number: string) => string;
+  remedy: (kind: string, number: string, amount: string) => string;
   link: string;
   noLink: (number: string) => string;
   agent: string;
@@ -106,6 +108,13 @@ const WORDS: Record<Locale, Words> = {
     resolvedSubject: (number) => `[${number}] Your request is resolved`,
     resolvedIntro: (number) => `Your request ${number} is resolved.`,
     resolvedNext: 'Not solved? Answer from your request and it opens again. We would also like to know how we did.',
+    remedySubject: (number) => `[${number}] We are making it right`,
+    remedy: (kind, number, amount) =>
+      kind === 'refund'
+        ? `We have arranged a refund of ${amount} for your request ${number}.`
+        : kind === 'voucher'
+          ? `Here is a voucher of ${amount} for your request ${number}.`
+          : `We are sending you a replacement for your request ${number}.`,
     link: 'See your request and answer:',
     noLink: (number) => `To answer, use Help on the shop's site and mention ${number}.`,
     agent: 'Our support team',
@@ -118,6 +127,13 @@ const WORDS: Record<Locale, Words> = {
     resolvedSubject: (number) => `[${number}] 您的请求已解决`,
     resolvedIntro: (number) => `您的请求 ${number} 已解决。`,
     resolvedNext: '问题没有解决？在请求页面回复即可重新打开。也欢迎告诉我们您对这次服务的评价。',
+    remedySubject: (number) => `[${number}] 我们为您安排了补偿`,
+    remedy: (kind, number, amount) =>
+      kind === 'refund'
+        ? `我们已为您的请求 ${number} 安排退款 ${amount}。`
+        : kind === 'voucher'
+          ? `我们为您的请求 ${number} 送上 ${amount} 的优惠券。`
+          : `我们将为您的请求 ${number} 补发商品。`,
     link: '查看并回复您的请求：',
     noLink: (number) => `如需回复，请在商店网站的“帮助”中提及 ${number}。`,
     agent: '客服团队',
@@ -130,6 +146,13 @@ const WORDS: Record<Locale, Words> = {
     resolvedSubject: (number) => `[${number}] 您的請求已解決`,
     resolvedIntro: (number) => `您的請求 ${number} 已解決。`,
     resolvedNext: '問題沒有解決？在請求頁面回覆即可重新開啟。也歡迎告訴我們您對這次服務的評價。',
+    remedySubject: (number) => `[${number}] 我們為您安排了補償`,
+    remedy: (kind, number, amount) =>
+      kind === 'refund'
+        ? `我們已為您的請求 ${number} 安排退款 ${amount}。`
+        : kind === 'voucher'
+          ? `我們為您的請求 ${number} 送上 ${amount} 的折價券。`
+          : `我們將為您的請求 ${number} 補寄商品。`,
     link: '查看並回覆您的請求：',
     noLink: (number) => `如需回覆，請在商店網站的「幫助」中提及 ${number}。`,
     agent: '客服團隊',
@@ -150,10 +173,23 @@ const escapeHtml = (text: string) =>
 export function renderMail(mail: MailRow, row: TicketRow, link: string | null): RenderedMail {
   const words = WORDS[matchLocale(mail.locale)];
   const by = mail.payload.by || words.agent;
-  const subject = mail.kind === 'reply' ? words.replySubject(row.number, by) : words.resolvedSubject(row.number);
+  const subject =
+    mail.kind === 'reply'
+      ? words.replySubject(row.number, by)
+      : mail.kind === 'remedy'
+        ? words.remedySubject(row.number)
+        : words.resolvedSubject(row.number);
   const paragraphs: { text: string; quote?: boolean }[] = [{ text: words.hello(row.contact_name) }];
   if (mail.kind === 'reply') {
     paragraphs.push({ text: words.replyIntro(by, row.number) }, { text: mail.payload.message ?? '', quote: true });
+  } else if (mail.kind === 'remedy') {
+    const terms = mail.payload.remedy;
+    const amount =
+      terms?.amount !== undefined && terms.currency
+        ? new Intl.NumberFormat(mail.locale, { style: 'currency', currency: terms.currency }).format(terms.amount)
+        : '';
+    paragraphs.push({ text: words.remedy(terms?.kind ?? 'reship', row.number, amount) });
+    if (mail.payload.message) paragraphs.push({ text: mail.payload.message, quote: true });
   } else {
     paragraphs.push({ text: words.resolvedIntro(row.number) }, { text: words.resolvedNext });
   }

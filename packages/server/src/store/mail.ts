@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Queryable } from './db.ts';
 
-export const MAIL_KINDS = ['reply', 'resolved'] as const;
+export const MAIL_KINDS = ['reply', 'resolved', 'remedy'] as const;
 export type MailKind = (typeof MAIL_KINDS)[number];
 
 export interface MailRow {
@@ -13,7 +13,7 @@ export interface MailRow {
   recipient: string;
   locale: string;
   /** What the template needs beyond the ticket (the agent's reply). */
-  payload: { message?: string; by?: string };
+  payload: { message?: string; by?: string; remedy?: { kind: string; amount?: number; currency?: string } };
   status: 'pending' | 'sent' | 'failed';
   attempts: number;
   last_error: string | null;

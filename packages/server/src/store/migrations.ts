@@ -310,6 +310,11 @@ export const MIGRATIONS: Migration[] = [
       `CREATE UNIQUE INDEX alert_episodes_open ON alert_episodes (rule_id) WHERE cleared_at IS NULL`,
     ],
   },
+  {
+    id: 13,
+    name: 'remedies recorded on the timeline',
+    statements: [`ALTER TABLE timeline ADD COLUMN data jsonb`],
+  },
 ];
 
 export async function migrate(db: Db, migrations: Migration[] = MIGRATIONS): Promise<number[]> {

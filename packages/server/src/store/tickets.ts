@@ -61,14 +61,25 @@ export interface Attribution {
  * Timeline entries only agents see: internal notes and escalations. Every other kind is the shopper's
  * too (`TimelineKind` of the contract).
  */
-export type AgentTimelineKind = TimelineKind | 'note' | 'escalated';
+export type AgentTimelineKind = TimelineKind | 'note' | 'escalated' | 'remedy';
 const AGENT_ONLY_KINDS: AgentTimelineKind[] = ['note', 'escalated'];
 /** Entries whose text the shopper sees (`TimelineEntry.body`). */
-const SHOPPER_BODIES = new Set<AgentTimelineKind>(['replied', 'customer_message']);
+const SHOPPER_BODIES = new Set<AgentTimelineKind>(['replied', 'customer_message', 'remedy']);
 
 /** An entry of the agent's timeline. */
 export interface AgentTimelineEntry extends Omit<TimelineEntry, 'kind'> {
   kind: AgentTimelineKind;
+  /** A `remedy` entry's terms. */
+  remedy?: Remedy;
+}
+
+/** What the shop does to make a problem good, recorded on the timeline (the shopper sees it). */
+export interface Remedy {
+  kind: 'refund' | 'reship' | 'voucher';
+  amount?: number;
+  currency?: string;
+  /** `manual`: someone fulfils it in the shop's own systems (the reference service executes none yet). */
+  fulfilment: 'manual';
 }
 
 interface TimelineRow {
@@ -77,6 +88,7 @@ interface TimelineRow {
   by_role: TimelineEntry['by'];
   author_name: string | null;
   body: string | null;
+  data: { remedy?: Remedy } | null;
 }
 
 interface AttachmentRow {
@@ -188,10 +200,11 @@ export async function addTimeline(
   at: Date,
   authorName?: string,
   body?: string,
+  data?: { remedy?: Remedy },
 ): Promise<void> {
   await tx.query(
-    'INSERT INTO timeline (ticket_id, kind, at, by_role, author_name, body) VALUES ($1, $2, $3, $4, $5, $6)',
-    [ticketId, kind, at.toISOString(), by, authorName ?? null, body ?? null],
+    'INSERT INTO timeline (ticket_id, kind, at, by_role, author_name, body, data) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+    [ticketId, kind, at.toISOString(), by, authorName ?? null, body ?? null, data ? JSON.stringify(data) : null],
   );
 }
 
@@ -301,7 +314,7 @@ export async function toTicket(db: Queryable, row: TicketRow): Promise<Ticket> {
 async function toView(db: Queryable, row: TicketRow, audience: 'shopper' | 'agent') {
   const [timeline, attachments] = await Promise.all([
     db.query<TimelineRow>(
-      `SELECT kind, at, by_role, author_name, body FROM timeline WHERE ticket_id = $1
+      `SELECT kind, at, by_role, author_name, body, data FROM timeline WHERE ticket_id = $1
        ${audience === 'shopper' ? 'AND NOT (kind = ANY($2::text[]))' : ''} ORDER BY seq`,
       audience === 'shopper' ? [row.id, AGENT_ONLY_KINDS] : [row.id],
     ),
@@ -329,6 +342,7 @@ async function toView(db: Queryable, row: TicketRow, audience: 'shopper' | 'agen
       ...(t.author_name ? { authorName: t.author_name } : {}),
       // The shopper reads the messages only; an assignment's reason is the agents' business.
       ...(t.body && (audience === 'agent' || SHOPPER_BODIES.has(t.kind)) ? { body: t.body } : {}),
+      ...(t.data?.remedy ? { remedy: t.data.remedy } : {}),
     })),
   };
 }

@@ -13,6 +13,7 @@ import {
   close,
   escalate,
   note,
+  recordRemedy,
   reopen,
   resolve,
 } from '../../domain/lifecycle.ts';
@@ -36,6 +37,27 @@ const noteSchema = z.strictObject({ message: text(LIMITS.messageMax, { min: 1 })
 const assignSchema = z.strictObject({ assignee: text(LIMITS.nameMax, { min: 1 }), reason: reasonText, agentName });
 const escalateSchema = z.strictObject({ reason: reasonText, agentName });
 const attributionField = z.optional(text(120, { min: 1 }));
+/** A refund or voucher names its amount and currency (ISO 4217); a reship needs neither. */
+const remedySchema = z
+  .strictObject({
+    kind: z.enum(['refund', 'reship', 'voucher']),
+    amount: z.optional(z.number().check(z.positive(), z.lte(1_000_000))),
+    currency: z.optional(z.string().check(z.regex(/^[A-Z]{3}$/, 'ISO 4217, e.g. EUR'))),
+    message: z.optional(text(LIMITS.messageMax, { min: 1 })),
+    agentName,
+  })
+  .check(
+    z.refine((r) => r.kind === 'reship' || r.amount !== undefined, {
+      message: 'A refund or voucher names its amount.',
+      path: ['amount'],
+      params: { reason: 'required' },
+    }),
+    z.refine((r) => r.kind === 'reship' || r.currency !== undefined, {
+      message: 'A refund or voucher names its currency.',
+      path: ['currency'],
+      params: { reason: 'required' },
+    }),
+  );
 const attributionSchema = z.strictObject({
   department: attributionField,
   issueType: attributionField,
@@ -56,7 +78,7 @@ const listSchema = z.object({
 
 /** A lifecycle step; `by` is the signed-in agent's name, or the `agentName` a machine sent. */
 /** Actions that need a body (the others may be sent empty). */
-const BODY_REQUIRED = new Set(['reply', 'note', 'assign', 'escalate', 'attribution']);
+const BODY_REQUIRED = new Set(['reply', 'note', 'assign', 'escalate', 'attribution', 'remedy']);
 
 type Action<B> = (tx: Queryable, row: TicketRow, body: B, now: Date, by: string | undefined) => Promise<void>;
 
@@ -137,5 +159,19 @@ export function agentTicketRoutes(deps: Deps) {
   write('assign', assignSchema, (tx, row, body, now) => assign(tx, row, body.assignee, body.reason, now));
   write('escalate', escalateSchema, (tx, row, body, now, by) => escalate(tx, row, body.reason, by, now));
   write('attribution', attributionSchema, (tx, row, body, now) => attribute(tx, row, body, now));
+  write('remedy', remedySchema, (tx, row, body, now, by) =>
+    recordRemedy(
+      tx,
+      row,
+      {
+        kind: body.kind,
+        ...(body.amount !== undefined ? { amount: Math.round(body.amount * 100) / 100 } : {}),
+        ...(body.currency ? { currency: body.currency } : {}),
+        message: body.message,
+      },
+      by,
+      now,
+    ),
+  );
   return app;
 }
