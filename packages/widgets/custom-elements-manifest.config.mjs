@@ -81,6 +81,12 @@ function widgetFiles(componentFile) {
       if (/^src\/([a-z-]+)\/\1\.ts$/.test(target)) continue; // another widget's registering module
       visit(target);
     }
+    // What the widget imports lazily from its own folder renders in its shadow root too (the form's
+    // confirmation comes with its check, `ticket-form/validate.ts`).
+    for (const m of text.matchAll(/\bimport\(\s*['"](\.\/[^'"]+)['"]\s*\)/g)) {
+      const target = resolveImport(rel, m[1]);
+      if (target) visit(target);
+    }
   };
   visit(componentFile);
   return [...seen];
