@@ -8,7 +8,7 @@ import { randomToken } from './crypto.ts';
 import { ensureAdmin } from './domain/agents.ts';
 import { sweepUnattached } from './domain/attachments.ts';
 import { evaluateAlerts } from './domain/alerts.ts';
-import { linkKeyFrom, startMailWorker } from './domain/mail.ts';
+import { linkKeyFrom, queueCsatAsks, startMailWorker } from './domain/mail.ts';
 import { sweepBrokenPromises } from './domain/sla.ts';
 import { DEFAULT_SCHEDULE, startWebhookWorker } from './domain/webhooks.ts';
 import { deleteIdleSessions } from './store/agents.ts';
@@ -122,11 +122,12 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       onError: onInternalError,
     });
     // Scheduled jobs, each run by one instance at a time (a lease in the jobs table): broken promises every
-    // minute, alert rules every five.
+    // minute, alert rules and the CSAT question for unrated resolutions every five.
     const sitesMap = new Map((options.sites ?? DEFAULT_SITES).map((site) => [site.key, site]));
     const jobs: [string, number, () => Promise<unknown>][] = [
       ['sla', options.jobs?.slaIntervalMs ?? 60_000, () => sweepBrokenPromises(db, new Date())],
       ['alerts', options.jobs?.alertIntervalMs ?? 300_000, () => evaluateAlerts(db, sitesMap, new Date())],
+      ['csat-ask', options.jobs?.alertIntervalMs ?? 300_000, () => queueCsatAsks(db, new Date())],
     ];
     const runJobs = () => {
       jobbing ??= (async () => {

@@ -12,6 +12,7 @@ import { after, before, describe, it } from 'node:test';
 import { Webhook } from 'standardwebhooks';
 import type { TicketReceipt } from '@nectar/core/schema';
 import { evaluateAlerts } from '../src/domain/alerts.ts';
+import { queueCsatAsks } from '../src/domain/mail.ts';
 import { sweepBrokenPromises } from '../src/domain/sla.ts';
 import { DEFAULT_SITES, startServer, type RunningServer } from '../src/index.ts';
 import { takeJob } from '../src/store/jobs.ts';
@@ -183,6 +184,42 @@ describe('broken promises and alerts', () => {
     const fields = ((await bad.json()) as { error: { fields: Record<string, string> } }).error.fields;
     assert.ok('rules.0.metric' in fields && 'rules.0.periods' in fields, JSON.stringify(fields));
     assert.equal((await fetch(`${server.url}/v1/agent/alerts`)).status, 401);
+  });
+
+  it('asks CSAT by mail a day after a resolution nobody rated, once; an unhappy answer asking for contact escalates', async () => {
+    const [quiet, rated] = [await file(), await file()];
+    for (const t of [quiet, rated]) await agent('POST', `/v1/agent/tickets/${t.id}/resolve`, {});
+    const feedback = await fetch(`${server.url}/v1/feedback`, {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/json',
+        'X-Nectar-Site': 'demo',
+        'Idempotency-Key': randomUUID(),
+        Authorization: `Bearer ${rated.accessToken}`,
+      },
+      body: JSON.stringify({ kind: 'csat', score: 2, ticketId: rated.id, comment: 'Still broken', followUp: true }),
+    });
+    assert.equal(feedback.status, 201);
+    await server.db.query(`UPDATE tickets SET resolved_at = now() - interval '25 hours' WHERE id = ANY($1::text[])`, [
+      [quiet.id, rated.id],
+    ]);
+    assert.equal(await queueCsatAsks(server.db, new Date()), 1);
+    assert.equal(await queueCsatAsks(server.db, new Date()), 0, 'asked once');
+    const mail = (await (await agent('GET', `/v1/agent/mail?ticket=${quiet.id}`)).json()) as {
+      mail: { kind: string }[];
+    };
+    assert.deepEqual(
+      mail.mail.map((m) => m.kind),
+      ['csat_ask', 'resolved'],
+    );
+    const unhappy = (await (await agent('GET', `/v1/agent/tickets/${rated.id}`)).json()) as {
+      status: string;
+      escalatedAt?: string;
+      timeline: { kind: string; by: string; body?: string }[];
+    };
+    assert.equal(unhappy.status, 'open', 'reopened by the follow-up');
+    assert.ok(unhappy.escalatedAt);
+    assert.match(unhappy.timeline.find((e) => e.kind === 'escalated')?.body ?? '', /CSAT 2/);
   });
 
   it('gives a scheduled job to one instance at a time', async () => {

@@ -14,7 +14,7 @@ import type { Queryable } from '../store/db.ts';
 import { upsertCsat, upsertNps } from '../store/feedback.ts';
 import type { WriteResult } from '../store/idempotency.ts';
 import { readableTicket } from './access.ts';
-import { customerWrites } from './lifecycle.ts';
+import { customerWrites, escalate } from './lifecycle.ts';
 import { emitWebhook } from './webhooks.ts';
 
 /** The stored respondent of an anonymous browser id on a site. */
@@ -68,7 +68,11 @@ export async function recordFeedback(
   const locked = await readableTicket(tx, site, shopper, ticketId, { notFound: ticketNotFound, forUpdate: true });
   const csat: CsatFeedbackInput = { ...input, respondent };
   const { followUp, ...result } = await upsertCsat(tx, locked, csat, now);
-  if (followUp) await customerWrites(tx, locked, followUp.comment, now);
+  if (followUp) {
+    await customerWrites(tx, locked, followUp.comment, now);
+    // An unhappy shopper who asks to be contacted goes to a supervisor, not back into the queue alone.
+    await escalate(tx, locked, `CSAT ${input.score}: the shopper asked to be contacted.`, undefined, now, 'system');
+  }
   return announce(tx, site.key, result, now);
 }
 

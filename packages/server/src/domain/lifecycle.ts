@@ -159,9 +159,16 @@ export async function reopen(tx: Queryable, row: TicketRow, by: string | undefin
 }
 
 /** Escalates to the admins with a reason (agent-only timeline entry); the ticket keeps its owner. */
-export async function escalate(tx: Queryable, row: TicketRow, reason: string, by: string | undefined, now: Date) {
+export async function escalate(
+  tx: Queryable,
+  row: TicketRow,
+  reason: string,
+  by: string | undefined,
+  now: Date,
+  role: 'agent' | 'system' = 'agent',
+) {
   await updateTicket(tx, row.id, { escalated_at: row.escalated_at ?? now }, now);
-  await addTimeline(tx, row.id, 'escalated', 'agent', now, by, reason);
+  await addTimeline(tx, row.id, 'escalated', role, now, by, reason);
 }
 
 /** Records where the problem comes from (department, issue type, product, supplier); merged with what was there. */

@@ -1,5 +1,6 @@
 /**
- * Mail to the shopper when an agent replies, records a remedy or resolves: queued in the same transaction as the reply
+ * Mail to the shopper when an agent replies, records a remedy or resolves, and the CSAT question a day after a
+ * resolution nobody rated: queued in the same transaction as the reply
  * (`mail_outbox`), rendered in the shopper's locale (text and HTML) when it is sent, with a signed link to
  * the status view on the merchant's page, and sent through `NECTAR_SMTP_URL` (nodemailer) by whichever
  * instance claims it — retried on a schedule, listed for the console as pending, sent or failed. Without an
@@ -34,6 +35,26 @@ export async function queueTicketMail(
     { site: row.site, ticket_id: row.id, kind, recipient: row.contact_email, locale, payload },
     now,
   );
+}
+
+/** Hours after a resolution when a shopper who has not rated it is asked by mail (every case revisited). */
+export const CSAT_ASK_HOURS = 24;
+
+/**
+ * Queues the CSAT question for tickets resolved `hours` ago or more that have no rating and were not asked yet
+ * (the widget asks on the status view; this reaches the shoppers who never come back). Returns how many.
+ */
+export async function queueCsatAsks(db: Queryable, now: Date, hours = CSAT_ASK_HOURS): Promise<number> {
+  const { rows } = await db.query<TicketRow>(
+    `SELECT t.* FROM tickets t
+     WHERE t.status = 'resolved' AND t.resolved_at <= $1 AND t.contact_email <> ''
+       AND NOT EXISTS (SELECT 1 FROM feedback f WHERE f.ticket_id = t.id AND f.kind = 'csat')
+       AND NOT EXISTS (SELECT 1 FROM mail_outbox m WHERE m.ticket_id = t.id AND m.kind = 'csat_ask')
+     ORDER BY t.resolved_at LIMIT 500`,
+    [new Date(now.getTime() - hours * 3_600_000).toISOString()],
+  );
+  for (const row of rows) await queueTicketMail(db, row, 'csat_ask', {}, now);
+  return rows.length;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -93,6 +114,8 @@ interface Words {
   resolvedIntro: (number: string) => string;
   resolvedNext: string;
   remedySubject: (number: string) => string;
+  csatSubject: (number: string) => string;
+  csatAsk: (number: string) => string;
   remedy: (kind: string, number: string, amount: string) => string;
   link: string;
   noLink: (number: string) => string;
@@ -109,6 +132,9 @@ const WORDS: Record<Locale, Words> = {
     resolvedIntro: (number) => `Your request ${number} is resolved.`,
     resolvedNext: 'Not solved? Answer from your request and it opens again. We would also like to know how we did.',
     remedySubject: (number) => `[${number}] We are making it right`,
+    csatSubject: (number) => `[${number}] How did we do?`,
+    csatAsk: (number) =>
+      `Your request ${number} was resolved. How did we do? A rating from 1 to 5 takes two seconds, and if it is not solved, answer and it opens again.`,
     remedy: (kind, number, amount) =>
       kind === 'refund'
         ? `We have arranged a refund of ${amount} for your request ${number}.`
@@ -128,6 +154,9 @@ const WORDS: Record<Locale, Words> = {
     resolvedIntro: (number) => `您的请求 ${number} 已解决。`,
     resolvedNext: '问题没有解决？在请求页面回复即可重新打开。也欢迎告诉我们您对这次服务的评价。',
     remedySubject: (number) => `[${number}] 我们为您安排了补偿`,
+    csatSubject: (number) => `[${number}] 您对这次服务满意吗？`,
+    csatAsk: (number) =>
+      `您的请求 ${number} 已解决。您对这次服务满意吗？打个 1 到 5 分只需两秒；如果问题没有解决，回复即可重新打开。`,
     remedy: (kind, number, amount) =>
       kind === 'refund'
         ? `我们已为您的请求 ${number} 安排退款 ${amount}。`
@@ -147,6 +176,9 @@ const WORDS: Record<Locale, Words> = {
     resolvedIntro: (number) => `您的請求 ${number} 已解決。`,
     resolvedNext: '問題沒有解決？在請求頁面回覆即可重新開啟。也歡迎告訴我們您對這次服務的評價。',
     remedySubject: (number) => `[${number}] 我們為您安排了補償`,
+    csatSubject: (number) => `[${number}] 您對這次服務滿意嗎？`,
+    csatAsk: (number) =>
+      `您的請求 ${number} 已解決。您對這次服務滿意嗎？打個 1 到 5 分只需兩秒；如果問題沒有解決，回覆即可重新開啟。`,
     remedy: (kind, number, amount) =>
       kind === 'refund'
         ? `我們已為您的請求 ${number} 安排退款 ${amount}。`
@@ -178,10 +210,14 @@ export function renderMail(mail: MailRow, row: TicketRow, link: string | null): 
       ? words.replySubject(row.number, by)
       : mail.kind === 'remedy'
         ? words.remedySubject(row.number)
-        : words.resolvedSubject(row.number);
+        : mail.kind === 'csat_ask'
+          ? words.csatSubject(row.number)
+          : words.resolvedSubject(row.number);
   const paragraphs: { text: string; quote?: boolean }[] = [{ text: words.hello(row.contact_name) }];
   if (mail.kind === 'reply') {
     paragraphs.push({ text: words.replyIntro(by, row.number) }, { text: mail.payload.message ?? '', quote: true });
+  } else if (mail.kind === 'csat_ask') {
+    paragraphs.push({ text: words.csatAsk(row.number) });
   } else if (mail.kind === 'remedy') {
     const terms = mail.payload.remedy;
     const amount =

@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Queryable } from './db.ts';
 
-export const MAIL_KINDS = ['reply', 'resolved', 'remedy'] as const;
+export const MAIL_KINDS = ['reply', 'resolved', 'remedy', 'csat_ask'] as const;
 export type MailKind = (typeof MAIL_KINDS)[number];
 
 export interface MailRow {
