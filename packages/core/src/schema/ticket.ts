@@ -42,5 +42,7 @@ export type TicketCreateInput = z.infer<typeof ticketCreateSchema>;
 export const ticketMessageSchema = /* @__PURE__ */ (() =>
   z.strictObject({
     message: text(LIMITS.messageMax, { min: 1 }),
+    /** Photos for this message: ids from `POST /v1/attachments`, not used by another ticket. */
+    attachments: z.optional(z.array(text(64, { min: 1, trim: false })).check(z.maxLength(LIMITS.attachmentsMax))),
   }))();
 export type TicketMessageInput = z.infer<typeof ticketMessageSchema>;

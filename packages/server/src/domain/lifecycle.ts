@@ -97,15 +97,24 @@ export async function resolve(tx: Queryable, row: TicketRow, agentName: string |
 /**
  * The shopper writes on their ticket (a message, or an unhappy CSAT's follow-up): a
  * `customer_message` entry when there is text; a resolved or closed ticket is reopened
- * (`reopened`, status `open`); one waiting on the customer goes back to `open`.
+ * (`reopened`, status `open`); one waiting on the customer goes back to `open`. Photos sent with the message
+ * join the ticket and are named on its entry.
  */
 export async function customerWrites(
   tx: Queryable,
   row: TicketRow,
   message: string | undefined,
   now: Date,
+  attachments: string[] = [],
 ): Promise<void> {
-  if (message) await addTimeline(tx, row.id, 'customer_message', 'customer', now, undefined, message);
+  if (attachments.length > 0) {
+    await tx.query('UPDATE attachments SET ticket_id = $1 WHERE id = ANY($2::text[])', [row.id, attachments]);
+  }
+  if (message) {
+    await addTimeline(tx, row.id, 'customer_message', 'customer', now, undefined, message, {
+      ...(attachments.length > 0 ? { attachments } : {}),
+    });
+  }
   const reopen = isDone(row);
   if (reopen) {
     await addTimeline(tx, row.id, 'reopened', 'customer', now);

@@ -19,12 +19,7 @@ export async function createTicket(
   now: Date,
   businessHours?: BusinessHours,
 ): Promise<TicketReceipt> {
-  const ids = input.attachments ?? [];
-  const unique = [...new Set(ids)];
-  if (unique.length !== ids.length || !unique.every(isId)) throw validationError({ attachments: 'invalid' });
-  if (unique.length > 0 && (await lockFreeAttachments(tx, site, unique)).length !== unique.length) {
-    throw validationError({ attachments: 'invalid' }, 'An attachment is unknown or already used by another ticket.');
-  }
+  await checkFreeAttachments(tx, site, input.attachments ?? []);
   const receipt = await insertTicket(tx, site, input, now, userId, businessHours);
   const severity = CATEGORY_SEVERITY[input.category];
   await emitWebhook(
@@ -48,4 +43,13 @@ export async function createTicket(
     now,
   );
   return receipt;
+}
+
+/** The photos must be distinct ids of the site's own uploads that no ticket has taken yet (locked until commit). */
+export async function checkFreeAttachments(tx: Queryable, site: string, ids: string[]): Promise<void> {
+  const unique = [...new Set(ids)];
+  if (unique.length !== ids.length || !unique.every(isId)) throw validationError({ attachments: 'invalid' });
+  if (unique.length > 0 && (await lockFreeAttachments(tx, site, unique)).length !== unique.length) {
+    throw validationError({ attachments: 'invalid' }, 'An attachment is unknown or already used by another ticket.');
+  }
 }

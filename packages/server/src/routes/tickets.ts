@@ -5,7 +5,7 @@ import { stableStringify } from '@nectar/adapters/proxy/shared';
 import { requestHashOf } from '../crypto.ts';
 import { isId, readableTicket } from '../domain/access.ts';
 import { customerWrites } from '../domain/lifecycle.ts';
-import { createTicket } from '../domain/tickets.ts';
+import { checkFreeAttachments, createTicket } from '../domain/tickets.ts';
 import type { BaseEnv, Deps } from '../env.ts';
 import { notFound, unauthorized } from '../http-error.ts';
 import { jsonLimit } from '../middleware/body-limit.ts';
@@ -76,7 +76,8 @@ export function ticketRoutes(deps: Deps) {
           async (tx) => {
             const locked = await readableTicket(tx, site, shopper, row.id, { forUpdate: true });
             const now = new Date();
-            await customerWrites(tx, locked, body.message, now);
+            await checkFreeAttachments(tx, site.key, body.attachments ?? []);
+            await customerWrites(tx, locked, body.message, now, body.attachments);
             const updated = await findTicket(tx, row.id);
             if (!updated) throw notFound('No such ticket.');
             return { status: 201, body: await toTicket(tx, updated) };

@@ -71,6 +71,8 @@ export interface AgentTimelineEntry extends Omit<TimelineEntry, 'kind'> {
   kind: AgentTimelineKind;
   /** A `remedy` entry's terms. */
   remedy?: Remedy;
+  /** The photos sent with a `customer_message` (ids of the ticket's attachments). */
+  attachments?: string[];
 }
 
 /** What the shop does to make a problem good, recorded on the timeline (the shopper sees it). */
@@ -88,7 +90,7 @@ interface TimelineRow {
   by_role: TimelineEntry['by'];
   author_name: string | null;
   body: string | null;
-  data: { remedy?: Remedy } | null;
+  data: { remedy?: Remedy; attachments?: string[] } | null;
 }
 
 interface AttachmentRow {
@@ -200,11 +202,19 @@ export async function addTimeline(
   at: Date,
   authorName?: string,
   body?: string,
-  data?: { remedy?: Remedy },
+  data?: { remedy?: Remedy; attachments?: string[] },
 ): Promise<void> {
   await tx.query(
     'INSERT INTO timeline (ticket_id, kind, at, by_role, author_name, body, data) VALUES ($1, $2, $3, $4, $5, $6, $7)',
-    [ticketId, kind, at.toISOString(), by, authorName ?? null, body ?? null, data ? JSON.stringify(data) : null],
+    [
+      ticketId,
+      kind,
+      at.toISOString(),
+      by,
+      authorName ?? null,
+      body ?? null,
+      data && Object.keys(data).length > 0 ? JSON.stringify(data) : null,
+    ],
   );
 }
 
@@ -343,6 +353,7 @@ async function toView(db: Queryable, row: TicketRow, audience: 'shopper' | 'agen
       // The shopper reads the messages only; an assignment's reason is the agents' business.
       ...(t.body && (audience === 'agent' || SHOPPER_BODIES.has(t.kind)) ? { body: t.body } : {}),
       ...(t.data?.remedy ? { remedy: t.data.remedy } : {}),
+      ...(t.data?.attachments ? { attachments: t.data.attachments } : {}),
     })),
   };
 }
