@@ -29,7 +29,12 @@ export const en = {
     heading: 'Mail to the shopper',
     none: 'No mail for this ticket yet.',
     list: 'Mail sent or queued for this ticket',
-    kind: { reply: 'Agent’s reply', resolved: 'Ticket resolved' } as Record<string, string>,
+    kind: {
+      reply: 'Agent’s reply',
+      resolved: 'Ticket resolved',
+      remedy: 'Remedy recorded',
+      csat_ask: 'Satisfaction question',
+    } as Record<string, string>,
     status: { pending: 'Waiting', sent: 'Sent', failed: 'Failed' } as Record<string, string>,
     to: 'To',
     queued: 'Queued',

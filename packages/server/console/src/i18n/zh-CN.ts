@@ -27,7 +27,7 @@ export const zhCN: Messages = {
     heading: '发给顾客的邮件',
     none: '此工单还没有邮件。',
     list: '此工单已发送或排队的邮件',
-    kind: { reply: '客服回复', resolved: '工单已解决' },
+    kind: { reply: '客服回复', resolved: '工单已解决', remedy: '补偿方案', csat_ask: '满意度调查' },
     status: { pending: '等待中', sent: '已发送', failed: '发送失败' },
     to: '收件人',
     queued: '排队时间',

@@ -27,7 +27,7 @@ export const zhTW: Messages = {
     heading: '寄給顧客的郵件',
     none: '此工單還沒有郵件。',
     list: '此工單已寄出或排隊的郵件',
-    kind: { reply: '客服回覆', resolved: '工單已解決' },
+    kind: { reply: '客服回覆', resolved: '工單已解決', remedy: '補償方案', csat_ask: '滿意度調查' },
     status: { pending: '等待中', sent: '已寄出', failed: '寄送失敗' },
     to: '收件人',
     queued: '排隊時間',
