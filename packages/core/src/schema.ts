@@ -12,3 +12,4 @@ export * from './schema/ticket.ts';
 export * from './schema/feedback.ts';
 export * from './schema/events.ts';
 export * from './schema/answers.ts';
+export * from './schema/nudge.ts';

@@ -14,6 +14,7 @@ import { errorHandler, notFoundHandler } from './middleware/errors.ts';
 import { securityHeaders } from './middleware/security-headers.ts';
 import { agentRoutes } from './routes/agent/index.ts';
 import { answerRoutes } from './routes/answers.ts';
+import { nudgeRoutes } from './routes/nudges.ts';
 import { consoleRoutes } from './routes/console.ts';
 import { consoleAppRoutes } from './routes/console-app.ts';
 import { attachmentRoutes } from './routes/attachments.ts';
@@ -144,6 +145,7 @@ export function createApp(options: AppOptions): Hono<BaseEnv> {
   app.route('/v1/feedback', feedbackRoutes(deps));
   app.route('/v1/events', eventRoutes(deps));
   app.route('/v1/answers', answerRoutes(deps));
+  app.route('/v1/nudges', nudgeRoutes(deps));
   app.route('/v1/health', healthRoutes(deps));
   app.route('/v1/console', consoleRoutes(deps));
   app.route('/v1/agent', agentRoutes(deps));

@@ -4,6 +4,7 @@
  */
 import { seedDemoAnswers } from './answers.ts';
 import type { Db, Queryable } from './db.ts';
+import { DEMO_NUDGES } from './nudges-seed.ts';
 
 export interface Migration {
   id: number;
@@ -314,6 +315,24 @@ export const MIGRATIONS: Migration[] = [
     id: 13,
     name: 'remedies recorded on the timeline',
     statements: [`ALTER TABLE timeline ADD COLUMN data jsonb`],
+  },
+  {
+    id: 14,
+    name: 'nudge rules per site, versioned; the demo site seeded',
+    statements: [
+      `CREATE TABLE nudge_rules (
+        site text PRIMARY KEY,
+        version integer NOT NULL,
+        rules jsonb NOT NULL,
+        updated_at timestamptz NOT NULL
+      )`,
+    ],
+    run: async (tx) => {
+      await tx.query(
+        `INSERT INTO nudge_rules (site, version, rules, updated_at) VALUES ('demo', 1, $1, now()) ON CONFLICT DO NOTHING`,
+        [JSON.stringify(DEMO_NUDGES)],
+      );
+    },
   },
 ];
 

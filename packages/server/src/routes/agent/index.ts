@@ -9,6 +9,7 @@ import { agentAnswerRoutes } from './answers.ts';
 import { agentCannedReplyRoutes } from './canned-replies.ts';
 import { agentMailRoutes } from './mail.ts';
 import { agentMetricsRoutes } from './metrics.ts';
+import { agentNudgeRoutes } from './nudges.ts';
 import { agentTicketRoutes } from './tickets.ts';
 import { agentWebhookRoutes } from './webhooks.ts';
 
@@ -23,5 +24,6 @@ export function agentRoutes(deps: Deps) {
     .route('/metrics', agentMetricsRoutes(deps))
     .route('/mail', agentMailRoutes(deps))
     .route('/alerts', agentAlertRoutes(deps))
-    .route('/board', agentBoardRoutes(deps));
+    .route('/board', agentBoardRoutes(deps))
+    .route('/nudges', agentNudgeRoutes(deps));
 }

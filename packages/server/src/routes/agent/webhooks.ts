@@ -69,8 +69,8 @@ export function agentWebhookRoutes(deps: Deps) {
       await rotateSecret(db, row.id, secret, new Date(Date.now() + ROTATION_OVERLAP_MS));
       return c.json({ ...toEndpoint(row), secret });
     })
-    // A signed test message (`webhook.test`) to this endpoint only, logged like any delivery.
     .post('/:id/test', async (c) => {
+      // A signed test message (`webhook.test`) to this endpoint only, logged like any delivery.
       const row = await endpoint(c.req.param('id'));
       const now = new Date();
       const body = JSON.stringify({
