@@ -12,6 +12,7 @@ import { validationError } from '../../http-error.ts';
 import { requireAdmin } from '../../middleware/agent.ts';
 import { jsonLimit } from '../../middleware/body-limit.ts';
 import { json, query } from '../../middleware/validate.ts';
+import { siteOf as siteOfRequest } from './site.ts';
 
 const putSchema = z.strictObject({
   site: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
@@ -29,13 +30,7 @@ const toRule = ({ id, name, metric, comparison, value, periods }: AlertRuleRow) 
 });
 
 export function agentAlertRoutes(deps: Deps) {
-  const siteOf = (key: string | undefined) => {
-    const only = deps.sites.size === 1 ? [...deps.sites.keys()][0] : undefined;
-    const site = key ?? only;
-    if (!site) throw validationError({ site: 'required' }, 'Name the site.');
-    if (!deps.sites.has(site)) throw validationError({ site: 'invalid_choice' });
-    return site;
-  };
+  const siteOf = (key: string | undefined) => siteOfRequest(deps, key);
   const view = async (site: string) => {
     const rules = await listRules(deps.db, site);
     const names = new Map(rules.map((r) => [r.id, r]));

@@ -5,13 +5,13 @@ import { LIMITS, LOCALES, text } from '@nectar/core/schema';
 import { stableStringify } from '@nectar/adapters/proxy/shared';
 import { requestHashOf } from '../../crypto.ts';
 import type { BaseEnv, Deps } from '../../env.ts';
-import { validationError } from '../../http-error.ts';
 import { jsonLimit } from '../../middleware/body-limit.ts';
 import { optionallyIdempotent } from '../../middleware/idempotency.ts';
 import { json } from '../../middleware/validate.ts';
 import { sendWrite } from '../../respond.ts';
 import { insertAnswer, toAnswer } from '../../store/answers.ts';
 import { idempotentWrite } from '../../store/idempotency.ts';
+import { siteOf } from './site.ts';
 
 const answerSchema = z.strictObject({
   site: z.optional(text(64, { min: 1 })),
@@ -26,10 +26,7 @@ export function agentAnswerRoutes(deps: Deps) {
   return new Hono<BaseEnv>().post('/', jsonLimit(), optionallyIdempotent(), json(answerSchema), async (c) => {
     const { idempotencyKey: key, raw, body } = c.var;
     const { site: siteKey, ...input } = body;
-    const only = deps.sites.size === 1 ? [...deps.sites.keys()][0] : undefined;
-    const site = siteKey ?? only;
-    if (!site) throw validationError({ site: 'required' }, 'Name the site of the article.');
-    if (!deps.sites.has(site)) throw validationError({ site: 'invalid_choice' });
+    const site = siteOf(deps, siteKey, 'Name the site of the article.');
     const hash = requestHashOf(['POST /v1/agent/answers', stableStringify(raw)]);
     const idempotency = key ? { scope: 'agent|POST /v1/agent/answers', key, requestHash: hash } : undefined;
     const result = await idempotentWrite(deps.db, idempotency, async (tx) => {

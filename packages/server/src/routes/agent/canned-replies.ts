@@ -19,6 +19,7 @@ import { jsonLimit } from '../../middleware/body-limit.ts';
 import { json, query } from '../../middleware/validate.ts';
 import { listCannedReplies, replaceCannedReplies, type CannedReplyRow } from '../../store/canned-replies.ts';
 import { findTicket, type TicketRow } from '../../store/tickets.ts';
+import { siteOf as siteOfRequest } from './site.ts';
 
 /** The variables a template may use, and where each value comes from. */
 export const VARIABLES = ['shopper.name', 'ticket.number', 'order.number', 'agent.name'] as const;
@@ -64,13 +65,7 @@ const toReply = (row: CannedReplyRow) => ({
 });
 
 export function agentCannedReplyRoutes(deps: Deps) {
-  const siteOf = (key: string | undefined) => {
-    const only = deps.sites.size === 1 ? [...deps.sites.keys()][0] : undefined;
-    const site = key ?? only;
-    if (!site) throw validationError({ site: 'required' }, 'Name the site.');
-    if (!deps.sites.has(site)) throw validationError({ site: 'invalid_choice' });
-    return site;
-  };
+  const siteOf = (key: string | undefined) => siteOfRequest(deps, key);
 
   return new Hono<AgentEnv>()
     .get('/', query(listSchema), async (c) => {

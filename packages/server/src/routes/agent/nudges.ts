@@ -15,6 +15,7 @@ import { jsonLimit } from '../../middleware/body-limit.ts';
 import { json } from '../../middleware/validate.ts';
 import { findNudgeRules, nudgeCounts, saveNudgeRules } from '../../store/nudges.ts';
 import { rangeOf } from './metrics.ts';
+import { siteOf as siteOfRequest } from './site.ts';
 
 const putSchema = z.strictObject({
   site: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
@@ -22,13 +23,7 @@ const putSchema = z.strictObject({
 });
 
 export function agentNudgeRoutes(deps: Deps) {
-  const siteOf = (key: string | undefined) => {
-    const only = deps.sites.size === 1 ? [...deps.sites.keys()][0] : undefined;
-    const site = key ?? only;
-    if (!site) throw validationError({ site: 'required' }, 'Name the site.');
-    if (!deps.sites.has(site)) throw validationError({ site: 'invalid_choice' });
-    return site;
-  };
+  const siteOf = (key: string | undefined) => siteOfRequest(deps, key);
   return new Hono<AgentEnv>()
     .get('/', async (c) => {
       const { site, version, rules } = await findNudgeRules(deps.db, siteOf(c.req.query('site') || undefined));
