@@ -233,7 +233,12 @@ export function createClient(rawConfig: NectarConfig, deps: ClientDeps = {}): Ne
     tickets: {
       async submit(draft: TicketDraft): Promise<SubmitResult> {
         assertAlive();
-        const payload = prepareTicket(draft, { user, locale, context: platform.pageContext() }, await ticketCheck());
+        // Offline before the check's code ever loaded: the draft is still stored (checked for the essentials).
+        const check = await ticketCheck().catch((error: unknown) => {
+          if (error instanceof NetworkError) return undefined;
+          throw error;
+        });
+        const payload = prepareTicket(draft, { user, locale, context: platform.pageContext() }, check);
         const r = await outbox.submit<TicketPayload, TicketReceipt>('ticket', uuid(), payload);
         return r.state === 'sent' ? { state: 'sent', ticket: r.result } : r;
       },

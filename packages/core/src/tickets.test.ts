@@ -116,3 +116,45 @@ describe('tickets', () => {
     expect(isNotFoundError(error)).to.equal(true);
   });
 });
+
+describe('a ticket whose check could not be loaded (offline on a page that never loaded it)', () => {
+  const defaults = { user: undefined, locale: 'en' as const, context: { url: 'https://shop.example/help' } };
+
+  it('is still stored as written when it has the essentials, and refused by field when it has not', async () => {
+    const { prepareTicket } = await import('./tickets.ts');
+    const photo = new File([new Uint8Array(8)], 'lid.png', { type: 'image/png' });
+    const payload = prepareTicket(
+      {
+        category: 'damaged',
+        message: 'The lid cracked',
+        contact: { email: ' ada@example.com ' },
+        attachments: [photo],
+      },
+      defaults,
+    );
+    expect(payload.input).to.deep.equal({
+      category: 'damaged',
+      message: 'The lid cracked',
+      contact: { email: ' ada@example.com ' },
+      locale: 'en',
+      context: { url: 'https://shop.example/help' },
+    });
+    expect(payload.attachments.map((a) => a.filename)).to.deep.equal(['lid.png']);
+    let error: ValidationError | undefined;
+    try {
+      prepareTicket(
+        { category: 'lost' as never, message: ' ', contact: { email: '' }, attachments: ['x' as never] },
+        defaults,
+      );
+    } catch (e) {
+      error = e as ValidationError;
+    }
+    expect(isValidationError(error)).to.equal(true);
+    expect(error?.fields).to.deep.equal({
+      'contact.email': 'required',
+      message: 'required',
+      category: 'invalid_choice',
+      'attachments.0': 'invalid_type',
+    });
+  });
+});

@@ -8,7 +8,7 @@
 import { ValidationError } from './errors.ts';
 import { uuid } from './id.ts';
 import type { issuesToFields } from './schema/base.ts';
-import { ATTACHMENT_TYPES, LIMITS, type Locale } from './schema/contract.ts';
+import { ATTACHMENT_TYPES, CATEGORIES, LIMITS, type Locale } from './schema/contract.ts';
 import type { ticketCreateSchema } from './schema/ticket.ts';
 import type { TicketPayload } from './senders.ts';
 import type { NectarUser, TicketDraft } from './types.ts';
@@ -45,9 +45,12 @@ const EXT: Record<string, string> = {
 /**
  * Checks a draft as the service would, after filling contact, locale and page context.
  * Throws one `ValidationError` whose `fields` name every bad field (nothing is queued).
+ *
+ * Without `check` (its code could not be loaded: offline on a page that never loaded it), the draft is checked
+ * for what makes a ticket at all — a known category, a message, an email — and stored as written, so it is not
+ * lost; the service checks the rest when the outbox sends it, and a refusal is reported then (`refused`).
  */
-export function prepareTicket(draft: TicketDraft, defaults: DraftDefaults, check: TicketCheck): TicketPayload {
-  const { schema: ticketCreateSchema, issuesToFields } = check;
+export function prepareTicket(draft: TicketDraft, defaults: DraftDefaults, check?: TicketCheck): TicketPayload {
   if (typeof draft !== 'object' || draft === null) throw new ValidationError('Invalid ticket', { _: 'required' });
   const { attachments, contact, locale, context, ...rest } = draft;
   const fields: Record<string, string> = {};
@@ -68,35 +71,50 @@ export function prepareTicket(draft: TicketDraft, defaults: DraftDefaults, check
       ...(userAgent !== undefined ? { userAgent: userAgent.slice(0, LIMITS.userAgentMax) } : {}),
     },
   };
-  const parsed = ticketCreateSchema.safeParse(input, { reportInput: true });
-  if (!parsed.success) {
-    for (const [k, v] of Object.entries(issuesToFields(parsed.error.issues))) fields[k] ??= v;
-  }
-
-  const files: Blob[] = [];
-  if (attachments !== undefined) {
-    if (!Array.isArray(attachments)) fields.attachments = 'invalid_type';
+  let data = input as TicketPayload['input'];
+  let invalid = false;
+  if (check) {
+    const parsed = check.schema.safeParse(input, { reportInput: true });
+    if (parsed.success) data = parsed.data;
     else {
-      if (attachments.length > LIMITS.attachmentsMax) fields.attachments = 'too_many_files';
-      attachments.forEach((file, i) => {
-        if (!(file instanceof Blob)) fields[`attachments.${i}`] = 'invalid_type';
-        else if (!(ATTACHMENT_TYPES as readonly string[]).includes(file.type)) fields[`attachments.${i}`] = 'file_type';
-        else if (file.size > LIMITS.attachmentBytesMax) fields[`attachments.${i}`] = 'file_too_big';
-        else files.push(file);
-      });
+      invalid = true;
+      for (const [k, v] of Object.entries(check.issuesToFields(parsed.error.issues))) fields[k] ??= v;
     }
+  } else {
+    // The essentials only; the service checks the rest when the outbox sends it.
+    if (typeof rest.message !== 'string' || !rest.message.trim()) fields.message = 'required';
+    if (!(CATEGORIES as readonly unknown[]).includes(rest.category)) fields.category = 'invalid_choice';
   }
 
-  if (Object.keys(fields).length > 0 || !parsed.success) {
+  const files = checkFiles(attachments, fields);
+
+  if (Object.keys(fields).length > 0 || invalid) {
     throw new ValidationError(`Invalid ticket: ${Object.keys(fields).join(', ')}`, fields);
   }
-  return {
-    input: parsed.data,
-    idempotencyKey: uuid(),
-    attachments: files.map((file, i) => ({
-      key: uuid(),
-      file,
-      filename: (file as File).name || `photo-${i + 1}.${EXT[file.type] ?? 'jpg'}`,
-    })),
-  };
+  return { input: data, idempotencyKey: uuid(), attachments: named(files) };
 }
+
+/** The photos that can be sent; a reason per bad one in `fields`. */
+function checkFiles(attachments: unknown, fields: Record<string, string>): Blob[] {
+  const files: Blob[] = [];
+  if (attachments === undefined) return files;
+  if (!Array.isArray(attachments)) {
+    fields.attachments = 'invalid_type';
+    return files;
+  }
+  if (attachments.length > LIMITS.attachmentsMax) fields.attachments = 'too_many_files';
+  attachments.forEach((file: unknown, i) => {
+    if (!(file instanceof Blob)) fields[`attachments.${i}`] = 'invalid_type';
+    else if (!(ATTACHMENT_TYPES as readonly string[]).includes(file.type)) fields[`attachments.${i}`] = 'file_type';
+    else if (file.size > LIMITS.attachmentBytesMax) fields[`attachments.${i}`] = 'file_too_big';
+    else files.push(file);
+  });
+  return files;
+}
+
+const named = (files: Blob[]): TicketPayload['attachments'] =>
+  files.map((file, i) => ({
+    key: uuid(),
+    file,
+    filename: (file as File).name || `photo-${i + 1}.${EXT[file.type] ?? 'jpg'}`,
+  }));
