@@ -122,6 +122,7 @@ describe('agent actions on a ticket', () => {
       reopen: {},
       escalate: { reason: 'Safety' },
       attribution: { department: 'Warehouse' },
+      remedy: { kind: 'reship' },
     };
     for (const [action, body] of Object.entries(bodies)) {
       const res = await fetch(`${server.url}/v1/agent/tickets/${t.id}/${action}`, {

@@ -75,6 +75,13 @@ describe('nudge rules and report', () => {
     ).json()) as { rules: NudgeRule[] };
     assert.ok(!shopper.rules.some((r) => r.id === 'paused'), 'a disabled rule is not served');
     assert.equal((await fetch(`${server.url}/v1/agent/nudges`)).status, 401);
+    assert.equal((await fetch(`${server.url}/v1/agent/nudges/report`)).status, 401);
+    const asShopper = await fetch(`${server.url}/v1/agent/nudges`, {
+      method: 'PUT',
+      headers: { 'Content-Type': 'application/json', 'X-Nectar-Site': 'demo' },
+      body: JSON.stringify({ rules: [] }),
+    });
+    assert.equal(asShopper.status, 401, 'a site key is no agent credential');
   });
 
   it('reports counts, lift with its interval, and a sample-ratio mismatch, against a hand-computed fixture', async () => {

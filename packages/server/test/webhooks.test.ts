@@ -151,6 +151,7 @@ describe('webhooks', () => {
     }, 'the delivery logged');
     assert.equal(log.deliveries[0]?.id, id);
     assert.equal((await agent('POST', `/v1/agent/webhooks/${randomUUID()}/test`)).status, 404);
+    assert.equal((await fetch(`${server.url}/v1/agent/webhooks/${endpoint.id}/test`, { method: 'POST' })).status, 401);
   });
 
   it('signs with both secrets after a rotation, and 410 Gone disables the endpoint', async () => {
