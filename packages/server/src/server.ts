@@ -15,6 +15,7 @@ import { deleteIdleSessions } from './store/agents.ts';
 import { openDb, type Db } from './store/db.ts';
 import { migrate } from './store/migrations.ts';
 import { dbRateLimiter } from './store/rate-limits.ts';
+import { every, type Every } from './every.ts';
 import { forgetOldKeys } from './store/idempotency.ts';
 import { releaseJob, takeJob } from './store/jobs.ts';
 import { settingOnce } from './store/settings.ts';
@@ -78,11 +79,10 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       : { pgliteDir: memory ? 'memory' : join(dataDir, 'pglite') },
   );
   let server: ServerType | undefined;
-  let sweeper: ReturnType<typeof setInterval> | undefined;
+  let sweeper: Every | undefined;
+  let jobs: Every | undefined;
   let stopWebhooks: (() => Promise<void>) | undefined;
   let stopMail: (() => Promise<void>) | undefined;
-  let jobTimer: ReturnType<typeof setInterval> | undefined;
-  let jobbing: Promise<void> | undefined;
   try {
     await migrate(db);
     await forgetOldKeys(db);
@@ -91,23 +91,23 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       : await ensureAgentKey(db);
     const admin = options.admin ? await ensureAdmin(db, options.admin) : undefined;
     const app = createApp({ ...options, db, attachmentsDir, agentKey });
+    const sites = new Map((options.sites ?? DEFAULT_SITES).map((site) => [site.key, site]));
     // Background upkeep, safe on many instances at once: abandoned uploads and ended rate-limit windows.
     const retentionMs = options.attachmentRetentionMs ?? 24 * 3_600_000;
     // Shared rate-limit rows (PostgreSQL) outlive their windows; the embedded database counts in memory.
     const limiter = db.kind === 'postgres' ? dbRateLimiter(db) : undefined;
     const onInternalError = options.onInternalError ?? ((error) => console.error('[nectar] upkeep failed:', error));
-    let sweeping: Promise<void> | undefined;
-    const sweep = () => {
-      sweeping ??= Promise.all([
-        sweepUnattached(db, attachmentsDir, retentionMs),
-        limiter?.prune(2 * 3_600_000),
-        deleteIdleSessions(db, options.sessionIdleMs ?? 12 * 3_600_000, new Date()),
-      ])
-        .then(() => undefined, onInternalError)
-        .finally(() => (sweeping = undefined));
-      return sweeping;
-    };
-    await sweep();
+    sweeper = every(
+      options.sweepIntervalMs ?? 600_000,
+      () =>
+        Promise.all([
+          sweepUnattached(db, attachmentsDir, retentionMs),
+          limiter?.prune(2 * 3_600_000),
+          deleteIdleSessions(db, options.sessionIdleMs ?? 12 * 3_600_000, new Date()),
+        ]),
+      onInternalError,
+    );
+    await sweeper.run();
     stopWebhooks = startWebhookWorker(db, {
       schedule: options.webhooks?.schedule ?? DEFAULT_SCHEDULE,
       allowPrivate: options.webhooks?.allowPrivate ?? false,
@@ -117,21 +117,21 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     });
     stopMail = startMailWorker(db, {
       ...options.mail,
-      sites: new Map((options.sites ?? DEFAULT_SITES).map((site) => [site.key, site])),
+      sites,
       linkKey: linkKeyFrom(agentKey),
       onError: onInternalError,
     });
     // Scheduled jobs, each run by one instance at a time (a lease in the jobs table): broken promises every
     // minute, alert rules and the CSAT question for unrated resolutions every five.
-    const sitesMap = new Map((options.sites ?? DEFAULT_SITES).map((site) => [site.key, site]));
-    const jobs: [string, number, () => Promise<unknown>][] = [
+    const scheduled: [string, number, () => Promise<unknown>][] = [
       ['sla', options.jobs?.slaIntervalMs ?? 60_000, () => sweepBrokenPromises(db, new Date())],
-      ['alerts', options.jobs?.alertIntervalMs ?? 300_000, () => evaluateAlerts(db, sitesMap, new Date())],
+      ['alerts', options.jobs?.alertIntervalMs ?? 300_000, () => evaluateAlerts(db, sites, new Date())],
       ['csat-ask', options.jobs?.alertIntervalMs ?? 300_000, () => queueCsatAsks(db, new Date())],
     ];
-    const runJobs = () => {
-      jobbing ??= (async () => {
-        for (const [name, interval, run] of jobs) {
+    jobs = every(
+      options.jobs?.pollMs ?? 15_000,
+      async () => {
+        for (const [name, interval, run] of scheduled) {
           if (!(await takeJob(db, name, interval, 5 * 60_000, new Date()))) continue;
           try {
             await run();
@@ -139,14 +139,9 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
             await releaseJob(db, name);
           }
         }
-      })()
-        .catch(onInternalError)
-        .finally(() => (jobbing = undefined));
-    };
-    jobTimer = setInterval(runJobs, options.jobs?.pollMs ?? 15_000);
-    jobTimer.unref();
-    sweeper = setInterval(() => void sweep(), options.sweepIntervalMs ?? 600_000);
-    sweeper.unref();
+      },
+      onInternalError,
+    );
     const host = options.host ?? '127.0.0.1';
     const address = await new Promise<AddressInfo>((resolveListen, reject) => {
       server = serve({ fetch: app.fetch, port: options.port ?? 8787, hostname: host }, resolveListen);
@@ -163,10 +158,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       agentKeyGenerated: generated,
       attachmentsDir,
       async close() {
-        clearInterval(sweeper);
-        clearInterval(jobTimer);
-        await sweeping;
-        await jobbing;
+        await sweeper?.stop();
+        await jobs?.stop();
         await stopWebhooks?.();
         await stopMail?.();
         await new Promise<void>((done) => {
@@ -178,8 +171,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       },
     };
   } catch (error) {
-    clearInterval(sweeper);
-    clearInterval(jobTimer);
+    await sweeper?.stop();
+    await jobs?.stop();
     await stopWebhooks?.();
     await stopMail?.();
     server?.close();

@@ -6,21 +6,14 @@
  */
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { Webhook } from 'standardwebhooks';
 import type { TicketReceipt } from '@nectar/core/schema';
 import { evaluateAlerts } from '../src/domain/alerts.ts';
 import { queueCsatAsks } from '../src/domain/mail.ts';
 import { sweepBrokenPromises } from '../src/domain/sla.ts';
 import { DEFAULT_SITES, startServer, type RunningServer } from '../src/index.ts';
 import { takeJob } from '../src/store/jobs.ts';
-
-interface Received {
-  headers: IncomingHttpHeaders;
-  body: string;
-}
+import { receiver, verify } from './webhook-receiver.ts';
 
 const until = async (check: () => boolean, what: string, ms = 8000) => {
   const deadline = Date.now() + ms;
@@ -32,8 +25,7 @@ const until = async (check: () => boolean, what: string, ms = 8000) => {
 
 describe('broken promises and alerts', () => {
   let server: RunningServer;
-  let hook: Server;
-  const got: Received[] = [];
+  let hook: Awaited<ReturnType<typeof receiver>>;
   let secret = '';
   const sites = new Map(DEFAULT_SITES.map((s) => [s.key, s]));
 
@@ -43,16 +35,7 @@ describe('broken promises and alerts', () => {
       headers: { Authorization: `Bearer ${server.agentKey}`, 'Content-Type': 'application/json' },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
-  const events = (type: string) =>
-    got
-      .map((r) =>
-        new Webhook(secret).verify(r.body, {
-          'webhook-id': String(r.headers['webhook-id']),
-          'webhook-timestamp': String(r.headers['webhook-timestamp']),
-          'webhook-signature': String(r.headers['webhook-signature']),
-        }),
-      )
-      .filter((e) => (e as { type: string }).type === type) as { type: string; data: Record<string, unknown> }[];
+  const events = (type: string) => hook.got.map((r) => verify(secret, r)).filter((e) => e.type === type);
   const file = async () =>
     (await (
       await fetch(`${server.url}/v1/tickets`, {
@@ -63,15 +46,7 @@ describe('broken promises and alerts', () => {
     ).json()) as TicketReceipt;
 
   before(async () => {
-    hook = createServer((req, res) => {
-      let body = '';
-      req.on('data', (c) => (body += c));
-      req.on('end', () => {
-        got.push({ headers: req.headers, body });
-        res.writeHead(204).end();
-      });
-    });
-    await new Promise<void>((r) => hook.listen(0, '127.0.0.1', r));
+    hook = await receiver();
     server = await startServer({
       port: 0,
       memory: true,
@@ -80,14 +55,14 @@ describe('broken promises and alerts', () => {
       jobs: { pollMs: 3_600_000 },
     });
     const created = await agent('POST', '/v1/agent/webhooks', {
-      url: `http://127.0.0.1:${(hook.address() as AddressInfo).port}/hook`,
+      url: hook.url,
       events: ['sla.breached', 'alert.triggered'],
     });
     secret = ((await created.json()) as { secret: string }).secret;
   });
   after(async () => {
     await server?.close();
-    hook?.close();
+    hook?.server.close();
   });
 
   it('escalates a ticket past its first-response promise and sends sla.breached once', async () => {

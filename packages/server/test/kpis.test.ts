@@ -251,6 +251,11 @@ function kpiSuite(name: string, start: () => Promise<RunningServer>) {
         k.businessHours.resolution.medianMinutes! < k.resolution.medianMinutes!,
         'nights and weekends left out',
       );
+      // By hand, 2 November (a Monday; site a open 09:00–17:00 Berlin, UTC+1): #1 12:00 → +37 min and #2 15:00 →
+      // +74 min count whole; #3 18:00 and #4 21:00 are answered after closing: 0; #5 is site b (no hours): 185.
+      // 0, 0, 37, 74, 185 → median 37, p90 74 + 0.6 × 111 = 140.6.
+      const monday = await kpis('from=2026-11-02&to=2026-11-02');
+      assert.deepEqual(monday.businessHours.firstResponse, { count: 5, medianMinutes: 37, p90Minutes: 140.6 });
     });
 
     it('export as CSV, and only to agents', async () => {

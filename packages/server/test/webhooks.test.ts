@@ -6,33 +6,11 @@
  */
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
 import { after, before, describe, it } from 'node:test';
-import { Webhook } from 'standardwebhooks';
 import { startPostgres, type RunningPostgres } from '../../../test/support/postgres.ts';
 import { startServer, type RunningServer } from '../src/index.ts';
-
-interface Received {
-  id: string;
-  headers: IncomingHttpHeaders;
-  body: string;
-}
-
-/** A receiver on 127.0.0.1 that answers with the next status of `script` (then 204), keeping what it got. */
-async function receiver(script: number[] = []): Promise<{ url: string; got: Received[]; server: Server }> {
-  const got: Received[] = [];
-  const server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (c) => (body += c));
-    req.on('end', () => {
-      got.push({ id: String(req.headers['webhook-id']), headers: req.headers, body });
-      res.writeHead(script.shift() ?? 204).end();
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`, got, server };
-}
+import { receiver, verify } from './webhook-receiver.ts';
 
 const until = async (check: () => boolean | Promise<boolean>, what: string, ms = 8000) => {
   const deadline = Date.now() + ms;
@@ -45,13 +23,6 @@ const until = async (check: () => boolean | Promise<boolean>, what: string, ms =
 interface DeliveryLog {
   deliveries: { id: string; status: string; attempts: number; log: { status: number }[] }[];
 }
-
-const verify = (secret: string, r: Received) =>
-  new Webhook(secret).verify(r.body, {
-    'webhook-id': String(r.headers['webhook-id']),
-    'webhook-timestamp': String(r.headers['webhook-timestamp']),
-    'webhook-signature': String(r.headers['webhook-signature']),
-  }) as { type: string; data: Record<string, unknown> };
 
 const fileTicket = (url: string, message = 'The lamp arrived dented.') =>
   fetch(`${url}/v1/tickets`, {

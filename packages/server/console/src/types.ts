@@ -1,19 +1,9 @@
 /** What the console reads from the agent API (`/v1/agent/*`, `/v1/console/session`): only the fields it shows. */
 
-export const STATUSES = ['new', 'open', 'waiting_on_customer', 'resolved', 'closed'] as const;
-export type Status = (typeof STATUSES)[number];
-
-export const CATEGORIES = [
-  'damaged',
-  'missing_or_wrong',
-  'delivery',
-  'return_refund',
-  'order_change',
-  'product_question',
-  'account_payment',
-  'other',
-] as const;
-export type Category = (typeof CATEGORIES)[number];
+// The contract's own lists (zod-free constants), so the console never drifts from what the service accepts.
+import type { Category, TicketStatus as Status } from '@nectar/core/schema';
+export { CATEGORIES, STATUSES } from '@nectar/core/schema';
+export type { Category, Status };
 export type Severity = 'high' | 'medium' | 'low';
 export type Role = 'agent' | 'admin';
 

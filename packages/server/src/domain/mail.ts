@@ -10,6 +10,7 @@ import { createHmac } from 'node:crypto';
 import { createTransport, type Transporter } from 'nodemailer';
 import { matchLocale, type Locale } from '@nectar/core/locale';
 import { safeEqual } from '../crypto.ts';
+import { every } from '../every.ts';
 import type { SiteConfig } from '../sites.ts';
 import type { Queryable } from '../store/db.ts';
 import { claimDueMail, enqueueMail, recordMailAttempt, type MailKind, type MailRow } from '../store/mail.ts';
@@ -205,15 +206,13 @@ const escapeHtml = (text: string) =>
 export function renderMail(mail: MailRow, row: TicketRow, link: string | null): RenderedMail {
   const words = WORDS[matchLocale(mail.locale)];
   const by = mail.payload.by || words.agent;
-  const subject =
-    mail.kind === 'reply'
-      ? words.replySubject(row.number, by)
-      : mail.kind === 'remedy'
-        ? words.remedySubject(row.number)
-        : mail.kind === 'csat_ask'
-          ? words.csatSubject(row.number)
-          : words.resolvedSubject(row.number);
-  const paragraphs: { text: string; quote?: boolean }[] = [{ text: words.hello(row.contact_name) }];
+  const subject = {
+    reply: () => words.replySubject(row.number, by),
+    remedy: () => words.remedySubject(row.number),
+    csat_ask: () => words.csatSubject(row.number),
+    resolved: () => words.resolvedSubject(row.number),
+  }[mail.kind]();
+  const paragraphs: { text: string; quote?: boolean; href?: string }[] = [{ text: words.hello(row.contact_name) }];
   if (mail.kind === 'reply') {
     paragraphs.push({ text: words.replyIntro(by, row.number) }, { text: mail.payload.message ?? '', quote: true });
   } else if (mail.kind === 'csat_ask') {
@@ -229,19 +228,18 @@ export function renderMail(mail: MailRow, row: TicketRow, link: string | null): 
   } else {
     paragraphs.push({ text: words.resolvedIntro(row.number) }, { text: words.resolvedNext });
   }
-  paragraphs.push({ text: link ? `${words.link} ${link}` : words.noLink(row.number) }, { text: words.signature });
+  paragraphs.push(link ? { text: `${words.link} ${link}`, href: link } : { text: words.noLink(row.number) }, {
+    text: words.signature,
+  });
   const text = paragraphs.map((p) => (p.quote ? p.text.replace(/^/gm, '> ') : p.text)).join('\n\n') + '\n';
   const body = paragraphs
     .map((p) => {
       if (p.quote) return `<blockquote>${escapeHtml(p.text).replaceAll('\n', '<br>')}</blockquote>`;
-      if (link && p.text.endsWith(link)) {
-        return `<p><a href="${escapeHtml(link)}">${escapeHtml(words.link.replace(/[:：]$/, ''))}</a></p>`;
-      }
+      if (p.href) return `<p><a href="${escapeHtml(p.href)}">${escapeHtml(words.link.replace(/[:：]$/, ''))}</a></p>`;
       return `<p>${escapeHtml(p.text)}</p>`;
     })
     .join('\n');
-  const lang = mail.locale === 'en' ? 'en' : mail.locale;
-  const html = `<!doctype html>\n<html lang="${lang}"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head><body>\n${body}\n</body></html>\n`;
+  const html = `<!doctype html>\n<html lang="${mail.locale}"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head><body>\n${body}\n</body></html>\n`;
   return { subject, text, html };
 }
 
@@ -272,21 +270,17 @@ export function startMailWorker(
   const transport: Transporter = createTransport(options.smtpUrl);
   const from = options.from ?? 'Customer service <no-reply@localhost>';
   const schedule = options.schedule ?? MAIL_RETRY_SCHEDULE;
-  let running: Promise<void> | undefined;
-  const tick = () => {
-    running ??= (async () => {
+  const worker = every(
+    options.pollMs ?? 2000,
+    async () => {
       const claimed = await claimDueMail(db, new Date(), 120_000);
       for (const mail of claimed) await send(db, transport, mail, { ...options, from, schedule });
-    })()
-      .catch(options.onError)
-      .finally(() => (running = undefined));
-  };
-  const timer = setInterval(tick, options.pollMs ?? 2000);
-  timer.unref();
-  tick();
+    },
+    options.onError,
+    { now: true },
+  );
   return async () => {
-    clearInterval(timer);
-    await running;
+    await worker.stop();
     transport.close();
   };
 }

@@ -14,6 +14,7 @@ import { BlockList, isIP, type LookupFunction } from 'node:net';
 import { Webhook } from 'standardwebhooks';
 import * as z from 'zod/mini';
 import { parseRetryAfter } from '@nectar/core/protocol';
+import { every } from '../every.ts';
 import { validationError } from '../http-error.ts';
 import type { Queryable } from '../store/db.ts';
 import {
@@ -271,20 +272,14 @@ export function startWebhookWorker(
   db: Queryable,
   options: DeliveryOptions & { pollMs: number; onError: (error: unknown) => void },
 ): () => Promise<void> {
-  let running: Promise<void> | undefined;
-  const tick = () => {
-    running ??= (async () => {
+  const worker = every(
+    options.pollMs,
+    async () => {
       const claimed = await claimDue(db, new Date(), options.timeoutMs * 2 + 30_000);
       await Promise.all(claimed.map((d) => deliver(db, d, options)));
-    })()
-      .catch(options.onError)
-      .finally(() => (running = undefined));
-  };
-  const timer = setInterval(tick, options.pollMs);
-  timer.unref();
-  tick();
-  return async () => {
-    clearInterval(timer);
-    await running;
-  };
+    },
+    options.onError,
+    { now: true },
+  );
+  return worker.stop;
 }

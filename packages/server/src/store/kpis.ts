@@ -155,32 +155,8 @@ export async function computeKpis(
   );
   // GROUPING(day, week, assignee, category, site): a bit set per column left out of the grouping.
   const only = (column: number) => rows.filter((r) => Number(r.grouping) === 31 - (1 << (4 - column)));
-  const whole = rows.find((r) => Number(r.grouping) === 31);
-  const empty: Row = {
-    grouping: 31,
-    day: null,
-    week: null,
-    agent: null,
-    category: null,
-    site: null,
-    created: 0,
-    resolved: 0,
-    frt_count: 0,
-    frt_median: null,
-    frt_p90: null,
-    res_count: 0,
-    res_median: null,
-    res_p90: null,
-    frt_met: 0,
-    frt_breached: 0,
-    res_met: 0,
-    res_breached: 0,
-    reopened: 0,
-    resolved_ever: 0,
-    done: 0,
-    one_touch: 0,
-    repeats: 0,
-  };
+  // The empty grouping set always yields its row, even over no tickets (counts 0, medians null).
+  const whole = rows.find((r) => Number(r.grouping) === 31)!;
 
   // Business hours: per ticket in code (the hours are the site's settings, not rows), then median and p90.
   const { rows: times } = await db.query<{
@@ -201,7 +177,7 @@ export async function computeKpis(
   );
 
   return {
-    ...figures(whole ?? empty),
+    ...figures(whole),
     businessHours: { firstResponse: durations(frt), resolution: durations(res) },
     byDay: only(0).map((r) => ({ date: r.day!, ...figures(r) })),
     byWeek: only(1).map((r) => ({ week: r.week!, ...figures(r) })),
