@@ -29,6 +29,7 @@ const TAG_ENTRIES = {
   panel: `${widgets}/panel/panel.ts`,
   answers: `${widgets}/answers/answers.ts`,
   'ticket-list': `${widgets}/ticket-list/ticket-list.ts`,
+  nudge: `${widgets}/nudge/nudge.ts`,
 };
 
 export const input = {

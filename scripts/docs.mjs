@@ -52,9 +52,12 @@ const TOKEN_ROLES = {
   '--nectar-spacing': 'The base spacing unit: paddings and gaps are multiples of it.',
   '--nectar-font-family': 'The font stack.',
   '--nectar-font-size': 'The base font size; everything scales with it.',
-  '--nectar-z-index': 'Stacking order of the launcher and the NPS slide-in (the panel is a modal dialog, on top).',
-  '--nectar-launcher-offset-x': 'Distance of the launcher (and of the panel above it) from the side of the window.',
-  '--nectar-launcher-offset-y': 'Distance of the launcher from the bottom of the window; the panel sits above it.',
+  '--nectar-z-index':
+    'Stacking order of the launcher, the NPS slide-in and the nudge toast and banner (the panel is a modal dialog, on top).',
+  '--nectar-launcher-offset-x':
+    'Distance of the launcher (and of the panel and the nudge toast above it) from the side of the window.',
+  '--nectar-launcher-offset-y':
+    'Distance of the launcher from the bottom of the window; the panel and the nudge toast sit above it.',
 };
 
 // ---------------------------------------------------------------------------------------------------

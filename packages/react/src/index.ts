@@ -11,10 +11,14 @@ export { NectarTicketList, type NectarTicketListProps } from './ticket-list.ts';
 export { NectarTicketStatus, type NectarTicketStatusProps } from './ticket-status.ts';
 export { NectarNps, type NectarNpsProps } from './nps.ts';
 export { NectarCsat, type NectarCsatProps } from './csat.ts';
+export { NectarNudge, type NectarNudgeProps } from './nudge.ts';
 export {
   NectarCloseEvent,
   NectarErrorEvent,
   NectarFeedbackEvent,
+  NectarNudgeActionEvent,
+  NectarNudgeDismissEvent,
+  NectarNudgeShowEvent,
   NectarOpenEvent,
   NectarQueuedEvent,
   NectarSubmitEvent,

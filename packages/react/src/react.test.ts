@@ -12,12 +12,15 @@ import {
   NectarCsat,
   NectarLauncher,
   NectarNps,
+  NectarNudge,
   NectarPanel,
   NectarSubmitEvent,
   NectarTicketForm,
   NectarTicketList,
   NectarTicketStatus,
   type NectarFeedbackEvent,
+  type NectarNudgeDismissEvent,
+  type NectarNudgeShowEvent,
   type NectarOpenEvent,
   type NectarQueuedEvent,
 } from './index.ts';
@@ -256,6 +259,39 @@ describe('@nectar/react', () => {
     expect(desk.feedback()).to.have.length(1);
   });
 
+  it('calls onNectarNudgeShow and onNectarNudgeDismiss on <NectarNudge>', async () => {
+    const client = createNectar({
+      desk: memoryDesk(),
+      storage: 'memory',
+      namespace: unique('react'),
+      locale: 'en',
+      consent: { behavior: true },
+      nudges: [
+        {
+          id: 'welcome',
+          trigger: { kind: 'page_view', url: { match: 'prefix', value: '/' } },
+          content: { en: { title: 'Questions about an order?' } },
+        },
+      ],
+    });
+    clients.push(client);
+    const shows: NectarNudgeShowEvent[] = [];
+    const dismissals: NectarNudgeDismissEvent[] = [];
+    render(
+      createElement(NectarNudge, {
+        client,
+        onNectarNudgeShow: (e) => shows.push(e),
+        onNectarNudgeDismiss: (e) => dismissals.push(e),
+      }),
+    );
+    const el = container.querySelector('nectar-nudge')!;
+    await waitUntil(() => $(el, '[part~="close"]'), 'nudge shown');
+    expect(shows.map((e) => e.detail)).to.deep.equal([{ ruleId: 'welcome' }]);
+    $<HTMLButtonElement>(el, '[part~="close"]')!.click();
+    await waitUntil(() => dismissals.length === 1, 'onNectarNudgeDismiss called');
+    expect(dismissals[0]!.detail).to.deep.equal({ ruleId: 'welcome', forever: false });
+  });
+
   it('renders every tag, with the client it is given', async () => {
     const { client } = setup();
     render(
@@ -267,6 +303,7 @@ describe('@nectar/react', () => {
         createElement(NectarTicketList, { client }),
         createElement(NectarTicketStatus, { client, ticketId: 'missing' }),
         createElement(NectarCsat, { client, ticketId: 'missing' }),
+        createElement(NectarNudge, { client }),
       ),
     );
     for (const tag of [
@@ -275,6 +312,7 @@ describe('@nectar/react', () => {
       'nectar-ticket-list',
       'nectar-ticket-status',
       'nectar-csat',
+      'nectar-nudge',
     ]) {
       const el = container.querySelector(tag) as HTMLElement & { client?: NectarClient };
       expect(el, tag).to.be.instanceOf(customElements.get(tag)!);
@@ -300,12 +338,21 @@ export function _typeChecks(client: NectarClient): ReactElement[] {
     createElement(NectarCsat, { ticketId: 't', onNectarFeedback: (e) => e.detail.followUp }),
     createElement(NectarPanel, { view: 'requests', placement: 'bottom-start' }),
     createElement(NectarLauncher, { placement: 'bottom-start' }),
+    createElement(NectarNudge, { theme: 'dark', onNectarNudgeAction: (e) => e.detail.action.toUpperCase() }),
+    createElement(NectarNudge, {
+      onNectarNudgeDismiss: (e) => e.detail.forever,
+      onNectarFeedback: (e) => e.detail.score,
+    }),
     // @ts-expect-error not a category
     createElement(NectarTicketForm, { category: 'broken' }),
     // @ts-expect-error the handler gets a NectarSubmitEvent, whose detail has no localId
     createElement(NectarTicketForm, { onNectarSubmit: (e) => e.detail.localId }),
     // @ts-expect-error the NPS survey never submits a ticket
     createElement(NectarNps, { onNectarSubmit: () => undefined }),
+    // @ts-expect-error a nudge's show event has no action
+    createElement(NectarNudge, { onNectarNudgeShow: (e) => e.detail.action }),
+    // @ts-expect-error the nudge never submits a ticket
+    createElement(NectarNudge, { onNectarSubmit: () => undefined }),
     // @ts-expect-error no event reaches the launcher
     createElement(NectarLauncher, { onNectarOpen: () => undefined }),
   ];

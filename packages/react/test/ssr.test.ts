@@ -16,6 +16,7 @@ const WRAPPERS: { module: string; name: string; tag: string; props: Record<strin
   { module: 'ticket-status', name: 'NectarTicketStatus', tag: 'nectar-ticket-status', props: { ticketId: 't_1' } },
   { module: 'nps', name: 'NectarNps', tag: 'nectar-nps', props: { surveyId: 'post-purchase' } },
   { module: 'csat', name: 'NectarCsat', tag: 'nectar-csat', props: { ticketId: 't_1' } },
+  { module: 'nudge', name: 'NectarNudge', tag: 'nectar-nudge', props: { theme: 'dark' } },
 ];
 
 /** Renders the component as a server does, with the handlers a page would pass (never called there). */

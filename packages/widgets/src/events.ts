@@ -3,6 +3,7 @@
  * `nectar-` prefix, `bubbles` and `composed` so a page can listen on `document`.
  */
 import type { FeedbackReceipt, FeedbackKind, TicketReceipt } from '@nectar/core/schema';
+import type { NudgeAction } from '@nectar/core';
 
 const init: EventInit = { bubbles: true, composed: true };
 
@@ -81,6 +82,33 @@ export class NectarFeedbackEvent extends Event {
   }
 }
 
+/** A nudge appeared (`<nectar-nudge>` renders it; focus stays where it was). */
+export class NectarNudgeShowEvent extends Event {
+  readonly detail: { ruleId: string };
+  constructor(detail: { ruleId: string }) {
+    super('nectar-nudge-show', init);
+    this.detail = detail;
+  }
+}
+
+/** The shopper chose one of a nudge's actions; `action` is what it does (`open_contact`, `link`, `nps`…). */
+export class NectarNudgeActionEvent extends Event {
+  readonly detail: { ruleId: string; action: NudgeAction['do'] };
+  constructor(detail: { ruleId: string; action: NudgeAction['do'] }) {
+    super('nectar-nudge-action', init);
+    this.detail = detail;
+  }
+}
+
+/** The shopper closed a nudge; `forever` when they asked not to see it again. */
+export class NectarNudgeDismissEvent extends Event {
+  readonly detail: { ruleId: string; forever: boolean };
+  constructor(detail: { ruleId: string; forever: boolean }) {
+    super('nectar-nudge-dismiss', init);
+    this.detail = detail;
+  }
+}
+
 declare global {
   interface GlobalEventHandlersEventMap {
     'nectar-submit': NectarSubmitEvent;
@@ -89,5 +117,8 @@ declare global {
     'nectar-open': NectarOpenEvent;
     'nectar-close': NectarCloseEvent;
     'nectar-feedback': NectarFeedbackEvent;
+    'nectar-nudge-show': NectarNudgeShowEvent;
+    'nectar-nudge-action': NectarNudgeActionEvent;
+    'nectar-nudge-dismiss': NectarNudgeDismissEvent;
   }
 }

@@ -25,6 +25,7 @@ import type { NectarAnswers } from './answers/answers.component.ts';
 import type { NectarCsat } from './csat/csat.component.ts';
 import type { NectarLauncher } from './launcher/launcher.component.ts';
 import type { NectarNps } from './nps/nps.component.ts';
+import type { NectarNudge } from './nudge/nudge.component.ts';
 import type { NectarPanel } from './panel/panel.component.ts';
 import type { NectarTicketForm } from './ticket-form/ticket-form.component.ts';
 import type { NectarTicketList } from './ticket-list/ticket-list.component.ts';
@@ -33,6 +34,9 @@ import type {
   NectarCloseEvent,
   NectarErrorEvent,
   NectarFeedbackEvent,
+  NectarNudgeActionEvent,
+  NectarNudgeDismissEvent,
+  NectarNudgeShowEvent,
   NectarOpenEvent,
   NectarQueuedEvent,
   NectarSubmitEvent,
@@ -85,6 +89,19 @@ declare module 'react' {
           'onnectar-close'?: (event: NectarCloseEvent) => void;
           'onnectar-error'?: (event: NectarErrorEvent) => void;
           'onnectar-feedback'?: (event: NectarFeedbackEvent) => void;
+        }
+      >;
+      'nectar-nudge': NectarElementProps<
+        NectarNudge,
+        'client' | 'theme',
+        { variant?: string },
+        {
+          'onnectar-close'?: (event: NectarCloseEvent) => void;
+          'onnectar-error'?: (event: NectarErrorEvent) => void;
+          'onnectar-feedback'?: (event: NectarFeedbackEvent) => void;
+          'onnectar-nudge-action'?: (event: NectarNudgeActionEvent) => void;
+          'onnectar-nudge-dismiss'?: (event: NectarNudgeDismissEvent) => void;
+          'onnectar-nudge-show'?: (event: NectarNudgeShowEvent) => void;
         }
       >;
       'nectar-panel': NectarElementProps<

@@ -16,6 +16,7 @@ import type { NectarAnswers } from '@nectar/widgets/answers';
 import type { NectarCsat } from '@nectar/widgets/csat';
 import type { NectarLauncher } from '@nectar/widgets/launcher';
 import type { NectarNps } from '@nectar/widgets/nps';
+import type { NectarNudge } from '@nectar/widgets/nudge';
 import type { NectarPanel } from '@nectar/widgets/panel';
 import type { NectarTicketForm } from '@nectar/widgets/ticket-form';
 import type { NectarTicketList } from '@nectar/widgets/ticket-list';
@@ -24,6 +25,9 @@ import type {
   NectarCloseEvent,
   NectarErrorEvent,
   NectarFeedbackEvent,
+  NectarNudgeActionEvent,
+  NectarNudgeDismissEvent,
+  NectarNudgeShowEvent,
   NectarOpenEvent,
   NectarQueuedEvent,
   NectarSubmitEvent,
@@ -67,6 +71,19 @@ declare module 'svelte/elements' {
         'survey-id'?: NectarNps['surveyId'];
       },
       { 'nectar-close': NectarCloseEvent; 'nectar-error': NectarErrorEvent; 'nectar-feedback': NectarFeedbackEvent }
+    >;
+    'nectar-nudge': NectarElement<
+      NectarNudge,
+      'client' | 'theme',
+      { variant?: string },
+      {
+        'nectar-close': NectarCloseEvent;
+        'nectar-error': NectarErrorEvent;
+        'nectar-feedback': NectarFeedbackEvent;
+        'nectar-nudge-action': NectarNudgeActionEvent;
+        'nectar-nudge-dismiss': NectarNudgeDismissEvent;
+        'nectar-nudge-show': NectarNudgeShowEvent;
+      }
     >;
     'nectar-panel': NectarElement<
       NectarPanel,

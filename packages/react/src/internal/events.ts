@@ -8,6 +8,9 @@ import type {
   NectarCloseEvent,
   NectarErrorEvent,
   NectarFeedbackEvent,
+  NectarNudgeActionEvent,
+  NectarNudgeDismissEvent,
+  NectarNudgeShowEvent,
   NectarOpenEvent,
   NectarQueuedEvent,
   NectarSubmitEvent,
@@ -25,3 +28,9 @@ export const onNectarFeedback = 'nectar-feedback' as EventName<NectarFeedbackEve
 export const onNectarOpen = 'nectar-open' as EventName<NectarOpenEvent>;
 /** `nectar-close`: a widget closed (`event.detail.view`). */
 export const onNectarClose = 'nectar-close' as EventName<NectarCloseEvent>;
+/** `nectar-nudge-show`: a nudge appeared (`event.detail.ruleId`); focus did not move. */
+export const onNectarNudgeShow = 'nectar-nudge-show' as EventName<NectarNudgeShowEvent>;
+/** `nectar-nudge-action`: the shopper chose a nudge's action (`event.detail.ruleId`, `event.detail.action`). */
+export const onNectarNudgeAction = 'nectar-nudge-action' as EventName<NectarNudgeActionEvent>;
+/** `nectar-nudge-dismiss`: the shopper closed a nudge (`event.detail.ruleId`, `event.detail.forever`). */
+export const onNectarNudgeDismiss = 'nectar-nudge-dismiss' as EventName<NectarNudgeDismissEvent>;
