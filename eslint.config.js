@@ -86,6 +86,7 @@ export default defineConfig(
       'stories/**',
       '.storybook/preview.ts',
       'packages/server/demo/demo.js',
+      'packages/server/demo/consent.js',
     ],
     languageOptions: { globals: { ...globals.browser } },
   },
@@ -100,7 +101,7 @@ export default defineConfig(
       '.storybook/main.ts',
       '*.{js,mjs,cjs,ts}',
     ],
-    ignores: ['packages/server/demo/demo.js', 'packages/server/console/src/**'],
+    ignores: ['packages/server/demo/demo.js', 'packages/server/demo/consent.js', 'packages/server/console/src/**'],
     languageOptions: { globals: { ...globals.node } },
   },
   // Lit, web components and their accessibility: the widgets, the agent console and the stories.

@@ -63,6 +63,13 @@ export default {
         /\/core\/src\/(default-client|locale)\.ts$|\/widgets\/src\/(internal\/define|launcher\/unread)\.ts$/.test(path)
       )
         return 'boot';
+      // The nudge engine with what it alone uses (the page's signals): imported once the shopper consents.
+      if (/\/core\/src\/(nudges\/|platform\/signals\.ts$)/.test(path)) return 'nudges';
+      // The rules' schema, for the developer's own rules only (the site's were checked when saved), and the
+      // tab-session store the nudge engine shares with survey answers: each its own file, so neither feature
+      // loads the other (nor zod, which the schema chunk holds).
+      if (/\/core\/src\/schema\/nudge\.ts$/.test(path)) return 'nudge-schema';
+      if (/\/core\/src\/session\.ts$/.test(path)) return 'session';
       // What the client imports on first use, each with its schemas.
       const feature = /\/core\/src\/(?:schema\/)?(feedback|events)(?:-track)?\.ts$/.exec(path);
       if (feature) return feature[1] === 'events' ? 'events-track' : 'feedback';
@@ -101,7 +108,7 @@ export default {
         return 'lit';
       if (
         /node_modules\/idb\//.test(path) ||
-        /\/core\/src\/(?!(index|schema|feedback|events-track|transport|protocol)\.ts|i18n\/(index|en)\.ts|i18n\/en\/|schema\/)/.test(
+        /\/core\/src\/(?!(index|schema|feedback|events-track|transport|protocol|session)\.ts|i18n\/(index|en)\.ts|i18n\/en\/|schema\/)/.test(
           path,
         )
       ) {

@@ -14,7 +14,12 @@ const ANSWER_QUERY_MAX = 200;
 const ANSWER_LIMIT_DEFAULT = 5;
 const ANSWER_LIMIT_MAX = 20;
 
-export function createAnswers(deps: { desk: () => DeskAdapter; locale: () => Locale }): AnswersApi {
+export function createAnswers(deps: {
+  desk: () => DeskAdapter;
+  locale: () => Locale;
+  /** A real query found nothing (the nudge engine's `search_no_results`). */
+  empty?: (query: string) => void;
+}): AnswersApi {
   return {
     async search(query, options = {}) {
       const desk = deps.desk();
@@ -31,6 +36,7 @@ export function createAnswers(deps: { desk: () => DeskAdapter; locale: () => Loc
         limit,
         ...(options.signal ? { signal: options.signal } : {}),
       });
+      if (!answers.length) deps.empty?.(q);
       return answers.slice(0, limit);
     },
   };

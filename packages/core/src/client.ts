@@ -14,6 +14,8 @@ import {
   type Outbox,
 } from './outbox/outbox.ts';
 import { browserPlatform, type Channel, type Platform } from './platform/index.ts';
+import type { NudgeSignals } from './platform/signals.ts';
+import type { Nudges } from './nudges/nudges.ts';
 import type { FeedbackReceipt, Locale, TicketReceipt } from './schema/contract.ts';
 import {
   eventSender,
@@ -50,6 +52,8 @@ export interface ClientDeps {
   session?: SessionStore;
   /** Clock of survey state (ms since the epoch); default `Date.now`. */
   now?: () => number;
+  /** What the nudge engine hears of the page (navigation, scroll, exit intent, input); default the browser's. */
+  nudgeSignals?: NudgeSignals;
 }
 
 /**
@@ -210,6 +214,32 @@ export function createClient(rawConfig: NectarConfig, deps: ClientDeps = {}): Ne
       ...(deps.now ? { now: deps.now } : {}),
     }),
   );
+  // Nudges: the engine's code comes once the shopper consents to behavioural nudges (or the merchant lets
+  // service nudges run without), when there can be rules: the config's, or the desk's site rules.
+  let engine: Nudges | undefined;
+  const nudges = lazy(
+    'nudge',
+    async () =>
+      (engine = await (
+        await import('./nudges/nudges.ts')
+      ).createNudges({
+        client,
+        config,
+        store,
+        platform,
+        outbox,
+        namespace,
+        browserId: respondent,
+        emit: emitter.emit,
+        onStorageError: reportStorageError,
+        signals: deps.nudgeSignals,
+        session: deps.session,
+      })),
+  );
+  const startNudges = () => {
+    if (!destroyed && (config.nudges?.length || config.desk.getNudges)) nudges().catch(() => undefined);
+  };
+  if (consent.behavior || config.nudgePolicy?.serviceWithoutConsent) void store.then(startNudges);
   const alive =
     <A extends unknown[], R>(fn: (...args: A) => Promise<R>) =>
     (...args: A): Promise<R> => {
@@ -250,8 +280,10 @@ export function createClient(rawConfig: NectarConfig, deps: ClientDeps = {}): Ne
         if (!local && !verified()) throw new NotFoundError('This browser has no access to that request');
         const ticket = await config.desk.getTicket(id, local?.accessToken ?? '');
         if (!local) return ticket;
-        if (ticket.status !== local.status)
+        if (ticket.status !== local.status) {
           await s.putTicket({ ...local, status: ticket.status }).catch(() => undefined);
+          if (ticket.status === 'resolved') emitter.emit('ticket-resolved', { id });
+        }
         return ticket;
       },
       async list() {
@@ -288,14 +320,33 @@ export function createClient(rawConfig: NectarConfig, deps: ClientDeps = {}): Ne
       state: async (surveyId) => (await feedback()).state(surveyId),
       respondent,
     },
-    answers: createAnswers({ desk: () => config.desk, locale: () => locale }),
-    track: alive(async (name: string, props?: TrackProps) => (await tracker())(name, props)),
+    answers: createAnswers({
+      desk: () => config.desk,
+      locale: () => locale,
+      empty: (query) => emitter.emit('search-empty', { query }),
+    }),
+    track: alive(async (name: string, props?: TrackProps) => {
+      const result = await (await tracker())(name, props);
+      emitter.emit('track', { name, props });
+      return result;
+    }),
+    nudges: {
+      explain: async (ruleId) => (await nudges()).explain(ruleId),
+      current: () => engine?.current(),
+      act: async (ruleId, index) => (await nudges()).act(ruleId, index),
+      dismiss: async (ruleId, options) => (await nudges()).dismiss(ruleId, options),
+    },
+    page(url) {
+      engine?.page(url);
+    },
     get consent() {
       return { ...consent };
     },
     setConsent(update) {
       if (typeof update?.behavior !== 'boolean') throw new ValidationError('Invalid consent', { behavior: 'required' });
       consent = { behavior: update.behavior };
+      emitter.emit('consent', consent);
+      if (consent.behavior) startNudges();
       // Withdrawn: events still waiting in the outbox are dropped, not sent later.
       if (!consent.behavior) void outbox.supersede((e) => e.kind === 'event').catch(reportStorageError);
     },
@@ -337,13 +388,16 @@ export function createClient(rawConfig: NectarConfig, deps: ClientDeps = {}): Ne
       preload(locale);
       emitter.emit('locale-change', { locale });
     },
-    flush() {
-      if (destroyed) return Promise.resolve();
+    async flush() {
+      if (destroyed) return;
+      // Nudge outcomes waiting for their batch go too.
+      await engine?.flush();
       return outbox.flush({ force: true });
     },
     destroy() {
       if (destroyed) return;
       destroyed = true;
+      engine?.destroy();
       outbox.stop();
       for (const fn of cleanups.splice(0)) fn();
       emitter.clear();

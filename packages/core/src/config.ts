@@ -82,6 +82,21 @@ export function validateConfig(config: unknown): NectarConfig {
     }
   }
   if (c.nudges !== undefined && !Array.isArray(c.nudges)) fields.nudges = 'invalid_type';
+  const p = c.nudgePolicy;
+  if (p !== undefined) {
+    if (!isObject(p)) fields.nudgePolicy = 'invalid_type';
+    else {
+      for (const [k, v] of Object.entries(p)) {
+        const ok =
+          k == 'quietUrls'
+            ? Array.isArray(v) && v.every((u) => typeof u == 'string')
+            : k == 'serviceWithoutConsent'
+              ? typeof v == 'boolean'
+              : /^maxPer(Session|Day)$/.test(k) && Number.isInteger(v) && (v as number) >= 0;
+        if (!ok) fields[`nudgePolicy.${k}`] = 'invalid';
+      }
+    }
+  }
   if (c.storage !== undefined && !STORAGE.includes(c.storage as string)) fields.storage = 'invalid_choice';
   optionalText(fields, 'namespace', c.namespace, Infinity, (s) => (NAMESPACE.test(s) ? undefined : 'invalid'));
   const list = Object.entries(fields);

@@ -61,6 +61,11 @@ export interface DeskAdapter {
   listTickets?(): Promise<TicketSummary[]>;
   /** Knowledge-base search (self-service answers), best first. Desks without a knowledge base leave it out. */
   searchAnswers?(query: string, options: { locale: Locale; limit?: number; signal?: AbortSignal }): Promise<Answer[]>;
+  /**
+   * The site's active nudge rules in the shopper's locale (`GET /v1/nudges`): the nudge engine adds them to
+   * the config's rules. The reference service's rules were checked against the schema when they were saved.
+   */
+  getNudges?(options: { locale: Locale }): Promise<{ version?: number; rules: unknown[] }>;
   /** Stores a batch of tracked events (nudge outcomes, answer views). Idempotent by key. */
   sendEvents?(events: TrackedEvent[], options: WriteOptions): Promise<{ accepted: number }>;
 }

@@ -12,39 +12,8 @@ import { DEFAULT_SURVEY_ID, LIMITS, NPS_RECONTACT_DAYS, issuesToFields, type Fee
 import { csatFeedbackSchema, npsFeedbackSchema } from './schema/feedback.ts';
 import type { FeedbackPayload } from './senders.ts';
 import { csatSurveyId, type SessionStore } from './survey.ts';
+import { browserSession } from './session.ts';
 import type { FeedbackApi, FeedbackResult, SurveyState } from './types.ts';
-
-const memorySessions = new Map<string, string>();
-/** `sessionStorage` when usable, else memory for this page. */
-export function browserSession(): SessionStore {
-  const memory: SessionStore = {
-    get: (key) => memorySessions.get(key) ?? null,
-    set: (key, value) => void memorySessions.set(key, value),
-  };
-  let storage: Storage | undefined;
-  try {
-    storage = globalThis.sessionStorage;
-  } catch {
-    // Blocked storage (sandboxed frame, privacy settings).
-  }
-  if (!storage) return memory;
-  return {
-    get(key) {
-      try {
-        return storage.getItem(key) ?? memory.get(key);
-      } catch {
-        return memory.get(key);
-      }
-    },
-    set(key, value) {
-      try {
-        storage.setItem(key, value);
-      } catch {
-        memory.set(key, value);
-      }
-    },
-  };
-}
 
 const DAY_MS = 86_400_000;
 /** What the shared schema does not check: the caller's access token. */

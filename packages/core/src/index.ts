@@ -18,6 +18,7 @@ export * from './errors.ts';
 export * from './schema.ts';
 export type * from './types.ts';
 export * from './commerce.ts';
+export { isLate } from './nudges/late.ts';
 export type { DeskAdapter, DeskCapabilities, DeskIdentity, FeedbackWriteOptions, WriteOptions } from './desk.ts';
 export {
   resolveLocale,

@@ -4,6 +4,17 @@
  */
 import type { CommerceAdapter } from './commerce.ts';
 import type { DeskAdapter } from './desk.ts';
+import type { NudgePolicy, NudgeShown, NudgesApi } from './nudges/types.ts';
+
+export type {
+  NudgeAction,
+  NudgeContent,
+  NudgeExplanation,
+  NudgePolicy,
+  NudgeReason,
+  NudgeShown,
+  NudgesApi,
+} from './nudges/types.ts';
 import type { Answer, Category, FeedbackReceipt, Locale, Ticket, TicketReceipt, TicketStatus } from './schema.ts';
 
 /** The signed-in shopper (`config.user`, `nectar.identify(user)`); every field is optional. */
@@ -49,10 +60,14 @@ export interface NectarConfig {
     behavior?: boolean;
   };
   /**
-   * Proactive nudge rules (the JSON rules of ARCHITECTURE.md; the site's rules from `GET /v1/nudges` are
-   * to be added to these). Validated as an array; this release's client does not act on them yet.
+   * Proactive nudge rules (the JSON rules of ARCHITECTURE.md "Nudge rules"); the site's rules from the desk
+   * (`GET /v1/nudges`) are added to these. Each rule is checked against the contract's schema when the nudge
+   * engine starts: a bad rule is skipped with one console warning naming its bad fields (and
+   * `nudges.explain()` lists it as `invalid`). The engine starts once `consent.behavior` is given.
    */
   nudges?: unknown[];
+  /** Caps across every rule: per tab session (default 1), per day (default 2), quiet pages, service nudges. */
+  nudgePolicy?: NudgePolicy;
   /**
    * Storage for the outbox and local ticket list. Default: IndexedDB, falling back to
    * memory (with a `storage-fallback` event) where IndexedDB is unavailable.
@@ -215,6 +230,18 @@ export interface NectarEventMap {
   close: Record<string, never>;
   identify: { user: NectarUser | undefined };
   'locale-change': { locale: Locale };
+  /** The nudge engine shows a nudge (`<nectar-nudge>` renders it). */
+  'nudge-show': NudgeShown;
+  /** The nudge on screen went away (acted on, dismissed, or consent withdrawn). */
+  'nudge-hide': { ruleId: string };
+  /** An event was tracked (`track`): the nudge engine's event triggers and goals hear it. */
+  track: { name: string; props: TrackProps | undefined };
+  /** An answers search for a real query found nothing (`search_no_results` nudges). */
+  'search-empty': { query: string };
+  /** A ticket this browser follows was seen resolved (`ticket_resolved` nudges). */
+  'ticket-resolved': { id: string };
+  /** `setConsent` changed the shopper's consent. */
+  consent: { behavior: boolean };
 }
 
 export type Unsubscribe = () => void;
@@ -249,6 +276,13 @@ export interface NectarClient {
   readonly consent: { behavior: boolean };
   /** A cookie banner grants (or withdraws) behavioural tracking; withdrawing drops events not yet sent. */
   setConsent(update: { behavior: boolean }): void;
+  /**
+   * Proactive nudges: `explain(ruleId?)` says why each rule did or did not show (trigger, audience, caps,
+   * consent, holdout); `current()`, `act()` and `dismiss()` are what `<nectar-nudge>` (or your own UI) uses.
+   */
+  readonly nudges: NudgesApi;
+  /** A single-page app's navigation (history changes are also heard): page-based nudges look at `url`. */
+  page(url?: string): void;
   on<K extends keyof NectarEventMap>(name: K, handler: (detail: NectarEventMap[K]) => void): Unsubscribe;
   open(view?: string, prefill?: Partial<TicketDraft>): void;
   close(): void;

@@ -91,6 +91,12 @@ function showConfirmation(focus) {
   orderConfirmed.hidden = false;
   if (focus) document.getElementById('confirmed-title').focus();
 }
+// A failed payment: the page tracks it (`checkout_error`); the site's "Trouble paying?" nudge answers it
+// when the shopper allowed behavioural help.
+document.getElementById('declined-button').addEventListener('click', () => {
+  document.getElementById('payment-error').hidden = false;
+  void window.nectar.track('checkout_error', { reason: 'card_declined' });
+});
 checkoutButton.addEventListener('click', () => {
   history.replaceState(null, '', '#order-confirmed');
   showConfirmation(true);

@@ -80,20 +80,5 @@ const schemasMatchCoreTypes: [
 ] = [true, true, true, true];
 void schemasMatchCoreTypes;
 
-const DAY = 86_400_000;
-
-/**
- * Whether an order is late: not delivered (nor cancelled) and past its delivery date — the
- * backend's own estimate when a shipment has one (the latest), else `placedAt` plus the window.
- */
-export function isLate(order: Order, options: { deliveryWindowDays: number; now?: Date }): boolean {
-  if (order.status === 'cancelled' || order.fulfillment === 'delivered') return false;
-  if (order.shipments.length > 0 && order.shipments.every((s) => s.deliveredAt)) return false;
-  const now = (options.now ?? new Date()).getTime();
-  const estimates = order.shipments.map((s) => s.estimatedDeliveryAt).filter((d): d is string => !!d);
-  const due =
-    estimates.length > 0
-      ? Math.max(...estimates.map((d) => Date.parse(d)))
-      : Date.parse(order.placedAt) + options.deliveryWindowDays * DAY;
-  return now > due;
-}
+/** Whether an order is late (the same rule as the nudge engine's `order_late`): see `@nectar/core`. */
+export { isLate } from '@nectar/core';

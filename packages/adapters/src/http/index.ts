@@ -72,6 +72,8 @@ const answersSchema = z.object({
   ),
 });
 const acceptedSchema = z.object({ accepted: z.int().check(z.gte(0)) });
+// Each rule was checked against the contract's schema when it was saved; the nudge engine checks it again.
+const nudgesSchema = z.object({ version: z.optional(z.number()), rules: z.array(z.unknown()) });
 
 function checked<T>(schema: z.ZodMiniType, what: string) {
   return (body: unknown): T => {
@@ -86,6 +88,7 @@ const asTicketList = checked<{ tickets: TicketSummary[] }>(ticketListSchema, 'ti
 const asFeedback = checked<FeedbackReceipt>(feedbackSchema, 'feedback receipt');
 const asAnswers = checked<{ answers: Answer[] }>(answersSchema, 'answer list');
 const asAccepted = checked<{ accepted: number }>(acceptedSchema, 'event receipt');
+const asNudges = checked<{ version?: number; rules: unknown[] }>(nudgesSchema, 'nudge rule list');
 
 export interface HttpDeskOptions {
   /** Base URL of the service, e.g. `https://help.example`. */
@@ -160,6 +163,7 @@ export function httpDesk(options: HttpDeskOptions): DeskAdapter {
         .then(asAnswers)
         .then((body) => body.answers);
     },
+    getNudges: ({ locale }) => transport.request('GET', `/v1/nudges?${new URLSearchParams({ locale })}`).then(asNudges),
     sendEvents: (events, { idempotencyKey, signal }) =>
       transport
         .request('POST', '/v1/events', {

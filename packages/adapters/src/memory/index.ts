@@ -126,6 +126,8 @@ export interface MemoryDeskOptions extends Simulation {
   now?: () => Date;
   /** Agent name on replies. */
   agentName?: string;
+  /** The site's nudge rules `getNudges` answers (default none). */
+  nudges?: unknown[];
 }
 
 export interface MemoryDesk extends DeskAdapter {
@@ -375,6 +377,7 @@ export function memoryDesk(options: MemoryDeskOptions = {}): MemoryDesk {
       });
     },
 
+    getNudges: async () => ({ rules: structuredClone(options.nudges ?? []) }),
     async searchAnswers(query, { locale, limit, signal }): Promise<Answer[]> {
       calls.searchAnswers += 1;
       await gate();

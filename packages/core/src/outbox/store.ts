@@ -1,8 +1,8 @@
 /**
- * Durable storage of the outbox and of the tickets this browser created. IndexedDB (via
- * `idb`) in browsers; an in-memory twin where IndexedDB is unavailable and in tests.
+ * Durable storage of the outbox and of the tickets this browser created. IndexedDB (through
+ * `platform/idb.ts`) in browsers; an in-memory twin where IndexedDB is unavailable and in tests.
  */
-import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import { openDatabase, type Database } from '../platform/idb.ts';
 import type { LocalTicket } from '../types.ts';
 
 /** One write waiting to be confirmed by the service. `kind` selects its sender (`ticket`, later `feedback`, `events`…). */
@@ -65,12 +65,6 @@ export function memoryStore(): NectarStore {
   };
 }
 
-interface NectarDB extends DBSchema {
-  outbox: { key: string; value: OutboxEntry };
-  tickets: { key: string; value: StoredTicket };
-  meta: { key: string; value: unknown };
-}
-
 export const dbName = (namespace: string) => `nectar:${namespace}`;
 
 /**
@@ -83,21 +77,16 @@ export async function openIdbStore(namespace: string, timeoutMs = 5000): Promise
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error('IndexedDB open timed out (blocked)')), timeoutMs);
   });
-  const opening = openDB<NectarDB>(dbName(namespace), 2, {
-    upgrade(db, oldVersion) {
-      if (oldVersion < 1) {
-        db.createObjectStore('outbox', { keyPath: 'id' });
-        db.createObjectStore('tickets', { keyPath: 'id' });
-      }
-      // Version 2: survey state and the respondent id (out-of-line keys).
-      if (oldVersion < 2) db.createObjectStore('meta');
-    },
-    blocking() {
-      // A newer version is waiting in another tab: step aside.
-      void opening.then((db) => db.close());
-    },
+  // A newer version waiting in another tab makes this one step aside (close): see openDatabase.
+  const opening = openDatabase(dbName(namespace), 2, (db, oldVersion) => {
+    if (oldVersion < 1) {
+      db.createObjectStore('outbox', { keyPath: 'id' });
+      db.createObjectStore('tickets', { keyPath: 'id' });
+    }
+    // Version 2: survey state and the respondent id (out-of-line keys).
+    if (oldVersion < 2) db.createObjectStore('meta');
   });
-  let db: IDBPDatabase<NectarDB>;
+  let db: Database;
   try {
     db = await Promise.race([opening, timeout]);
   } catch (error) {
@@ -108,16 +97,16 @@ export async function openIdbStore(namespace: string, timeoutMs = 5000): Promise
   }
   return {
     kind: 'indexeddb',
-    getEntry: (id) => db.get('outbox', id),
-    putEntry: async (e) => void (await db.put('outbox', e)),
+    getEntry: (id) => db.get('outbox', id) as Promise<OutboxEntry | undefined>,
+    putEntry: (e) => db.put('outbox', e),
     deleteEntry: (id) => db.delete('outbox', id),
-    allEntries: () => db.getAll('outbox'),
-    getTicket: (id) => db.get('tickets', id),
-    putTicket: async (t) => void (await db.put('tickets', t)),
-    allTickets: () => db.getAll('tickets'),
+    allEntries: () => db.getAll('outbox') as Promise<OutboxEntry[]>,
+    getTicket: (id) => db.get('tickets', id) as Promise<StoredTicket | undefined>,
+    putTicket: (t) => db.put('tickets', t),
+    allTickets: () => db.getAll('tickets') as Promise<StoredTicket[]>,
     clearTickets: () => db.clear('tickets'),
     getMeta: async <T>(key: string) => (await db.get('meta', key)) as T | undefined,
-    putMeta: async (key, value) => void (await db.put('meta', value, key)),
+    putMeta: (key, value) => db.put('meta', value, key),
     close: () => db.close(),
   };
 }

@@ -33,6 +33,11 @@ export function start(config: LoaderConfig, queue: QueuedCall[]): NectarClient {
   // Calls queued while replaying (a handler calling the stub) are appended, so they run too, in order.
   for (let call = queue.shift(); call; call = queue.shift()) replay(client, call);
   (window as Window & { nectar?: NectarClient }).nectar = client;
+  // A nudge to show on a page without a <nectar-nudge>: one is added (the loader then imports its chunk, and
+  // the widget renders the nudge on screen).
+  client.on('nudge-show', () => {
+    if (!document.querySelector('nectar-nudge')) document.body.append(document.createElement('nectar-nudge'));
+  });
   // After the loader has taken the client too, so a handler may call a kept reference to the stub.
   queueMicrotask(() => dispatchEvent(new NectarReadyEvent({ client })));
   return client;

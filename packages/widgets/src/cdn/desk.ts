@@ -52,5 +52,7 @@ export function lazyHttpDesk(options: HttpDeskOptions): DeskAdapter {
     listTickets: call('listTickets'),
     searchAnswers: call('searchAnswers'),
     sendEvents: call('sendEvents'),
+    // Without the adapter (and zod), imported with the nudge engine: see nudge-rules.ts.
+    getNudges: async (o) => (await import('./nudge-rules.ts')).fetchRules(options, o),
   };
 }

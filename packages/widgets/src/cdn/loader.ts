@@ -43,6 +43,7 @@ const TAGS: Record<string, () => Promise<unknown>> = {
   'nectar-panel': () => import('../panel/panel.ts'),
   'nectar-answers': () => import('../answers/answers.ts'),
   'nectar-ticket-list': () => import('../ticket-list/ticket-list.ts'),
+  'nectar-nudge': () => import('../nudge/nudge.ts'),
 };
 
 /**

@@ -199,11 +199,11 @@ export class NectarNudge extends NectarElement {
                 <button type="button" part="close" aria-label=${m.nudge.close} @click=${() => this.dismiss(s)}>
                   ${closeIcon}
                 </button>
-                <p part="title">${s.title}</p>
-                ${s.body ? html`<p part="body">${s.body}</p>` : nothing}
+                <p part="title" lang=${s.locale}>${s.title}</p>
+                ${s.body ? html`<p part="body" lang=${s.locale}>${s.body}</p>` : nothing}
                 ${
                   s.actions.length
-                    ? html`<div part="actions" class="actions">
+                    ? html`<div part="actions" class="actions" lang=${s.locale}>
                         ${s.actions.map(
                           (a, i) =>
                             html`<button

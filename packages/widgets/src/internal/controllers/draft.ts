@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { openDB, type IDBPDatabase } from 'idb';
+import { openDatabase } from '@nectar/core/idb';
 
 const DB_NAME = 'nectar-drafts';
 const STORE = 'drafts';
@@ -21,10 +21,8 @@ export function draftStore(): Promise<DraftStore> {
 
 async function openIdb(): Promise<DraftStore> {
   if (typeof indexedDB === 'undefined') throw new Error('no IndexedDB');
-  const db: IDBPDatabase = await openDB(DB_NAME, 1, {
-    upgrade(database) {
-      database.createObjectStore(STORE);
-    },
+  const db = await openDatabase(DB_NAME, 1, (database) => {
+    database.createObjectStore(STORE);
   });
   return {
     get: (key) => db.get(STORE, key),
