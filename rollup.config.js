@@ -64,7 +64,15 @@ export default {
       )
         return 'boot';
       // The nudge engine with what it alone uses (the page's signals): imported once the shopper consents.
-      if (/\/core\/src\/(nudges\/|platform\/signals\.ts$)/.test(path)) return 'nudges';
+      // (With the CDN client's fetch of the site's rules, which only the engine calls; explain() is a file of its own.)
+      if (
+        /\/core\/src\/(nudges\/(?!explain\.ts$)|platform\/signals\.ts$)|\/widgets\/src\/cdn\/nudge-rules\.ts$/.test(
+          path,
+        )
+      ) {
+        return 'nudges';
+      }
+      if (/\/core\/src\/nudges\/explain\.ts$/.test(path)) return 'nudge-explain';
       // The rules' schema, for the developer's own rules only (the site's were checked when saved), and the
       // tab-session store the nudge engine shares with survey answers: each its own file, so neither feature
       // loads the other (nor zod, which the schema chunk holds).
