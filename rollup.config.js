@@ -116,7 +116,7 @@ export default {
         return 'lit';
       if (
         /node_modules\/idb\//.test(path) ||
-        /\/core\/src\/(?!(index|schema|feedback|events-track|transport|protocol|session)\.ts|i18n\/(index|en)\.ts|i18n\/en\/|schema\/)/.test(
+        /\/core\/src\/(?!(index|schema|feedback|events-track|transport|protocol|session|conversation)\.ts|i18n\/(index|en)\.ts|i18n\/en\/|schema\/)/.test(
           path,
         )
       ) {

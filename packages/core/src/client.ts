@@ -16,13 +16,14 @@ import {
 import { browserPlatform, type Channel, type Platform } from './platform/index.ts';
 import type { NudgeSignals } from './platform/signals.ts';
 import type { Nudges } from './nudges/nudges.ts';
-import type { FeedbackReceipt, Locale, TicketReceipt } from './schema/contract.ts';
+import type { FeedbackReceipt, Locale, Ticket, TicketReceipt } from './schema/contract.ts';
 import {
   eventSender,
   feedbackSender,
   ticketSender,
   type EventPayload,
   type FeedbackPayload,
+  type MessagePayload,
   type TicketPayload,
 } from './senders.ts';
 import { respondentOf, type SessionStore } from './survey.ts';
@@ -38,6 +39,7 @@ import type {
   OutboxKind,
   SubmitResult,
   TicketDraft,
+  TicketReply,
   TrackProps,
 } from './types.ts';
 
@@ -149,6 +151,15 @@ export function createClient(rawConfig: NectarConfig, deps: ClientDeps = {}): Ne
     ...feedbackSender(() => config.desk),
     sent: (entry, response) => emitter.emit('feedback-sent', { localId: entry.id, response }),
     queued: (entry) => emitter.emit('feedback-queued', { localId: entry.id }),
+  });
+  // The shopper's messages: the sender's code comes with the first reply (or the first one an earlier page left).
+  const conversation = lazy('conversation', async () =>
+    (await import('./conversation.ts')).createConversation({ desk: () => config.desk, store, outbox, verified }),
+  );
+  outbox.register<MessagePayload, Ticket>('message', {
+    send: async (entry, save) => (await conversation()).send(entry, save),
+    sent: (entry, ticket) => emitter.emit('reply-sent', { localId: entry.id, ticket }),
+    queued: (entry) => emitter.emit('reply-queued', { localId: entry.id }),
   });
   outbox.register<EventPayload, { accepted: number }>(
     'event',
@@ -286,6 +297,7 @@ export function createClient(rawConfig: NectarConfig, deps: ClientDeps = {}): Ne
         }
         return ticket;
       },
+      reply: alive(async (id: string, reply: TicketReply) => (await conversation()).reply(id, reply)),
       async list() {
         await resetting;
         const all: LocalTicket[] = (await (await store).allTickets()).map(({ localId: _omit, ...t }) => t);

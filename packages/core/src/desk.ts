@@ -6,6 +6,7 @@ import type {
   FeedbackReceipt,
   Ticket,
   TicketCreateInput,
+  TicketMessageInput,
   TicketReceipt,
   TicketSummary,
 } from './schema.ts';
@@ -47,6 +48,12 @@ export interface DeskAdapter {
   uploadAttachment(file: Blob, filename: string, options: WriteOptions): Promise<{ id: string }>;
   /** Reads one ticket with its timeline, authorised by the access token from its receipt. */
   getTicket(id: string, accessToken: string): Promise<Ticket>;
+  /**
+   * The shopper writes on their ticket (`capabilities.messages`): a message and photos already uploaded
+   * (`uploadAttachment`); a resolved ticket reopens. Authorised by the ticket's access token (empty for the
+   * verified shopper, who is known by identity). Answers the ticket as it is now.
+   */
+  addMessage?(id: string, accessToken: string, input: TicketMessageInput, options: WriteOptions): Promise<Ticket>;
   /**
    * Stores a survey answer (NPS or CSAT; `capabilities.feedback`). The desk keeps one response per
    * survey and respondent (NPS) or per ticket (CSAT): a later answer updates it, a left-out comment

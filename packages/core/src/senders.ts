@@ -20,6 +20,30 @@ export interface TicketPayload {
   attachments: { key: string; file: Blob; filename: string; uploadedId?: string }[];
 }
 
+/** Outbox payload of the shopper's message on a ticket (`tickets.reply`): photos uploaded first, like a ticket's. */
+export interface MessagePayload {
+  ticketId: string;
+  /** The ticket's access token; empty for a verified shopper's ticket from another device. */
+  accessToken: string;
+  input: { message: string };
+  idempotencyKey: string;
+  attachments: TicketPayload['attachments'];
+}
+
+/** Uploads the photos of a ticket or message not uploaded yet (each once, progress kept); their ids. */
+export async function uploadAll<P extends { attachments: TicketPayload['attachments'] }>(
+  desk: DeskAdapter,
+  payload: P,
+  saveProgress: (payload: P) => Promise<void>,
+): Promise<string[]> {
+  for (const att of payload.attachments) {
+    if (att.uploadedId) continue;
+    att.uploadedId = (await desk.uploadAttachment(att.file, att.filename, { idempotencyKey: att.key })).id;
+    await saveProgress(payload);
+  }
+  return payload.attachments.map((a) => a.uploadedId!);
+}
+
 /** Outbox payload of an answer. `key` names the response it updates (an older pending one is replaced). */
 export interface FeedbackPayload {
   input: FeedbackCreateInput;
@@ -66,13 +90,7 @@ export function ticketSender(
   return {
     async send(entry: OutboxEntry<TicketPayload>, saveProgress) {
       const payload = entry.payload;
-      for (const att of payload.attachments) {
-        if (att.uploadedId) continue;
-        const { id } = await desk().uploadAttachment(att.file, att.filename, { idempotencyKey: att.key });
-        att.uploadedId = id;
-        await saveProgress(payload);
-      }
-      const ids = payload.attachments.map((a) => a.uploadedId!);
+      const ids = await uploadAll(desk(), payload, saveProgress);
       return desk().createTicket(
         { ...payload.input, ...(ids.length ? { attachments: ids } : {}) },
         { idempotencyKey: payload.idempotencyKey },

@@ -95,7 +95,7 @@ export function prepareTicket(draft: TicketDraft, defaults: DraftDefaults, check
 }
 
 /** The photos that can be sent; a reason per bad one in `fields`. */
-function checkFiles(attachments: unknown, fields: Record<string, string>): Blob[] {
+export function checkFiles(attachments: unknown, fields: Record<string, string>): Blob[] {
   const files: Blob[] = [];
   if (attachments === undefined) return files;
   if (!Array.isArray(attachments)) {
@@ -112,7 +112,7 @@ function checkFiles(attachments: unknown, fields: Record<string, string>): Blob[
   return files;
 }
 
-const named = (files: Blob[]): TicketPayload['attachments'] =>
+export const named = (files: Blob[]): TicketPayload['attachments'] =>
   files.map((file, i) => ({
     key: uuid(),
     file,

@@ -96,6 +96,17 @@ export interface TicketDraft {
   context?: { url?: string; userAgent?: string };
 }
 
+/** The shopper's message on their ticket (`tickets.reply`). */
+export interface TicketReply {
+  /** 1–5,000 characters (trimmed). */
+  message: string;
+  /** Up to five photos (JPEG, PNG, WebP or HEIC, ≤ 10 MB each), uploaded before the message. */
+  attachments?: (Blob | File)[];
+}
+
+/** What `tickets.reply` did: sent (the ticket as it is now), or kept in the outbox for later. */
+export type ReplyResult = { state: 'sent'; ticket: Ticket } | { state: 'queued'; localId: string };
+
 /** What `track` did: sent, kept in the outbox for later, or skipped (no consent, or a desk without events). */
 export type TrackResult = { state: 'sent' } | { state: 'queued'; localId: string } | { state: 'skipped' };
 
@@ -189,7 +200,7 @@ export interface FeedbackApi {
 }
 
 /** What an outbox entry carries: a ticket, a survey answer, a batch of tracked events. */
-export type OutboxKind = 'ticket' | 'feedback' | 'event';
+export type OutboxKind = 'ticket' | 'feedback' | 'event' | 'message';
 
 export type SubmitResult = { state: 'sent'; ticket: TicketReceipt } | { state: 'queued'; localId: string };
 
@@ -211,6 +222,10 @@ export interface NectarEventMap {
   'ticket-sent': { localId: string; ticket: TicketReceipt };
   /** A ticket was stored in the outbox; it is sent when the service can be reached. */
   'ticket-queued': { localId: string };
+  /** The shopper's message on a ticket reached the service (directly or later from the outbox). */
+  'reply-sent': { localId: string; ticket: Ticket };
+  /** The shopper's message was stored in the outbox; it is sent when the service can be reached. */
+  'reply-queued': { localId: string };
   /** A survey answer reached the service (directly or later from the outbox). */
   'feedback-sent': { localId: string; response: FeedbackReceipt };
   /** A survey answer was stored in the outbox; it is sent when the service can be reached. */
@@ -261,6 +276,13 @@ export interface NectarClient {
     submit(draft: TicketDraft): Promise<SubmitResult>;
     get(id: string): Promise<Ticket>;
     list(): Promise<LocalTicket[]>;
+    /**
+     * The shopper writes on their ticket: a message and photos (checked as the service would, one
+     * `ValidationError` naming each bad field), through the durable outbox — sent now, or `queued` and sent
+     * later exactly once. A resolved ticket reopens. `NotFoundError` when this browser has no access to it;
+     * `UnsupportedError` when the desk takes no messages.
+     */
+    reply(id: string, reply: TicketReply): Promise<ReplyResult>;
   };
   /** Survey answers (NPS, CSAT) and the decision when to ask. */
   readonly feedback: FeedbackApi;

@@ -146,6 +146,15 @@ export function httpDesk(options: HttpDeskOptions): DeskAdapter {
           headers: withIdentity(accessToken ? { Authorization: `Bearer ${accessToken}` } : {}),
         })
         .then(asTicket),
+    addMessage: (id, accessToken, input, { idempotencyKey, signal }) =>
+      transport
+        .request('POST', `/v1/tickets/${encodeURIComponent(id)}/messages`, {
+          json: input,
+          idempotencyKey,
+          headers: withIdentity(accessToken ? { Authorization: `Bearer ${accessToken}` } : {}),
+          ...(signal ? { signal } : {}),
+        })
+        .then(asTicket),
     sendFeedback: (input, { idempotencyKey, signal, accessToken }) =>
       transport
         .request('POST', '/v1/feedback', {

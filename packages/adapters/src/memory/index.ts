@@ -22,6 +22,7 @@ import {
   feedbackCreateSchema,
   issuesToFields,
   ticketCreateSchema,
+  ticketMessageSchema,
   type Answer,
   type FeedbackReceipt,
   type Locale,
@@ -140,6 +141,7 @@ export interface MemoryDesk extends DeskAdapter {
     createTicket: number;
     uploadAttachment: number;
     getTicket: number;
+    addMessage: number;
     sendFeedback: number;
     searchAnswers: number;
     sendEvents: number;
@@ -189,6 +191,7 @@ export function memoryDesk(options: MemoryDeskOptions = {}): MemoryDesk {
     createTicket: 0,
     uploadAttachment: 0,
     getTicket: 0,
+    addMessage: 0,
     sendFeedback: 0,
     searchAnswers: 0,
     sendEvents: 0,
@@ -248,7 +251,7 @@ export function memoryDesk(options: MemoryDeskOptions = {}): MemoryDesk {
 
   const desk: MemoryDesk = {
     name: 'memory',
-    capabilities: { attachments: true, ticketStatus: true, messages: false, feedback: true },
+    capabilities: { attachments: true, ticketStatus: true, messages: true, feedback: true },
     calls,
     simulate,
 
@@ -311,6 +314,30 @@ export function memoryDesk(options: MemoryDeskOptions = {}): MemoryDesk {
       // Like the service: a wrong token does not reveal that the ticket exists.
       if (t.accessToken !== accessToken) throw new NotFoundError(`No ticket ${id}`);
       return view(t);
+    },
+
+    async addMessage(id, accessToken, input, { idempotencyKey }): Promise<Ticket> {
+      calls.addMessage += 1;
+      await gate();
+      return idempotent(idempotencyKey, stableStringify([id, input]), async () => {
+        const t = find(id);
+        if (t.accessToken !== accessToken) throw new NotFoundError(`No ticket ${id}`);
+        const r = ticketMessageSchema.safeParse(input);
+        if (!r.success) throw new ValidationError('Invalid message', issuesToFields(r.error.issues));
+        const missing = (r.data.attachments ?? []).findIndex((a) => !attachments.has(a));
+        if (missing >= 0) throw new ValidationError('Unknown attachment', { [`attachments.${missing}`]: 'invalid' });
+        const at = now().toISOString();
+        // Like the service: a resolved (or closed) ticket reopens; an answer to a question makes it open again.
+        if (t.status === 'resolved' || t.status === 'closed') t.timeline.push({ kind: 'reopened', at, by: 'customer' });
+        t.timeline.push({ kind: 'customer_message', at, by: 'customer', body: r.data.message });
+        for (const a of r.data.attachments ?? []) {
+          const blob = attachments.get(a)!;
+          t.attachments.push({ id: a, contentType: blob.type, size: blob.size });
+        }
+        t.status = 'open';
+        t.updatedAt = at;
+        return view(t);
+      });
     },
 
     async sendFeedback(input, { idempotencyKey, accessToken }): Promise<FeedbackReceipt> {

@@ -48,6 +48,7 @@ export function lazyHttpDesk(options: HttpDeskOptions): DeskAdapter {
     createTicket: call('createTicket'),
     uploadAttachment: call('uploadAttachment'),
     getTicket: call('getTicket'),
+    addMessage: call('addMessage'),
     sendFeedback: call('sendFeedback'),
     listTickets: call('listTickets'),
     searchAnswers: call('searchAnswers'),
