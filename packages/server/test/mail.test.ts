@@ -11,6 +11,7 @@ import { after, before, describe, it } from 'node:test';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import type { TicketReceipt } from '@nectar/core/schema';
+import { evaluateAlerts } from '../src/domain/alerts.ts';
 import { startServer, type RunningServer } from '../src/index.ts';
 
 interface Arrived {
@@ -99,6 +100,9 @@ describe('mail to the shopper', () => {
       port: 0,
       memory: true,
       sites: [{ key: 'demo', origins: ['*'], statusUrl: 'https://shop.example/help/status' }],
+      admin: { email: 'boss@shop.example', password: 'a long admin password' },
+      // The scheduled jobs (alerts) are driven by hand here.
+      jobs: { pollMs: 3_600_000 },
       mail: {
         smtpUrl: `smtp://127.0.0.1:${port}`,
         from: 'Honey Shop <help@shop.example>',
@@ -182,6 +186,26 @@ describe('mail to the shopper', () => {
     const got = await waitFor(() => arrived.find((a) => a.to === 'lin@example.com'), 'the remedy mail');
     assert.equal(got.mail.subject, `[${t.number}] 我們為您安排了補償`);
     assert.match(got.mail.text ?? '', new RegExp(`我們已為您的請求 ${t.number} 安排退款 €12\\.50。`));
+  });
+
+  it('mails each admin once when an alert is raised (tickets created per day above 1, one day)', async () => {
+    const put = await fetch(`${server.url}/v1/agent/alerts`, {
+      method: 'PUT',
+      headers: { Authorization: `Bearer ${server.agentKey}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        rules: [{ name: 'Ticket surge', metric: 'tickets_created', comparison: '>', value: 1, periods: 1 }],
+      }),
+    });
+    assert.equal(put.status, 200);
+    const sites = new Map([['demo', { key: 'demo', origins: ['*'] }]]);
+    const raised = await evaluateAlerts(server.db, sites, new Date());
+    assert.equal(raised.raised.length, 1, 'the tickets of the tests above make today a surge');
+    assert.deepEqual((await evaluateAlerts(server.db, sites, new Date())).raised, [], 'once per episode');
+    const got = await waitFor(() => arrived.find((a) => a.to === 'boss@shop.example'), 'the alert mail');
+    assert.equal(got.mail.subject, 'Alert: Ticket surge (demo)');
+    assert.match(got.mail.text ?? '', /Tickets created was above 1 for 1 day running on the site "demo"/);
+    assert.match(got.mail.text ?? '', /Daily values, oldest first: \d+\./);
+    assert.equal(arrived.filter((a) => a.to === 'boss@shop.example').length, 1);
   });
 
   it('needs an agent to list mail', async () => {

@@ -11,6 +11,7 @@ import type { SiteConfig } from '../sites.ts';
 import type { Db, Queryable } from '../store/db.ts';
 import { computeKpis } from '../store/kpis.ts';
 import { computeMetrics } from '../store/metrics.ts';
+import { enqueueMail } from '../store/mail.ts';
 import { emitWebhook } from './webhooks.ts';
 
 export const ALERT_METRICS = [
@@ -144,6 +145,33 @@ export async function evaluateAlerts(
           );
           if (inserted.rows.length === 0) return; // another instance raised it meanwhile
           raised.push(id);
+          // Every enabled admin is mailed, once per episode, in the same transaction as the raise.
+          const admins = await tx.query<{ email: string }>(
+            `SELECT email FROM agents WHERE role = 'admin' AND disabled_at IS NULL ORDER BY created_at`,
+          );
+          for (const { email } of admins.rows) {
+            await enqueueMail(
+              tx,
+              {
+                site,
+                ticket_id: null,
+                kind: 'alert',
+                recipient: email,
+                locale: 'en',
+                payload: {
+                  alert: {
+                    name: rule.name,
+                    metric: rule.metric,
+                    comparison: rule.comparison,
+                    value: rule.value,
+                    periods: rule.periods,
+                    values,
+                  },
+                },
+              },
+              now,
+            );
+          }
           await emitWebhook(
             tx,
             site,

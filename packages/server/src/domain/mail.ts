@@ -202,6 +202,35 @@ export interface RenderedMail {
 const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
 
+const METRIC_WORDS: Record<string, string> = {
+  csat_average: 'The CSAT average',
+  sla_first_response_met_pct: 'First responses on time (%)',
+  sla_resolution_met_pct: 'Resolutions on time (%)',
+  first_response_p90_minutes: 'The first response p90 (minutes)',
+  tickets_created: 'Tickets created',
+};
+
+/** Paragraphs as text, and the same escaped in HTML. */
+function page(subject: string, lang: string, paragraphs: string[]): RenderedMail {
+  const body = paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('\n');
+  return {
+    subject,
+    text: paragraphs.join('\n\n') + '\n',
+    html: `<!doctype html>\n<html lang="${lang}"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head><body>\n${body}\n</body></html>\n`,
+  };
+}
+
+/** An alert to an admin (English: agents have no locale yet): the rule, the site, the days that crossed it. */
+export function renderAlertMail(mail: MailRow): RenderedMail {
+  const a = mail.payload.alert!;
+  const what = METRIC_WORDS[a.metric] ?? a.metric;
+  return page(`Alert: ${a.name} (${mail.site})`, 'en', [
+    `${what} was ${a.comparison === '<' ? 'below' : 'above'} ${a.value} for ${a.periods} day${a.periods === 1 ? '' : 's'} running on the site "${mail.site}" (the rule "${a.name}").`,
+    `Daily values, oldest first: ${a.values.map((v) => (v === null ? 'no data' : String(Math.round(v * 100) / 100))).join(', ')}.`,
+    'This alert is sent once; it clears when the figure is back, and the console lists it under alerts.',
+  ]);
+}
+
 /** The mail in its locale: paragraphs as text, and the same escaped in HTML (the shop's words never as markup). */
 export function renderMail(mail: MailRow, row: TicketRow, link: string | null): RenderedMail {
   const words = WORDS[matchLocale(mail.locale)];
@@ -211,7 +240,7 @@ export function renderMail(mail: MailRow, row: TicketRow, link: string | null): 
     remedy: () => words.remedySubject(row.number),
     csat_ask: () => words.csatSubject(row.number),
     resolved: () => words.resolvedSubject(row.number),
-  }[mail.kind]();
+  }[mail.kind as Exclude<MailKind, 'alert'>]();
   const paragraphs: { text: string; quote?: boolean; href?: string }[] = [{ text: words.hello(row.contact_name) }];
   if (mail.kind === 'reply') {
     paragraphs.push({ text: words.replyIntro(by, row.number) }, { text: mail.payload.message ?? '', quote: true });
@@ -292,19 +321,24 @@ async function send(
   options: { sites: ReadonlyMap<string, SiteConfig>; linkKey: string; from: string; schedule: number[] },
 ): Promise<void> {
   const now = new Date();
-  const row = mail.ticket_id ? await findTicket(db, mail.ticket_id) : undefined;
-  const site = options.sites.get(mail.site);
-  if (!row || !site) {
-    await recordMailAttempt(
-      db,
-      mail.id,
-      { sent: false, error: 'The ticket or its site no longer exists.', next: null },
-      now,
-    );
-    return;
+  let rendered: RenderedMail & { headers?: Record<string, string> };
+  if (mail.kind === 'alert') rendered = renderAlertMail(mail);
+  else {
+    const row = mail.ticket_id ? await findTicket(db, mail.ticket_id) : undefined;
+    const site = options.sites.get(mail.site);
+    if (!row || !site) {
+      await recordMailAttempt(
+        db,
+        mail.id,
+        { sent: false, error: 'The ticket or its site no longer exists.', next: null },
+        now,
+      );
+      return;
+    }
+    const link = statusLink(site, row, signStatusToken(options.linkKey, row.id, now));
+    rendered = { ...renderMail(mail, row, link), headers: { 'X-Nectar-Ticket': row.number } };
   }
-  const link = statusLink(site, row, signStatusToken(options.linkKey, row.id, now));
-  const { subject, text, html } = renderMail(mail, row, link);
+  const { subject, text, html, headers } = rendered;
   try {
     const info = (await transport.sendMail({
       from: options.from,
@@ -312,7 +346,7 @@ async function send(
       subject,
       text,
       html,
-      headers: { 'X-Nectar-Ticket': row.number },
+      ...(headers ? { headers } : {}),
     })) as { messageId: string };
     await recordMailAttempt(db, mail.id, { sent: true, messageId: info.messageId }, new Date());
   } catch (error) {

@@ -1,8 +1,11 @@
-/** Mail to shoppers: queued in the transaction of the write that causes it, sent by whichever instance claims it. */
+/**
+ * Mail to shoppers (and alerts to admins): queued in the transaction of the write that causes it, sent by
+ * whichever instance claims it.
+ */
 import { randomUUID } from 'node:crypto';
 import type { Queryable } from './db.ts';
 
-export const MAIL_KINDS = ['reply', 'resolved', 'remedy', 'csat_ask'] as const;
+export const MAIL_KINDS = ['reply', 'resolved', 'remedy', 'csat_ask', 'alert'] as const;
 export type MailKind = (typeof MAIL_KINDS)[number];
 
 export interface MailRow {
@@ -13,7 +16,20 @@ export interface MailRow {
   recipient: string;
   locale: string;
   /** What the template needs beyond the ticket (the agent's reply). */
-  payload: { message?: string; by?: string; remedy?: { kind: string; amount?: number; currency?: string } };
+  payload: {
+    message?: string;
+    by?: string;
+    remedy?: { kind: string; amount?: number; currency?: string };
+    /** `alert`: the rule that was crossed and the daily values (oldest first) that crossed it. */
+    alert?: {
+      name: string;
+      metric: string;
+      comparison: string;
+      value: number;
+      periods: number;
+      values: (number | null)[];
+    };
+  };
   status: 'pending' | 'sent' | 'failed';
   attempts: number;
   last_error: string | null;
