@@ -6,8 +6,9 @@
  * screen (invite, the new agent signs in, disable ends their session); canned replies (an admin saves the set,
  * a refused variable shown next to its reply and fixed; an agent picks one on a zh-CN ticket, the preview filled
  * in, and sends it), priority hints (a food-poisoning ticket urgent, first in the queue, its reason in three
- * languages), the banner of a service without SMTP and each ticket's mail. Screenshots of each screen go to
- * the OS temp dir (their paths are printed).
+ * languages), the banner of a service without SMTP and each ticket's mail; a remedy (refused without an amount,
+ * fixed; the shopper's timeline and a queued mail) and the attribution (the board counts it; markup stays
+ * text). Screenshots of each screen go to the OS temp dir (their paths are printed).
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -17,7 +18,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { startServer, type RunningServer } from '@nectar/server';
 // @ts-expect-error plain ESM helper without types
 import { CHROMIUM_ARGS, ensureChromium } from '../../scripts/chromium.mjs';
@@ -606,6 +607,141 @@ describe('agent console', () => {
     assert.deepEqual(await axe(page), [], 'axe: the ticket view in Chinese');
     await shot(page, '17-ticket-priority-zh-CN');
     await page.getByRole('combobox', { name: '语言' }).selectOption('en');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  it('records a remedy (refused without an amount, then fixed) the shopper sees and is mailed; attributes the ticket for the board', async () => {
+    const ticket = await fileTicket({ subject: 'Tea tin dented', message: 'The tin of oolong arrived dented.' });
+    const { context, page, errors } = await openConsole();
+    await signIn(page);
+    await page.getByRole('heading', { name: 'Queue' }).waitFor();
+    await page.getByRole('link', { name: new RegExp(ticket.number) }).click();
+    const main = page.locator('nectar-console-ticket');
+    await main.getByRole('heading', { level: 1, name: /Tea tin dented/ }).waitFor();
+    const isFocused = (l: Locator) => l.evaluate((el) => el === (el.getRootNode() as ShadowRoot).activeElement);
+
+    // The dialog opens on the kind (a radio group, arrow keys pick); a reship has no amount.
+    const opener = main.getByRole('button', { name: 'Remedy', exact: true });
+    await opener.click();
+    const dialog = main.getByRole('dialog', { name: 'Record a remedy' });
+    await dialog.waitFor();
+    const refund = dialog.getByRole('radio', { name: 'Refund' });
+    const amount = dialog.getByRole('spinbutton', { name: 'Amount' });
+    const currency = dialog.getByRole('combobox', { name: 'Currency' });
+    const words = dialog.getByRole('textbox', { name: 'Message to the shopper (optional)' });
+    await waitFor(() => isFocused(refund), 5000, 'focus on the kind');
+    assert.equal(await refund.isChecked(), true);
+    assert.equal(await currency.inputValue(), 'EUR', 'no order currency known: EUR');
+    await page.keyboard.press('ArrowRight');
+    assert.equal(await dialog.getByRole('radio', { name: 'Reship' }).isChecked(), true);
+    await waitFor(async () => !(await amount.isVisible()), 5000, 'no amount for a reship');
+    await page.keyboard.press('ArrowLeft');
+    await amount.waitFor();
+    assert.deepEqual(await axe(page), [], 'axe: the remedy dialog');
+
+    // A refund without an amount: the service refuses it, said at the amount; what was typed stays.
+    const SORRY = 'Sorry about the tin — your refund is on its way.';
+    await words.fill(SORRY);
+    await dialog.getByRole('button', { name: 'Record remedy' }).click();
+    await dialog.getByText('A refund or voucher needs an amount.').waitFor();
+    assert.equal(await amount.getAttribute('aria-invalid'), 'true');
+    assert.equal(await currency.getAttribute('aria-invalid'), 'false');
+    await waitFor(() => isFocused(amount), 5000, 'focus on the amount');
+    assert.equal(await words.inputValue(), SORRY);
+    assert.equal(await currency.inputValue(), 'EUR');
+    assert.equal(await refund.isChecked(), true);
+    assert.deepEqual(await axe(page), [], 'axe: the remedy dialog with an error');
+    await shot(page, '18-remedy-refused');
+
+    await amount.fill('12.50');
+    await dialog.getByRole('button', { name: 'Record remedy' }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: 'Remedy recorded: Refund, €12.50. A mail to the shopper is queued.' })
+      .waitFor();
+    await dialog.waitFor({ state: 'hidden' });
+    await waitFor(() => isFocused(opener), 5000, 'focus back on Remedy');
+    const entry = main.locator('li.entry').filter({ hasText: 'Lena Admin recorded a remedy' });
+    await entry.getByText('Refund, €12.50').waitFor();
+    await entry.getByText(SORRY).waitFor();
+    assert.equal(await entry.getByText('Internal').count(), 0, 'the shopper sees a remedy');
+
+    const seen = (await shopperView(ticket)) as unknown as {
+      timeline: { kind: string; body?: string; remedy?: { kind: string; amount?: number; currency?: string } }[];
+    };
+    const remedy = seen.timeline.find((e) => e.kind === 'remedy');
+    assert.ok(remedy, JSON.stringify(seen.timeline));
+    assert.equal(remedy.body, SORRY);
+    assert.deepEqual([remedy.remedy?.kind, remedy.remedy?.amount, remedy.remedy?.currency], ['refund', 12.5, 'EUR']);
+    const mail = main.getByRole('list', { name: 'Mail sent or queued for this ticket' });
+    await mail.getByText('Remedy recorded', { exact: true }).waitFor();
+    const queued = await agentApi('GET', `/v1/agent/mail?ticket=${ticket.id}`);
+    assert.deepEqual(
+      queued.mail.map((m: any) => m.kind),
+      ['remedy'],
+    );
+    await shot(page, '19-remedy-recorded');
+
+    // Attribution: saved together, shown in the fields, counted by the board; a product name stays text.
+    const PRODUCT = '<img src=x onerror=alert(1)>';
+    const attribution = main.getByRole('region', { name: 'Attribution' });
+    const department = attribution.getByRole('combobox', { name: 'Department' });
+    const supplier = attribution.getByRole('combobox', { name: 'Supplier' });
+    const product = attribution.getByRole('combobox', { name: 'Product' });
+    await department.fill('Warehouse');
+    await supplier.fill('Acme Teas');
+    await product.fill(PRODUCT);
+    await attribution.getByRole('button', { name: 'Save attribution' }).click();
+    await page.getByRole('status').filter({ hasText: 'Attribution saved.' }).waitFor();
+    const saved = await agentApi('GET', `/v1/agent/tickets/${ticket.id}`);
+    assert.deepEqual(saved.attribution, { department: 'Warehouse', supplier: 'Acme Teas', product: PRODUCT });
+    assert.equal(await product.inputValue(), PRODUCT);
+    const board = await agentApi('GET', '/v1/agent/board?by=supplier');
+    assert.equal(board.groups.find((g: any) => g.key === 'Acme Teas')?.count, 1, JSON.stringify(board.groups));
+
+    // A saved value can be replaced, not removed: said at the field.
+    await department.fill('');
+    await attribution.getByRole('button', { name: 'Save attribution' }).click();
+    await attribution.getByText('A saved value can be changed, not removed.').waitFor();
+    assert.equal(await department.getAttribute('aria-invalid'), 'true');
+    await waitFor(() => isFocused(department), 5000, 'focus on the department');
+    assert.deepEqual(await axe(page), [], 'axe: the attribution with an error');
+    await department.fill('Warehouse');
+
+    // The product's markup is text: no element came of it, and no alert ran.
+    await page.reload();
+    await main.getByRole('heading', { level: 1, name: /Tea tin dented/ }).waitFor();
+    assert.equal(await main.getByRole('combobox', { name: 'Product' }).inputValue(), PRODUCT);
+    await main.getByRole('combobox', { name: 'Supplier' }).focus();
+    await waitFor(
+      async () => (await main.locator('#attr-product-values option').count()) > 0,
+      10_000,
+      'suggestions from the board',
+    );
+    assert.equal(await main.locator('#attr-product-values option').first().getAttribute('value'), PRODUCT);
+    const injected = await page.evaluate(`(() => {
+      const found = [];
+      const walk = (node) => {
+        for (const el of node.querySelectorAll('*')) {
+          if (el.matches('img[src="x"], [onerror]')) found.push(el.outerHTML);
+          if (el.shadowRoot) walk(el.shadowRoot);
+        }
+      };
+      walk(document);
+      return found;
+    })()`);
+    assert.deepEqual(injected, []);
+
+    // A tablet: the section and the dialog fit, no sideways scrolling.
+    await page.setViewportSize({ width: 768, height: 1024 });
+    await main.getByRole('button', { name: 'Remedy', exact: true }).click();
+    await main.getByRole('dialog', { name: 'Record a remedy' }).waitFor();
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(width <= 768, `no sideways scrolling at 768 px (${width})`);
+    await shot(page, '20-remedy-tablet');
+    await page.keyboard.press('Escape');
+    await main.getByRole('dialog', { name: 'Record a remedy' }).waitFor({ state: 'hidden' });
     assert.deepEqual(errors, []);
     await context.close();
   });

@@ -3,7 +3,7 @@
  * script: it is HttpOnly), JSON in and out. Agent writes carry an `Idempotency-Key`, so a retried click
  * never acts twice. Every failure is an `ApiError` with the contract's code and, for 429, the wait.
  */
-import type { Agent, CannedReply, CannedReplyInput, MailList, Status, Ticket, TicketSummary } from './types.ts';
+import type { Agent, Board, CannedReply, CannedReplyInput, MailList, Status, Ticket, TicketSummary } from './types.ts';
 
 export class ApiError extends Error {
   override name = 'ApiError';
@@ -94,8 +94,8 @@ export const api = {
   ticket: (id: string) => call<Ticket>('GET', `/v1/agent/tickets/${encodeURIComponent(id)}`),
   attachmentUrl: (ticketId: string, attachmentId: string) =>
     `/v1/agent/tickets/${encodeURIComponent(ticketId)}/attachments/${encodeURIComponent(attachmentId)}`,
-  /** One lifecycle action; the service answers the full ticket. */
-  act: (id: string, action: TicketAction, body: Record<string, string> = {}) =>
+  /** One action on a ticket; the service answers the full ticket. */
+  act: (id: string, action: TicketAction, body: Record<string, unknown> = {}) =>
     call<Ticket>('POST', `/v1/agent/tickets/${encodeURIComponent(id)}/${action}`, body),
 
   agents: () => call<{ agents: Agent[] }>('GET', '/v1/agent/agents'),
@@ -120,6 +120,16 @@ export const api = {
     const qs = params.toString();
     return call<MailList>('GET', `/v1/agent/mail${qs ? `?${qs}` : ''}`);
   },
+
+  /** The problem board grouped `by` one dimension, over the `days` up to today (at most 366). */
+  board(by: string, days = 30) {
+    const to = new Date();
+    const from = new Date(to.getTime() - (days - 1) * 86_400_000);
+    const day = (d: Date) => d.toISOString().slice(0, 10);
+    const params = new URLSearchParams({ by, from: day(from), to: day(to) });
+    return call<Board>('GET', `/v1/agent/board?${params}`);
+  },
 };
 
-export type TicketAction = 'claim' | 'reply' | 'note' | 'resolve' | 'close' | 'reopen' | 'escalate' | 'assign';
+export type TicketAction =
+  'claim' | 'reply' | 'note' | 'resolve' | 'close' | 'reopen' | 'escalate' | 'assign' | 'remedy' | 'attribution';

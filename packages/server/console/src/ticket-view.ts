@@ -4,20 +4,40 @@ import { define } from './define.ts';
 import { AnnounceEvent, errorText } from './events.ts';
 import { LocalizeController } from './i18n/index.ts';
 import { base } from './styles.ts';
-import type { Agent, CannedReply, MailList, Ticket, TimelineEntry } from './types.ts';
+import {
+  ATTRIBUTION_FIELDS,
+  BOARD_BY,
+  REMEDY_KINDS,
+  type Agent,
+  type Attribution,
+  type AttributionField,
+  type CannedReply,
+  type MailList,
+  type Remedy,
+  type RemedyKind,
+  type Ticket,
+  type TimelineEntry,
+} from './types.ts';
 import { markSeen } from './unread.ts';
 import { isDone, nextPromise } from './urgency.ts';
 import { POLL_MS } from './queue.ts';
 
 const INTERNAL = new Set(['note', 'escalated']);
+/** Codes the agent picks from when they type one: a text field takes any other (the service checks ISO 4217's form). */
+const CURRENCIES = ['EUR', 'USD', 'GBP', 'CHF', 'CNY', 'TWD', 'HKD', 'JPY', 'SEK', 'DKK', 'PLN', 'CAD', 'AUD'];
+/** How far back the problem board is asked for the attribution values in use (its longest range). */
+const SUGGESTION_DAYS = 366;
+const SUGGESTIONS_MAX = 50;
 
 /**
  * One ticket: the shopper's message and photos (from the agent attachment route, as `<img>` only), the
  * timeline with internal notes marked, CSAT, the priority hint (its level, each reason with the words that
  * raised it), the mail sent or waiting for the shopper, and the actions — Claim, Reply (a "Canned reply"
  * picker fills the reply box with a template's preview, and says which variables had no value), Internal
- * note, Resolve, Close, Reopen, Escalate (with a reason) and, for admins, Assign (to an agent, with a
- * reason). Every shopper field is rendered as text. Asked again every 10 seconds, so a shopper's answer
+ * note, Resolve, Close, Reopen, Escalate (with a reason), Remedy (a refund, reship or voucher the shopper sees
+ * and is mailed) and, for admins, Assign (to an agent, with a reason) — and the ticket's attribution
+ * (department, issue type, product, supplier; suggested from the values the problem board has). Every shopper
+ * field is rendered as text. Asked again every 10 seconds, so a shopper's answer
  * (and the mail's progress) shows up.
  */
 export class ConsoleTicketView extends LitElement {
@@ -193,6 +213,53 @@ export class ConsoleTicketView extends LitElement {
         align-items: baseline;
         margin-bottom: 0.35rem;
       }
+      .entry .terms {
+        margin: 0.4em 0 0;
+        font-weight: 600;
+      }
+      fieldset.kinds {
+        border: 1px solid var(--_border);
+        border-radius: var(--_radius);
+        margin: 0 0 0.25rem;
+        padding: 0.25rem calc(var(--_space) * 0.75) 0.5rem;
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0 var(--_space);
+      }
+      fieldset.kinds legend {
+        font-weight: 600;
+        padding: 0 0.25em;
+      }
+      label.choice {
+        display: inline-flex;
+        align-items: center;
+        gap: 0.4em;
+        font-weight: 500;
+        min-height: 44px;
+        margin: 0;
+        cursor: pointer;
+      }
+      label.choice input {
+        width: 1.15rem;
+        min-height: 0;
+        height: 1.15rem;
+        margin: 0;
+        accent-color: var(--_accent);
+      }
+      .money:not([hidden]) {
+        display: grid;
+        grid-template-columns: minmax(0, 1fr) minmax(6rem, 9rem);
+        gap: 0 var(--_space);
+      }
+      .money .field {
+        margin-bottom: 0.5rem;
+      }
+      #attribution-hint {
+        margin-bottom: calc(var(--_space) * 0.75);
+      }
+      form.attribution .field {
+        margin-bottom: 0.25rem;
+      }
       .last-error {
         font-family: ui-monospace, monospace;
         font-size: 0.9em;
@@ -206,7 +273,9 @@ export class ConsoleTicketView extends LitElement {
     _ticket: { state: true },
     _error: { state: true },
     _busy: { state: true },
-    _fieldError: { state: true },
+    _fieldErrors: { state: true },
+    _remedyKind: { state: true },
+    _suggestions: { state: true },
     _team: { state: true },
     _canned: { state: true },
     _cannedMissing: { state: true },
@@ -217,7 +286,12 @@ export class ConsoleTicketView extends LitElement {
   declare _ticket: Ticket | null;
   declare _error: string;
   declare _busy: string;
-  declare _fieldError: { field: string; message: string } | null;
+  /** What is wrong with a field, by the field's id (shown next to it, `aria-invalid`). */
+  declare _fieldErrors: Record<string, string>;
+  /** The remedy dialog's kind: a reship has no amount. */
+  declare _remedyKind: RemedyKind;
+  /** The attribution values in use on other tickets (from the problem board), for the fields' suggestions. */
+  declare _suggestions: Record<AttributionField, string[]>;
   declare _team: Agent[] | null;
   /** The ticket's templates (`null` while they load). */
   declare _canned: CannedReply[] | null;
@@ -232,6 +306,8 @@ export class ConsoleTicketView extends LitElement {
   private inserted: string | null = null;
   private drafts = new Map<string, string>();
   private restoredFor: string | null = null;
+  /** The attribution suggestions are asked for once, when an attribution field first gets the focus. */
+  private suggestionsAsked = false;
 
   constructor() {
     super();
@@ -240,7 +316,9 @@ export class ConsoleTicketView extends LitElement {
     this._ticket = null;
     this._error = '';
     this._busy = '';
-    this._fieldError = null;
+    this._fieldErrors = {};
+    this._remedyKind = 'refund';
+    this._suggestions = { department: [], issueType: [], product: [], supplier: [] };
     this._team = null;
     this._canned = null;
     this._cannedMissing = [];
@@ -263,7 +341,7 @@ export class ConsoleTicketView extends LitElement {
     if (changed.has('ticketId')) {
       this._ticket = null;
       this._error = '';
-      this._fieldError = null;
+      this._fieldErrors = {};
       this._canned = null;
       this._cannedMissing = [];
       this._mail = null;
@@ -366,8 +444,16 @@ export class ConsoleTicketView extends LitElement {
     await this.act('claim', {}, this.l.t.ticket.claimed);
   }
 
-  /** One action on the service; the answer is the ticket as it is now. */
-  private async act(action: TicketAction, body: Record<string, string>, done: string): Promise<boolean> {
+  /**
+   * One action on the service; the answer is the ticket as it is now. `refused` gets the fields the service
+   * named in a `validation_failed` (to show each next to its field).
+   */
+  private async act(
+    action: TicketAction,
+    body: Record<string, unknown>,
+    done: string,
+    refused?: (fields: Record<string, string>) => void,
+  ): Promise<boolean> {
     const ticket = this._ticket;
     if (!ticket || this._busy) return false;
     this._busy = action;
@@ -378,6 +464,7 @@ export class ConsoleTicketView extends LitElement {
       void this.loadMail(ticket.id);
       return true;
     } catch (e) {
+      if (isApiError(e) && e.code === 'validation_failed' && e.fields && refused) refused(e.fields);
       if (isApiError(e) && e.code === 'conflict') {
         await this.load();
         this.dispatchEvent(new AnnounceEvent(this.l.t.ticket.conflict(this._ticket?.assignee ?? '?'), 'error'));
@@ -396,11 +483,11 @@ export class ConsoleTicketView extends LitElement {
     if (!field) return;
     const message = field.value.trim();
     if (!message) {
-      this._fieldError = { field: action, message: this.l.t.ticket.empty };
+      this._fieldErrors = { [action]: this.l.t.ticket.empty };
       field.focus();
       return;
     }
-    this._fieldError = null;
+    this._fieldErrors = {};
     const t = this.l.t.ticket;
     if (await this.act(action, { message }, action === 'reply' ? t.replySent : t.noteAdded)) {
       field.value = '';
@@ -428,7 +515,7 @@ export class ConsoleTicketView extends LitElement {
       this.inserted = null;
     }
     this._cannedMissing = reply.missing ?? [];
-    if (this._fieldError?.field === 'reply') this._fieldError = null;
+    if (this._fieldErrors['reply']) this._fieldErrors = {};
     this.dispatchEvent(new AnnounceEvent(this.l.t.ticket.cannedApplied(reply.title)));
   }
 
@@ -459,9 +546,9 @@ export class ConsoleTicketView extends LitElement {
     const dialog = this.renderRoot.querySelector<HTMLDialogElement>(`#${id}`);
     if (!dialog || dialog.open) return;
     this.opener = (this.renderRoot as ShadowRoot).activeElement as HTMLElement | null;
-    this._fieldError = null;
+    this._fieldErrors = {};
     dialog.showModal();
-    dialog.querySelector<HTMLElement>('select, textarea')?.focus();
+    dialog.querySelector<HTMLElement>('input[type="radio"]:checked, select, textarea')?.focus();
   }
 
   private closeDialog(dialog: HTMLDialogElement | null) {
@@ -471,6 +558,8 @@ export class ConsoleTicketView extends LitElement {
   private onDialogClose(event: Event) {
     const form = (event.currentTarget as HTMLDialogElement).querySelector('form');
     form?.reset();
+    this._remedyKind = 'refund';
+    this._fieldErrors = {};
     const back = this.opener ?? this.renderRoot.querySelector<HTMLElement>('h1');
     this.opener = null;
     back?.focus();
@@ -481,7 +570,7 @@ export class ConsoleTicketView extends LitElement {
     const form = event.currentTarget as HTMLFormElement;
     const reason = String(new FormData(form).get('reason') ?? '').trim();
     if (!reason) {
-      this._fieldError = { field: 'escalate-reason', message: this.l.t.ticket.empty };
+      this._fieldErrors = { 'escalate-reason': this.l.t.ticket.empty };
       return;
     }
     const dialog = form.closest('dialog');
@@ -495,11 +584,168 @@ export class ConsoleTicketView extends LitElement {
     const assignee = String(data.get('assignee') ?? '');
     const reason = String(data.get('reason') ?? '').trim();
     if (!assignee || !reason) {
-      this._fieldError = { field: 'assign-reason', message: this.l.t.ticket.empty };
+      this._fieldErrors = { 'assign-reason': this.l.t.ticket.empty };
       return;
     }
     const dialog = form.closest('dialog');
     if (await this.act('assign', { assignee, reason }, this.l.t.ticket.assigned(assignee))) this.closeDialog(dialog);
+  }
+
+  openRemedy() {
+    if (this._ticket) this.openDialog('remedy-dialog');
+  }
+
+  private pickRemedyKind(event: Event) {
+    const kind = (event.target as HTMLInputElement).value as RemedyKind;
+    if (!REMEDY_KINDS.includes(kind)) return;
+    this._remedyKind = kind;
+    // A reship has no amount: what the amount and currency fields said no longer applies.
+    if (kind === 'reship') this._fieldErrors = {};
+  }
+
+  /** The currency a refund or voucher starts with: the ticket's order's, when the service names one; else EUR. */
+  private defaultCurrency(ticket: Ticket): string {
+    const currency = ticket.order?.currency;
+    return currency && /^[A-Z]{3}$/.test(currency) ? currency : 'EUR';
+  }
+
+  /** "Refund, €12.50" / "Reship", in the console's language. */
+  private remedyText(remedy: Remedy): string {
+    const t = this.l.t.ticket;
+    const kind = t.remedyKinds[remedy.kind] ?? remedy.kind;
+    const amount = remedy.amount !== undefined && remedy.currency ? this.l.money(remedy.amount, remedy.currency) : '';
+    return t.remedyTerms(kind, amount);
+  }
+
+  /** What to say next to a field the service refused (`code` as in `validation_failed`'s `fields`). */
+  private fieldErrorText(field: string, code: string): string {
+    const t = this.l.t.ticket;
+    const specific = t.remedyErrors[`${field}_${code}`];
+    if (specific) return specific;
+    if (field === 'amount' && ['invalid_type', 'too_small', 'invalid'].includes(code))
+      return t.remedyErrors['amount_invalid'] ?? t.invalid;
+    return t.fieldError[code] ?? t.invalid;
+  }
+
+  /** Shows each refused field's reason next to it (ids `<prefix>-<field>`) and moves the focus to the first. */
+  private async showFieldErrors(form: HTMLFormElement, prefix: string, fields: Record<string, string>) {
+    const errors: Record<string, string> = {};
+    for (const [field, code] of Object.entries(fields)) {
+      const id = `${prefix}-${field}`;
+      if (form.querySelector(`#${CSS.escape(id)}`)) errors[id] = this.fieldErrorText(field, code);
+    }
+    this._fieldErrors = errors;
+    await this.updateComplete;
+    form.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }
+
+  private async submitRemedy(event: SubmitEvent) {
+    event.preventDefault();
+    const form = event.currentTarget as HTMLFormElement;
+    const data = new FormData(form);
+    const kind = String(data.get('kind') ?? '');
+    const body: Record<string, unknown> = { kind };
+    const message = String(data.get('message') ?? '').trim();
+    if (message) body['message'] = message;
+    if (kind !== 'reship') {
+      const amount = form.querySelector<HTMLInputElement>('#remedy-amount');
+      if (amount?.validity.badInput) {
+        await this.showFieldErrors(form, 'remedy', { amount: 'invalid' });
+        return;
+      }
+      if (amount && amount.value.trim() !== '') body['amount'] = Number(amount.value);
+      const currencyField = form.querySelector<HTMLInputElement>('#remedy-currency');
+      const currency = (currencyField?.value ?? '').trim().toUpperCase();
+      if (currencyField) currencyField.value = currency;
+      if (currency) body['currency'] = currency;
+    }
+    // The service decides what a remedy needs (an amount and currency for a refund or voucher): its refusal
+    // names the fields, shown next to them, and everything typed stays.
+    const dialog = form.closest('dialog');
+    const done = this.l.t.ticket.remedyRecorded(this.remedyText(body as unknown as Remedy));
+    const ok = await this.act('remedy', body, done, (fields) => void this.showFieldErrors(form, 'remedy', fields));
+    if (ok) {
+      this._fieldErrors = {};
+      this.closeDialog(dialog);
+    }
+  }
+
+  /** The values other tickets are attributed to (the problem board's groups over the last year), once. */
+  private async loadSuggestions() {
+    if (this.suggestionsAsked) return;
+    this.suggestionsAsked = true;
+    const lists = await Promise.all(
+      ATTRIBUTION_FIELDS.map(async (field) => {
+        try {
+          const board = await api.board(BOARD_BY[field], SUGGESTION_DAYS);
+          return board.groups.flatMap((g) => (g.key ? [g.key] : [])).slice(0, SUGGESTIONS_MAX);
+        } catch {
+          // Suggestions are a convenience: without them the fields are plain text fields.
+          return [];
+        }
+      }),
+    );
+    const next = { ...this._suggestions };
+    ATTRIBUTION_FIELDS.forEach((field, i) => {
+      next[field] = [...new Set([...next[field], ...(lists[i] ?? [])])];
+    });
+    this._suggestions = next;
+  }
+
+  private async submitAttribution(event: SubmitEvent) {
+    event.preventDefault();
+    const ticket = this._ticket;
+    if (!ticket) return;
+    const form = event.currentTarget as HTMLFormElement;
+    const t = this.l.t.ticket;
+    const saved = ticket.attribution ?? {};
+    const body: Attribution = {};
+    const errors: Record<string, string> = {};
+    let filled = 0;
+    for (const field of ATTRIBUTION_FIELDS) {
+      const value = (form.querySelector<HTMLInputElement>(`#attr-${field}`)?.value ?? '').trim();
+      if (value) filled++;
+      if (value && value !== saved[field]) body[field] = value;
+      // The service merges what it is sent: a saved value is replaced, never removed.
+      else if (!value && saved[field]) errors[`attr-${field}`] = t.attributionKeep;
+    }
+    if (filled === 0 && Object.keys(errors).length === 0) errors['attr-department'] = t.attributionEmpty;
+    if (Object.keys(errors).length > 0) {
+      this._fieldErrors = errors;
+      await this.updateComplete;
+      form.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+      return;
+    }
+    this._fieldErrors = {};
+    if (Object.keys(body).length === 0) {
+      this.dispatchEvent(new AnnounceEvent(t.attributionUnchanged));
+      return;
+    }
+    const ok = await this.act(
+      'attribution',
+      body,
+      t.attributionSaved,
+      (fields) => void this.showFieldErrors(form, 'attr', fields),
+    );
+    if (!ok || !this._ticket) return;
+    // The fields show what the service saved (trimmed), and what was saved is suggested from now on.
+    const now = this._ticket.attribution ?? {};
+    const next = { ...this._suggestions };
+    for (const field of ATTRIBUTION_FIELDS) {
+      const input = form.querySelector<HTMLInputElement>(`#attr-${field}`);
+      if (input) input.value = now[field] ?? '';
+      const value = now[field];
+      if (value && !next[field].includes(value)) next[field] = [value, ...next[field]];
+    }
+    this._suggestions = next;
+  }
+
+  /** Esc leaves an attribution field (a second Esc goes back to the queue). */
+  private onFieldKey(event: KeyboardEvent) {
+    if (event.key !== 'Escape') return;
+    event.stopPropagation();
+    (event.currentTarget as HTMLElement).blur();
+    this.focusHeading();
   }
 
   override render() {
@@ -551,7 +797,8 @@ export class ConsoleTicketView extends LitElement {
           </section>
         </div>
         <div class="side">
-          ${this.renderActions(ticket)} ${this.renderDetails(ticket)} ${this.renderCsat(ticket)} ${this.renderMail()}
+          ${this.renderActions(ticket)} ${this.renderDetails(ticket)} ${this.renderAttribution(ticket)}
+          ${this.renderCsat(ticket)} ${this.renderMail()}
         </div>
       </div>
       ${this.renderDialogs(ticket)}
@@ -571,6 +818,7 @@ export class ConsoleTicketView extends LitElement {
       closed: t.timeline.closed,
       note: t.timeline.note(name),
       escalated: t.timeline.escalated(name),
+      remedy: t.timeline.remedy(name),
     };
     const internal = INTERNAL.has(entry.kind);
     const message = entry.kind === 'created' ? ticket.message : entry.body;
@@ -578,7 +826,7 @@ export class ConsoleTicketView extends LitElement {
       ? 'internal'
       : entry.kind === 'created' || entry.kind === 'customer_message'
         ? 'customer'
-        : entry.kind === 'replied'
+        : entry.kind === 'replied' || entry.kind === 'remedy'
           ? 'agent'
           : message
             ? 'agent'
@@ -594,6 +842,7 @@ export class ConsoleTicketView extends LitElement {
           <time datetime=${entry.at}>${this.l.dateTime(entry.at)}</time>
           ${internal ? html`<span class="badge warning">${t.ticket.internal}</span>` : nothing}
         </div>
+        ${entry.remedy ? html`<p class="terms">${this.remedyText(entry.remedy)}</p>` : nothing}
         ${message ? html`<p class="body">${message}</p>` : nothing}
         ${entry.kind === 'created' && ticket.attachments.length ? this.renderPhotos(ticket) : nothing}
       </li>
@@ -616,7 +865,7 @@ export class ConsoleTicketView extends LitElement {
   }
 
   private renderComposer(id: 'reply' | 'note', label: string, hint: string, submit: string, primary: boolean) {
-    const error = this._fieldError?.field === id ? this._fieldError.message : '';
+    const error = this._fieldErrors[id] ?? '';
     const describedBy = id === 'reply' ? 'reply-hint reply-canned-warning reply-error' : `${id}-hint ${id}-error`;
     return html`
       <form class="composer" @submit=${(e: SubmitEvent) => this.submitText(e, id)}>
@@ -712,6 +961,7 @@ export class ConsoleTicketView extends LitElement {
               : html`<button ?disabled=${busy} @click=${() => this.act('close', {}, t.closed)}>${t.close}</button>`
           }
           <button ?disabled=${busy} @click=${() => this.openEscalate()}>${t.escalate}</button>
+          <button ?disabled=${busy} @click=${() => this.openRemedy()}>${t.remedy}</button>
           ${
             this.agent?.role === 'admin'
               ? html`<button ?disabled=${busy} @click=${() => this.openAssign()}>${t.assign}</button>`
@@ -760,6 +1010,48 @@ export class ConsoleTicketView extends LitElement {
           <dt>${t.site}</dt>
           <dd>${ticket.site}</dd>
         </dl>
+      </section>
+    `;
+  }
+
+  /** Where the problem comes from: four text fields with the values in use suggested, saved together. */
+  private renderAttribution(ticket: Ticket) {
+    const t = this.l.t.ticket;
+    const saved = ticket.attribution ?? {};
+    return html`
+      <section class="card" aria-labelledby="attribution" aria-busy=${this._busy === 'attribution' ? 'true' : 'false'}>
+        <h2 id="attribution">${t.attribution}</h2>
+        <p class="hint" id="attribution-hint">${t.attributionHint}</p>
+        <form class="attribution" novalidate @submit=${this.submitAttribution} @focusin=${this.loadSuggestions}>
+          ${ATTRIBUTION_FIELDS.map((field) => {
+            const id = `attr-${field}`;
+            const error = this._fieldErrors[id] ?? '';
+            return html`
+              <div class="field">
+                <label for=${id}>${t.attributionFields[field] ?? field}</label>
+                <input
+                  id=${id}
+                  name=${field}
+                  type="text"
+                  maxlength="120"
+                  autocomplete="off"
+                  list=${`${id}-values`}
+                  .value=${saved[field] ?? ''}
+                  aria-describedby=${`${id}-error`}
+                  aria-invalid=${error ? 'true' : 'false'}
+                  @keydown=${this.onFieldKey}
+                />
+                <datalist id=${`${id}-values`}>
+                  ${this._suggestions[field].map((value) => html`<option value=${value}></option>`)}
+                </datalist>
+                <p class="error" id=${`${id}-error`} role="alert">${error}</p>
+              </div>
+            `;
+          })}
+          <div class="actions">
+            <button type="submit" ?disabled=${!!this._busy}>${t.saveAttribution}</button>
+          </div>
+        </form>
       </section>
     `;
   }
@@ -880,8 +1172,8 @@ export class ConsoleTicketView extends LitElement {
 
   private renderDialogs(ticket: Ticket) {
     const t = this.l.t.ticket;
-    const escalateError = this._fieldError?.field === 'escalate-reason' ? this._fieldError.message : '';
-    const assignError = this._fieldError?.field === 'assign-reason' ? this._fieldError.message : '';
+    const escalateError = this._fieldErrors['escalate-reason'] ?? '';
+    const assignError = this._fieldErrors['assign-reason'] ?? '';
     return html`
       <dialog id="escalate-dialog" aria-labelledby="escalate-heading" @close=${this.onDialogClose}>
         <form @submit=${this.submitEscalate}>
@@ -933,6 +1225,95 @@ export class ConsoleTicketView extends LitElement {
               ${t.cancel}
             </button>
             <button class="primary" type="submit" ?disabled=${!!this._busy}>${t.assign}</button>
+          </div>
+        </form>
+      </dialog>
+      ${this.renderRemedyDialog(ticket)}
+    `;
+  }
+
+  /** Refund, reship or voucher; a refund or voucher with its amount and currency; an optional word to the shopper. */
+  private renderRemedyDialog(ticket: Ticket) {
+    const t = this.l.t.ticket;
+    const errors = this._fieldErrors;
+    const amountError = errors['remedy-amount'] ?? '';
+    const currencyError = errors['remedy-currency'] ?? '';
+    const messageError = errors['remedy-message'] ?? '';
+    const kindError = errors['remedy-kind'] ?? '';
+    const money = this._remedyKind !== 'reship';
+    return html`
+      <dialog id="remedy-dialog" aria-labelledby="remedy-heading" @close=${this.onDialogClose}>
+        <form novalidate @submit=${this.submitRemedy}>
+          <h2 id="remedy-heading">${t.remedyHeading}</h2>
+          <p class="muted">${ticket.number}</p>
+          <p class="hint" id="remedy-intro">${t.remedyIntro}</p>
+          <fieldset id="remedy-kind" class="kinds" aria-describedby="remedy-kind-error" @change=${this.pickRemedyKind}>
+            <legend>${t.remedyKind}</legend>
+            ${REMEDY_KINDS.map(
+              (kind) => html`
+                <label class="choice">
+                  <input type="radio" name="kind" value=${kind} ?checked=${kind === 'refund'} />
+                  ${t.remedyKinds[kind] ?? kind}
+                </label>
+              `,
+            )}
+          </fieldset>
+          <p class="error" id="remedy-kind-error" role="alert">${kindError}</p>
+          <div class="money" ?hidden=${!money}>
+            <div class="field">
+              <label for="remedy-amount">${t.amount}</label>
+              <input
+                id="remedy-amount"
+                name="amount"
+                type="number"
+                inputmode="decimal"
+                step="0.01"
+                min="0.01"
+                ?required=${money}
+                aria-describedby="remedy-amount-hint remedy-amount-error"
+                aria-invalid=${amountError ? 'true' : 'false'}
+              />
+              <p class="hint" id="remedy-amount-hint">${t.amountHint}</p>
+              <p class="error" id="remedy-amount-error" role="alert">${amountError}</p>
+            </div>
+            <div class="field">
+              <label for="remedy-currency">${t.currency}</label>
+              <input
+                id="remedy-currency"
+                name="currency"
+                type="text"
+                maxlength="3"
+                autocomplete="off"
+                autocapitalize="characters"
+                spellcheck="false"
+                list="remedy-currencies"
+                value=${this.defaultCurrency(ticket)}
+                ?required=${money}
+                aria-describedby="remedy-currency-hint remedy-currency-error"
+                aria-invalid=${currencyError ? 'true' : 'false'}
+              />
+              <datalist id="remedy-currencies">
+                ${CURRENCIES.map((code) => html`<option value=${code}></option>`)}
+              </datalist>
+              <p class="hint" id="remedy-currency-hint">${t.currencyHint}</p>
+              <p class="error" id="remedy-currency-error" role="alert">${currencyError}</p>
+            </div>
+          </div>
+          <label for="remedy-message">${t.remedyMessage}</label>
+          <textarea
+            id="remedy-message"
+            name="message"
+            rows="3"
+            aria-describedby="remedy-message-hint remedy-message-error"
+            aria-invalid=${messageError ? 'true' : 'false'}
+          ></textarea>
+          <p class="hint" id="remedy-message-hint">${t.remedyMessageHint}</p>
+          <p class="error" id="remedy-message-error" role="alert">${messageError}</p>
+          <div class="actions">
+            <button type="button" @click=${(e: Event) => this.closeDialog((e.target as Element).closest('dialog'))}>
+              ${t.cancel}
+            </button>
+            <button class="primary" type="submit" ?disabled=${!!this._busy}>${t.recordRemedy}</button>
           </div>
         </form>
       </dialog>

@@ -51,7 +51,26 @@ export interface TicketSummary {
 }
 
 export type TimelineKind =
-  'created' | 'assigned' | 'replied' | 'customer_message' | 'resolved' | 'reopened' | 'closed' | 'note' | 'escalated';
+  | 'created'
+  | 'assigned'
+  | 'replied'
+  | 'customer_message'
+  | 'resolved'
+  | 'reopened'
+  | 'closed'
+  | 'note'
+  | 'escalated'
+  | 'remedy';
+
+export const REMEDY_KINDS = ['refund', 'reship', 'voucher'] as const;
+export type RemedyKind = (typeof REMEDY_KINDS)[number];
+
+/** What the shop does to make a problem good (`POST /v1/agent/tickets/:id/remedy`); the shopper sees it. */
+export interface Remedy {
+  kind: RemedyKind | string;
+  amount?: number;
+  currency?: string;
+}
 
 export interface TimelineEntry {
   kind: TimelineKind | string;
@@ -59,6 +78,26 @@ export interface TimelineEntry {
   by: 'customer' | 'agent' | 'system';
   authorName?: string;
   body?: string;
+  /** A `remedy` entry's terms. */
+  remedy?: Remedy;
+}
+
+/** Where a ticket's problem comes from (`POST /v1/agent/tickets/:id/attribution`; the problem board groups by it). */
+export const ATTRIBUTION_FIELDS = ['department', 'issueType', 'product', 'supplier'] as const;
+export type AttributionField = (typeof ATTRIBUTION_FIELDS)[number];
+export type Attribution = Partial<Record<AttributionField, string>>;
+
+/** The board's name of each attribution field (`GET /v1/agent/board?by=`). */
+export const BOARD_BY: Record<AttributionField, string> = {
+  department: 'department',
+  issueType: 'issue_type',
+  product: 'product',
+  supplier: 'supplier',
+};
+
+/** `GET /v1/agent/board`: only the groups' values and counts (the console suggests the values in use). */
+export interface Board {
+  groups: { key: string | null; count: number }[];
 }
 
 /** `GET /v1/agent/tickets/:id`. */
@@ -67,7 +106,9 @@ export interface Ticket extends TicketSummary {
   attachments: { id: string; contentType: string; size: number }[];
   timeline: TimelineEntry[];
   csat?: { score: number; comment: string | null; followUp: boolean; createdAt: string; updatedAt: string };
-  attribution?: { department?: string; issueType?: string; product?: string; supplier?: string };
+  attribution?: Attribution;
+  /** The order through the commerce adapter (the contract's "order and tracking"); not sent by every service. */
+  order?: { currency?: string };
 }
 
 export const REPLY_LOCALES = ['en', 'zh-CN', 'zh-TW'] as const;

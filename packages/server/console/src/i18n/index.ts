@@ -105,6 +105,15 @@ export class LocalizeController implements ReactiveController {
     return new Intl.ListFormat(current.locale, { style: 'long', type }).format(items);
   }
 
+  /** An amount of money in the locale's form ("€12.50"); the bare number and code when the code is unknown to Intl. */
+  money(amount: number, currency: string): string {
+    try {
+      return new Intl.NumberFormat(current.locale, { style: 'currency', currency }).format(amount);
+    } catch {
+      return `${new Intl.NumberFormat(current.locale).format(amount)} ${currency}`;
+    }
+  }
+
   /** A wait such as "5 minutes" or "40 seconds" (for a 429's Retry-After). */
   duration(seconds: number): string {
     const unit = seconds >= 90 ? 'minute' : 'second';
