@@ -40,6 +40,7 @@ import type {
   SubmitResult,
   TicketDraft,
   TicketReply,
+  ReplyOptions,
   TrackProps,
 } from './types.ts';
 
@@ -143,6 +144,8 @@ export function createClient(rawConfig: NectarConfig, deps: ClientDeps = {}): Ne
     ...ticketSender(() => config.desk, store),
     sent(entry, ticket) {
       emitter.emit('ticket-sent', { localId: entry.id, ticket });
+      // With consent, an event too: the service's answer-deflection figure and nudge conversions count it.
+      if (consent.behavior) client.track('ticket_created').catch(() => undefined);
       channel?.post({ type: 'sent', localId: entry.id, ticket } satisfies ChannelMessage);
     },
     queued: (entry) => emitter.emit('ticket-queued', { localId: entry.id }),
@@ -297,7 +300,9 @@ export function createClient(rawConfig: NectarConfig, deps: ClientDeps = {}): Ne
         }
         return ticket;
       },
-      reply: alive(async (id: string, reply: TicketReply) => (await conversation()).reply(id, reply)),
+      reply: alive(async (id: string, reply: TicketReply, options?: ReplyOptions) =>
+        (await conversation()).reply(id, reply, options),
+      ),
       async list() {
         await resetting;
         const all: LocalTicket[] = (await (await store).allTickets()).map(({ localId: _omit, ...t }) => t);

@@ -145,4 +145,18 @@ describe('nectar.track', () => {
     expect(await client.track('nudge.shown')).to.deep.equal({ state: 'skipped' });
     expect(desk.events()).to.deep.equal([]);
   });
+
+  it('a sent ticket is tracked as ticket_created, with consent only (answer deflection, nudge conversions)', async () => {
+    const desk = memoryDesk();
+    const draft = { category: 'other' as const, message: 'Hello there', contact: { email: 'a@example.com' } };
+    const consenting = open(desk, ns(), { consent: { behavior: true } });
+    await consenting.tickets.submit(draft);
+    await waitUntil(() => desk.events().some((e) => e.name === 'ticket_created'), 'ticket_created sent');
+    const anonymous = open(desk, ns());
+    await anonymous.tickets.submit(draft);
+    await anonymous.flush();
+    await consenting.flush();
+    expect(desk.events().filter((e) => e.name === 'ticket_created')).to.have.length(1);
+    expect(desk.tickets()).to.have.length(2);
+  });
 });

@@ -258,6 +258,46 @@ function kpiSuite(name: string, start: () => Promise<RunningServer>) {
       assert.deepEqual(monday.businessHours.firstResponse, { count: 5, medianMinutes: 37, p90Minutes: 140.6 });
     });
 
+    it('answer deflection: answers viewed without a ticket from the same browser within 30 minutes', async () => {
+      // 2026-11-10: six views by five browsers. r1 files 10 minutes later and r2 29 minutes later (not deflected);
+      // r3 files 45 minutes later and r4 never (deflected); r5 views twice, files before the first view (both
+      // deflected: a ticket before a view is no ticket after it). Another site's ticket does not count. 4/6.
+      // 2026-11-11: one view, deflected. Whole range: 5/7.
+      const at = (t: string) => `2026-11-10T${t}:00Z`;
+      const rows: [string, string, string, string][] = [
+        ['demo', 'answer_viewed', 'r1', at('10:00')],
+        ['demo', 'ticket_created', 'r1', at('10:10')],
+        ['demo', 'answer_viewed', 'r2', at('11:00')],
+        ['demo', 'ticket_created', 'r2', at('11:29')],
+        ['demo', 'answer_viewed', 'r3', at('12:00')],
+        ['demo', 'ticket_created', 'r3', at('12:45')],
+        ['demo', 'answer_viewed', 'r4', at('13:00')],
+        ['b', 'ticket_created', 'r4', at('13:05')],
+        ['demo', 'ticket_created', 'r5', at('13:50')],
+        ['demo', 'answer_viewed', 'r5', at('14:00')],
+        ['demo', 'answer_viewed', 'r5', at('14:10')],
+        ['demo', 'answer_viewed', 'r6', '2026-11-11T09:00:00Z'],
+      ];
+      for (const [site, event, who, when] of rows) {
+        await server.db.query(
+          `INSERT INTO events (site, name, props, at, anonymous_id, received_at) VALUES ($1, $2, '{}', $3, $4, $3)`,
+          [site, event, when, who],
+        );
+      }
+      const k = await kpis('from=2026-11-01&to=2026-11-30');
+      assert.deepEqual(
+        { viewed: k.deflection.viewed, deflected: k.deflection.deflected, ratePercent: k.deflection.ratePercent },
+        { viewed: 7, deflected: 5, ratePercent: 71.4 },
+      );
+      assert.deepEqual(k.deflection.byDay, [
+        { date: '2026-11-10', viewed: 6, deflected: 4, ratePercent: 66.7 },
+        { date: '2026-11-11', viewed: 1, deflected: 1, ratePercent: 100 },
+      ]);
+      const csv = (await (await get('from=2026-11-10&to=2026-11-10', { Accept: 'text/csv' })).text()).split('\r\n');
+      assert.equal(csv[1]?.split(',').at(-1), '66.7');
+      await server.db.query(`DELETE FROM events WHERE name IN ('answer_viewed', 'ticket_created')`);
+    });
+
     it('export as CSV, and only to agents', async () => {
       const csv = await get('from=2026-11-01&to=2026-11-30', { Accept: 'text/csv' });
       assert.equal(csv.status, 200);
@@ -283,6 +323,7 @@ function kpiSuite(name: string, start: () => Promise<RunningServer>) {
           all.reopenRate,
           all.oneTouchRate,
           all.repeatContactRate,
+          '',
         ].join(','),
       );
       assert.ok(lines.some((l) => l.startsWith('agent,(unassigned),')));

@@ -10,7 +10,10 @@
  * - one-touch resolution rate: resolved or closed with exactly one agent reply and never reopened ÷ resolved
  *   or closed;
  * - repeat-contact rate: tickets whose shopper (verified id, else email) already filed one about the same
- *   order (or both without one) on the same site in the 7 days before ÷ created.
+ *   order (or both without one) on the same site in the 7 days before ÷ created;
+ * - answer deflection: answers viewed (`answer_viewed` events in the range) after which the same browser
+ *   filed no ticket (`ticket_created` event) within 30 minutes ÷ answers viewed — for the whole range and
+ *   per day (the events come only from shoppers who consented to behavioural tracking).
  */
 import type { BusinessHours } from '../domain/business-hours.ts';
 import { businessMsBetween } from '../domain/business-hours.ts';
@@ -37,7 +40,15 @@ export interface KpiFigures {
   repeatContactRate: number | null;
 }
 
+/** Answers viewed, those not followed by a ticket from the same browser within 30 minutes, and that share. */
+export interface Deflection {
+  viewed: number;
+  deflected: number;
+  ratePercent: number | null;
+}
+
 export interface Kpis extends KpiFigures {
+  deflection: Deflection & { byDay: (Deflection & { date: string })[] };
   /** Open time only, per each site's business hours (wall clock for a site without them). */
   businessHours: { firstResponse: Durations; resolution: Durations };
   byDay: (KpiFigures & { date: string })[];
@@ -176,8 +187,35 @@ export async function computeKpis(
     r.resolved_at && (r.status === 'resolved' || r.status === 'closed') ? [open(r.resolved_at, r)] : [],
   );
 
+  const { rows: views } = await db.query<{ day: string | null; viewed: number; deflected: number }>(
+    `WITH v AS (
+       SELECT ev.site, ev.anonymous_id, ev.at, to_char((ev.at AT TIME ZONE 'UTC')::date, 'YYYY-MM-DD') AS day
+       FROM events ev
+       WHERE ev.name = 'answer_viewed' AND ev.anonymous_id IS NOT NULL
+         AND ev.at >= ($1::date::timestamp AT TIME ZONE 'UTC') AND ev.at < (($2::date + 1)::timestamp AT TIME ZONE 'UTC')
+         AND ($3::text IS NULL OR ev.site = $3)
+     )
+     SELECT day, count(*)::int AS viewed,
+       count(*) FILTER (WHERE NOT EXISTS (
+         SELECT 1 FROM events c
+         WHERE c.site = v.site AND c.anonymous_id = v.anonymous_id AND c.name = 'ticket_created'
+           AND c.at >= v.at AND c.at < v.at + interval '30 minutes'
+       ))::int AS deflected
+     FROM v GROUP BY GROUPING SETS ((), (day)) ORDER BY day NULLS FIRST`,
+    params.slice(0, 3),
+  );
+  const deflection = (r: { viewed: number; deflected: number } | undefined): Deflection => {
+    const viewed = Number(r?.viewed ?? 0);
+    const deflected = Number(r?.deflected ?? 0);
+    return { viewed, deflected, ratePercent: share(deflected, viewed) };
+  };
+
   return {
     ...figures(whole),
+    deflection: {
+      ...deflection(views.find((r) => r.day === null)),
+      byDay: views.filter((r) => r.day !== null).map((r) => ({ date: r.day!, ...deflection(r) })),
+    },
     businessHours: { firstResponse: durations(frt), resolution: durations(res) },
     byDay: only(0).map((r) => ({ date: r.day!, ...figures(r) })),
     byWeek: only(1).map((r) => ({ week: r.week!, ...figures(r) })),

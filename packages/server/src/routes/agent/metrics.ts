@@ -87,6 +87,7 @@ const CSV_COLUMNS = [
   'reopen_rate_pct',
   'one_touch_rate_pct',
   'repeat_contact_rate_pct',
+  'answer_deflection_pct',
 ];
 
 /** One line per group: the whole range, then each day, week, agent, category and site. */
@@ -97,7 +98,9 @@ function kpiCsv(kpis: Kpis): string {
     const safe = /^[=+\-@\t\r]/.test(text) && typeof v === 'string' ? `'${text}` : text;
     return /[",\n\r]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
   };
-  const line = (group: string, key: string | null, f: KpiFigures) =>
+  const deflection = new Map(kpis.deflection.byDay.map((d) => [d.date, d.ratePercent]));
+  // Answer deflection is per range and per day only (events, not tickets): blank in the other groups.
+  const line = (group: string, key: string | null, f: KpiFigures, deflected: number | null = null) =>
     [
       group,
       key,
@@ -113,14 +116,15 @@ function kpiCsv(kpis: Kpis): string {
       f.reopenRate,
       f.oneTouchRate,
       f.repeatContactRate,
+      deflected,
     ]
       .map(cell)
       .join(',');
   return (
     [
       CSV_COLUMNS.join(','),
-      line('all', null, kpis),
-      ...kpis.byDay.map((f) => line('day', f.date, f)),
+      line('all', null, kpis, kpis.deflection.ratePercent),
+      ...kpis.byDay.map((f) => line('day', f.date, f, deflection.get(f.date) ?? null)),
       ...kpis.byWeek.map((f) => line('week', f.week, f)),
       ...kpis.byAgent.map((f) => line('agent', f.agent ?? '(unassigned)', f)),
       ...kpis.byCategory.map((f) => line('category', f.category, f)),
