@@ -7,11 +7,13 @@
  * expectation; a group new in the range — expected 0 — is a spike at 3 tickets).
  */
 import type { Queryable } from './db.ts';
+import { groupClaims, type GroupClaim } from './board-groups.ts';
 
 export const BOARD_DIMENSIONS = ['department', 'issue_type', 'product', 'supplier', 'category'] as const;
 export type BoardDimension = (typeof BOARD_DIMENSIONS)[number];
 
-const COLUMN: Record<BoardDimension, string> = {
+/** The SQL of each dimension's value on a `tickets` row. */
+export const BOARD_COLUMN: Record<BoardDimension, string> = {
   department: "attribution->>'department'",
   issue_type: "attribution->>'issueType'",
   product: "attribution->>'product'",
@@ -33,6 +35,8 @@ export interface BoardGroup {
   baseline: { days: number; count: number; expected: number };
   spike: boolean;
   open: number;
+  /** Who works on it (a department's claim, a known issue, closed with a note); null when nobody does. */
+  claim: GroupClaim | null;
 }
 
 export interface Board {
@@ -62,7 +66,7 @@ export async function computeBoard(
     open: number;
   }>(
     `WITH t AS (
-       SELECT ${COLUMN[range.by]} AS key, created_at, status FROM tickets
+       SELECT ${BOARD_COLUMN[range.by]} AS key, created_at, status FROM tickets
        WHERE created_at >= (LEAST($4::date, $5::date)::timestamp AT TIME ZONE 'UTC')
          AND created_at < (($2::date + 1)::timestamp AT TIME ZONE 'UTC')
          AND ($3::text IS NULL OR site = $3)
@@ -80,6 +84,7 @@ export async function computeBoard(
      FROM t, bounds GROUP BY key`,
     [range.from, range.to, range.site, previousFrom, baselineFrom],
   );
+  const claims = await groupClaims(db, range.site, range.by);
   const total = rows.reduce((sum, r) => sum + Number(r.current), 0);
   const groups = rows
     .filter((r) => Number(r.current) > 0)
@@ -96,6 +101,7 @@ export async function computeBoard(
         baseline: { days: BASELINE_DAYS, count: Number(r.baseline), expected },
         spike: count >= 3 && count > expected + 3 * Math.sqrt(expected),
         open: Number(r.open),
+        claim: (r.key !== null && claims.get(r.key)) || null,
       };
     })
     .sort((a, b) => b.count - a.count || String(a.key).localeCompare(String(b.key)));

@@ -334,6 +334,42 @@ export const MIGRATIONS: Migration[] = [
       );
     },
   },
+  {
+    id: 15,
+    name: 'the problem board: a department claims a group, marks it a known issue, closes it; every change logged',
+    statements: [
+      // site '' is the board of every site; dimension is the board's `by`; group_key the group's value.
+      `CREATE TABLE board_groups (
+        site text NOT NULL,
+        dimension text NOT NULL,
+        group_key text NOT NULL,
+        status text NOT NULL CHECK (status IN ('claimed', 'known_issue', 'closed')),
+        department text,
+        note text,
+        claimed_by text,
+        claimed_at timestamptz,
+        known_issue_by text,
+        known_issue_at timestamptz,
+        closed_by text,
+        closed_at timestamptz,
+        updated_by text,
+        updated_at timestamptz NOT NULL,
+        PRIMARY KEY (site, dimension, group_key)
+      )`,
+      `CREATE TABLE board_group_events (
+        id bigserial PRIMARY KEY,
+        site text NOT NULL,
+        dimension text NOT NULL,
+        group_key text NOT NULL,
+        status text NOT NULL,
+        department text,
+        note text,
+        actor text,
+        at timestamptz NOT NULL
+      )`,
+      `CREATE INDEX board_group_events_group ON board_group_events (site, dimension, group_key, at)`,
+    ],
+  },
 ];
 
 export async function migrate(db: Db, migrations: Migration[] = MIGRATIONS): Promise<number[]> {
