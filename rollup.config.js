@@ -2,10 +2,10 @@
 //   nectar.js                 the loader: the only script a page loads up front (stable name, short cache)
 //   client-[hash].js          the default client, built from the loader's data-* attributes
 //   <tag>-[hash].js           one chunk per widget tag, imported when the tag appears
-//   chunks/[name]-[hash].js   shared code: core (client, outbox, constants, errors, idb), boot (what the
-//                             launcher starts with), schema (zod and the ticket schema), feedback /
+//   chunks/[name]-[hash].js   shared code: core (client, outbox, constants, errors, idb, the widgets' events),
+//                             boot (what the launcher starts with), schema (zod and the ticket schema), feedback /
 //                             events-track / the http adapter / ky (imported on first use), i18n-<locale>,
-//                             lit (Lit, the widget base, the shared strings), and what rollup splits by
+//                             lit (Lit, the Lit widgets' base, the shared strings), and what rollup splits by
 //                             itself (code two widgets share, …)
 // ESM only, production Lit (the `development` export condition is not resolved), es2022, minified.
 import { existsSync, rmSync } from 'node:fs';
@@ -102,13 +102,15 @@ export default {
       // several. Left out: what is imported on first use (the ticket check, survey answers, events, the
       // service adapter with the HTTP transport and ky), the English strings (with the widgets, which
       // show them), the other locales, and the package's re-exporting modules (`index.ts`, `schema.ts`:
-      // a module of a manual chunk takes its imports along).
-      // Lit (with its directives), the widget base, the localize and client controllers, the events and the
-      // English strings every widget shows: what every widget's chunk imports, in one file (the directives
-      // were a file of their own, and `live` / `keyed` copies in the form and the panel).
+      // a module of a manual chunk takes its imports along). With it, the widgets' event classes (`events.ts`):
+      // every widget's chunk re-exports them, and `<nectar-nudge>`, which has no Lit, fires three of them — in
+      // the Lit chunk they would take Lit onto a page that shows a nudge.
+      // Lit (with its directives), the widget base, the localize and client controllers and the English strings
+      // every Lit widget shows: what every Lit widget's chunk imports, in one file (the directives were a file of
+      // their own, and `live` / `keyed` copies in the form and the panel).
       if (
         /node_modules\/(lit|lit-html|lit-element|@lit\/reactive-element)\//.test(path) ||
-        /\/widgets\/src\/(internal\/(nectar-element|styles|controllers\/(client|localize))|events|i18n\/index|i18n\/en\/common)\.ts$/.test(
+        /\/widgets\/src\/(internal\/(nectar-element|styles|controllers\/(client|localize))|i18n\/index|i18n\/en\/common)\.ts$/.test(
           path,
         ) ||
         /\/core\/src\/i18n\/(index|en\/(categories|ticket|errors))\.ts$/.test(path)
@@ -116,6 +118,7 @@ export default {
         return 'lit';
       if (
         /node_modules\/idb\//.test(path) ||
+        /\/widgets\/src\/events\.ts$/.test(path) ||
         /\/core\/src\/(?!(index|schema|feedback|events-track|transport|protocol|session|conversation)\.ts|i18n\/(index|en)\.ts|i18n\/en\/|schema\/)/.test(
           path,
         )

@@ -96,9 +96,6 @@ export const JOURNEYS = [
     id: 'nudge',
     label: 'nudge rule, nudge shown',
     budget: 30 * KB,
-    bundleHas: (entry) => Boolean(entry('/nudge/nudge.ts')),
-    na: 'n/a (no nudge engine yet)',
-    tentative: true,
     // The stub answers GET /v1/nudges with NUDGE_RULE for this page; the rule waits for behavioural consent.
     body: `<script type="module">window.nectar.setConsent({ behavior: true });</script>`,
     run: async (page) => {

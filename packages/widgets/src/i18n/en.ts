@@ -13,7 +13,6 @@ import { panel } from './en/panel.ts';
 import { answers } from './en/answers.ts';
 import { requests } from './en/requests.ts';
 import { csat } from './en/csat.ts';
-import { nudge } from './en/nudge.ts';
 
 export const en = {
   form: { ...form, ...formResult, ...photoProblems },
@@ -24,7 +23,6 @@ export const en = {
   answers,
   requests,
   csat,
-  nudge,
 };
 
 /** The shape every locale's widget catalog has. */

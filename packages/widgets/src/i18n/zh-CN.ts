@@ -165,9 +165,4 @@ export const zhCN: WidgetMessages = {
     error: '您的评价尚未发送。',
     retry: '重试',
   },
-  nudge: {
-    region: '建议',
-    close: '关闭',
-    never: '不再显示',
-  },
 };

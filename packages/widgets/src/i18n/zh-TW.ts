@@ -165,9 +165,4 @@ export const zhTW: WidgetMessages = {
     error: '您的評分尚未送出。',
     retry: '重試',
   },
-  nudge: {
-    region: '建議',
-    close: '關閉',
-    never: '不再顯示',
-  },
 };

@@ -6,8 +6,7 @@ import { memoryDesk } from '@nectar/adapters/memory';
 import './nudge.ts';
 import type { NectarNudge } from './nudge.component.ts';
 import type { NectarNudgeActionEvent, NectarNudgeDismissEvent, NectarNudgeShowEvent } from '../events.ts';
-import { en } from '../i18n/en.ts';
-import { loadCatalog } from '../i18n/index.ts';
+import { nudgeMessages } from '../i18n/nudge.ts';
 
 const clients: NectarClient[] = [];
 afterEach(async () => {
@@ -134,9 +133,9 @@ describe('<nectar-nudge>', () => {
       'Read the policy',
       'Not now',
     ]);
-    expect(part(el, 'close')!.getAttribute('aria-label')).to.equal(en.nudge.close);
-    expect(text(el, 'never')).to.equal(en.nudge.never);
-    expect(box.getAttribute('aria-label')).to.equal(en.nudge.region);
+    expect(part(el, 'close')!.getAttribute('aria-label')).to.equal(nudgeMessages.en.close);
+    expect(text(el, 'never')).to.equal(nudgeMessages.en.never);
+    expect(box.getAttribute('aria-label')).to.equal(nudgeMessages.en.region);
     expect(box.parentElement!.getAttribute('aria-live')).to.equal('polite');
     expect(el.getAttribute('variant')).to.equal('toast');
     await waitUntil(() => heard.show.length === 1, 'nectar-nudge-show');
@@ -364,14 +363,14 @@ describe('<nectar-nudge>', () => {
   });
 
   it('zh-CN: the chrome strings in Chinese, the rule’s content in the shopper’s locale', async () => {
-    const zh = await loadCatalog('zh-CN');
+    const zh = nudgeMessages['zh-CN'];
     const { client } = nudgeClient([rule('returns')], { locale: 'zh-CN' });
     const { el } = await mount(client);
     const box = await shown(el);
     expect(text(el, 'title')).to.equal('需要帮忙办理退货吗？');
-    expect(box.getAttribute('aria-label')).to.equal(zh.nudge.region);
-    expect(part(el, 'close')!.getAttribute('aria-label')).to.equal(zh.nudge.close);
-    expect(text(el, 'never')).to.equal(zh.nudge.never);
+    expect(box.getAttribute('aria-label')).to.equal(zh.region);
+    expect(part(el, 'close')!.getAttribute('aria-label')).to.equal(zh.close);
+    expect(text(el, 'never')).to.equal(zh.never);
     expect(box.getAttribute('lang')).to.equal('zh-CN');
     await expect(el).to.be.accessible();
   });
