@@ -94,4 +94,36 @@ describe('tickets.reply: the shopper answers on their ticket', () => {
     const error = await nectar.tickets.reply('t_someone_else', { message: 'Hi' }).catch((e: unknown) => e);
     expect(isNotFoundError(error)).to.equal(true);
   });
+
+  it('answers with a given access token (a mailed link’s) from a browser that did not create the ticket, queued too', async () => {
+    const { desk, ticket } = await withTicket();
+    const other = createClient({ desk, storage: 'memory' }, { platform: memoryPlatform() });
+    clients.push(other);
+    const refused = await other.tickets.reply(ticket.id, { message: 'Hi' }).catch((e: unknown) => e);
+    expect(isNotFoundError(refused), 'no token kept, none given').to.equal(true);
+
+    const r = await other.tickets.reply(ticket.id, { message: 'From the mail.' }, { accessToken: ticket.accessToken });
+    expect(r.state).to.equal('sent');
+
+    desk.simulate({ offline: true });
+    const queued = await other.tickets.reply(
+      ticket.id,
+      { message: 'Offline, from the mail.', attachments: [png()] },
+      { accessToken: ticket.accessToken },
+    );
+    expect(queued.state).to.equal('queued');
+    desk.simulate({ offline: false });
+    await other.flush();
+    const stored = desk.tickets().find((t) => t.id === ticket.id)!;
+    expect(stored.timeline.filter((e) => e.kind === 'customer_message').map((e) => e.body)).to.deep.equal([
+      'From the mail.',
+      'Offline, from the mail.',
+    ]);
+    expect(stored.attachments).to.have.length(1);
+
+    const wrong = await other.tickets
+      .reply(ticket.id, { message: 'Guessing.' }, { accessToken: 'tok_wrong' })
+      .catch((e: unknown) => e);
+    expect(isNotFoundError(wrong), 'a wrong token is refused by the desk').to.equal(true);
+  });
 });

@@ -10,7 +10,7 @@ import type { NectarStore, OutboxEntry, Outbox } from './outbox/outbox.ts';
 import { LIMITS, type Ticket } from './schema/contract.ts';
 import { uploadAll, type MessagePayload } from './senders.ts';
 import { checkFiles, named } from './tickets.ts';
-import type { ReplyResult, TicketReply } from './types.ts';
+import type { ReplyOptions, ReplyResult, TicketReply } from './types.ts';
 
 export interface ConversationDeps {
   desk: () => DeskAdapter;
@@ -67,14 +67,16 @@ export function createConversation(deps: ConversationDeps) {
         { idempotencyKey: p.idempotencyKey },
       );
     },
-    async reply(ticketId: string, reply: TicketReply): Promise<ReplyResult> {
+    async reply(ticketId: string, reply: TicketReply, options?: ReplyOptions): Promise<ReplyResult> {
       if (!deps.desk().addMessage) throw new UnsupportedError('tickets.reply');
       const prepared = prepareReply(reply, await loadCheck());
-      const local = await (await deps.store).getTicket(ticketId);
-      if (!local && !deps.verified()) throw new NotFoundError('This browser has no access to that request');
+      // A token given (a mailed link's) answers a ticket this browser did not create; else the one it kept.
+      const given = typeof options?.accessToken === 'string' ? options.accessToken : '';
+      const local = given ? undefined : await (await deps.store).getTicket(ticketId);
+      if (!given && !local && !deps.verified()) throw new NotFoundError('This browser has no access to that request');
       const payload: MessagePayload = {
         ticketId,
-        accessToken: local?.accessToken ?? '',
+        accessToken: given || (local?.accessToken ?? ''),
         ...prepared,
         idempotencyKey: uuid(),
       };

@@ -104,6 +104,16 @@ export interface TicketReply {
   attachments?: (Blob | File)[];
 }
 
+/** Options of `tickets.reply`. */
+export interface ReplyOptions {
+  /**
+   * The ticket's access token: the receipt's `accessToken`, or the `nectar_token` of a mailed status link (a bearer
+   * for that one ticket). Default: the token this browser kept when it created the ticket. Kept with the reply in
+   * the outbox, so a queued reply is sent with it later.
+   */
+  accessToken?: string;
+}
+
 /** What `tickets.reply` did: sent (the ticket as it is now), or kept in the outbox for later. */
 export type ReplyResult = { state: 'sent'; ticket: Ticket } | { state: 'queued'; localId: string };
 
@@ -279,10 +289,11 @@ export interface NectarClient {
     /**
      * The shopper writes on their ticket: a message and photos (checked as the service would, one
      * `ValidationError` naming each bad field), through the durable outbox — sent now, or `queued` and sent
-     * later exactly once. A resolved ticket reopens. `NotFoundError` when this browser has no access to it;
-     * `UnsupportedError` when the desk takes no messages.
+     * later exactly once. A resolved ticket reopens. `options.accessToken` answers a ticket this browser did not
+     * create (a mailed status link's token). `NotFoundError` when this browser has no access to it (no token kept,
+     * none given, not a verified shopper's); `UnsupportedError` when the desk takes no messages.
      */
-    reply(id: string, reply: TicketReply): Promise<ReplyResult>;
+    reply(id: string, reply: TicketReply, options?: ReplyOptions): Promise<ReplyResult>;
   };
   /** Survey answers (NPS, CSAT) and the decision when to ask. */
   readonly feedback: FeedbackApi;

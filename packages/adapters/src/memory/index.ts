@@ -329,8 +329,15 @@ export function memoryDesk(options: MemoryDeskOptions = {}): MemoryDesk {
         const at = now().toISOString();
         // Like the service: a resolved (or closed) ticket reopens; an answer to a question makes it open again.
         if (t.status === 'resolved' || t.status === 'closed') t.timeline.push({ kind: 'reopened', at, by: 'customer' });
-        t.timeline.push({ kind: 'customer_message', at, by: 'customer', body: r.data.message });
-        for (const a of r.data.attachments ?? []) {
+        const ids = r.data.attachments ?? [];
+        t.timeline.push({
+          kind: 'customer_message',
+          at,
+          by: 'customer',
+          body: r.data.message,
+          ...(ids.length ? { attachments: [...ids] } : {}),
+        });
+        for (const a of ids) {
           const blob = attachments.get(a)!;
           t.attachments.push({ id: a, contentType: blob.type, size: blob.size });
         }

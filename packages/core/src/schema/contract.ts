@@ -90,6 +90,8 @@ export interface TimelineEntry {
   authorName?: string;
   /** Message text for `replied` and `customer_message`. */
   body?: string;
+  /** The photos sent with a `customer_message`: ids of the ticket's `attachments`. */
+  attachments?: string[];
 }
 
 /** Body of `GET /v1/tickets/:id`. */
