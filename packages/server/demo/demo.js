@@ -55,12 +55,19 @@ async function renderRequests() {
 
 function showStatus(ticket) {
   const status = document.createElement('nectar-ticket-status');
-  status.setAttribute('ticket-id', ticket.id);
-  status.setAttribute('access-token', ticket.accessToken);
+  if (ticket) {
+    status.setAttribute('ticket-id', ticket.id);
+    status.setAttribute('access-token', ticket.accessToken);
+  }
   statusView.replaceChildren(status);
   statusView.hidden = false;
   statusView.scrollIntoView({ block: 'nearest' });
 }
+
+// A mailed status link (the site's `statusUrl` with `nectar_ticket` and `nectar_token`) opens that request's
+// status view, where the shopper reads the reply and answers: <nectar-ticket-status> without `ticket-id` takes
+// the ticket and its token from the page's URL itself.
+if (new URLSearchParams(location.search).get('nectar_ticket')) showStatus();
 
 // Language: the widgets follow the client's locale.
 const savedLocale = localStorage.getItem(LOCALE_KEY);

@@ -10,9 +10,11 @@ import { baseStyles } from '../internal/styles.ts';
 import { DraftController } from '../internal/controllers/draft.ts';
 import { errorMessage, type Catalog } from '../i18n/index.ts';
 import { NectarErrorEvent, NectarOpenEvent, NectarQueuedEvent, NectarSubmitEvent } from '../events.ts';
+import { fieldStyles } from '../internal/field.styles.ts';
 import { ticketFormStyles } from './ticket-form.styles.ts';
 import type { OrderPickEvent, PickedItem } from '../order-picker/order-picker.component.ts';
 import type { Field, FieldErrors } from './field-errors.ts';
+import { renderFieldError } from './field-error.ts';
 import { PhotosController } from './photos.controller.ts';
 import { toTicketDraft, type StoredDraft } from './draft.ts';
 
@@ -66,7 +68,7 @@ type Status = 'editing' | 'sending' | 'queued' | 'sent';
  */
 export class NectarTicketForm extends NectarElement {
   static override english = { form, core: { ...enCategories, ...enTicket, ...enErrors } };
-  static override styles = [baseStyles, ticketFormStyles];
+  static override styles = [baseStyles, fieldStyles, ticketFormStyles];
 
   static override properties: PropertyDeclarations = {
     ...NectarElement.properties,
@@ -355,8 +357,7 @@ export class NectarTicketForm extends NectarElement {
   }
 
   private renderError(m: Catalog, field: Field): TemplateResult | typeof nothing {
-    const error = this._errors[field];
-    return error ? html`<p class="error" id="${field}-error" part="field-error">${error(m)}</p>` : nothing;
+    return renderFieldError(m, field, this._errors);
   }
 
   /** The confirmation, from the form's check (loaded before any submit). */

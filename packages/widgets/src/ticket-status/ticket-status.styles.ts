@@ -83,4 +83,40 @@ export const ticketStatusStyles = css`
   .csat {
     margin: 0 0 var(--_space);
   }
+  .entry-photos {
+    margin: 0.25rem 0 0;
+    color: var(--_muted);
+    font-size: 0.9em;
+  }
+  .asked {
+    margin: var(--_space) 0 0;
+    padding: 0.6rem 0.75rem;
+    border-left: 4px solid var(--_accent);
+    border-radius: var(--_radius);
+    background: var(--_surface);
+    font-weight: 700;
+  }
+  .reply {
+    display: grid;
+    gap: calc(var(--_space) * 0.75);
+    margin: var(--_space) 0 0;
+  }
+  .reply .actions {
+    margin-top: 0;
+  }
+  .reply .alert {
+    margin: 0;
+  }
+  .reply-status {
+    margin: 0;
+    font-weight: 600;
+  }
+  .reply-closed {
+    margin: var(--_space) 0 0;
+    color: var(--_muted);
+  }
+  button[aria-disabled='true'] {
+    cursor: progress;
+    opacity: 0.75;
+  }
 `;

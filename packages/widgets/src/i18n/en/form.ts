@@ -1,5 +1,6 @@
 /** English strings of the ticket form (`<nectar-ticket-form>`). */
 import { common } from './common.ts';
+import { photoField } from './photo-field.ts';
 
 export const form = {
   heading: 'Contact us',
@@ -15,12 +16,7 @@ export const form = {
   email: 'Email',
   emailHint: 'We will reply to this address.',
   name: 'Name',
-  photos: 'Photos',
-  photosHint: (max: number) => `Up to ${max} photos (JPEG, PNG, WebP or HEIC), 10 MB each.`,
-  photoAlt: (index: number, name: string) => `Photo ${index}: ${name}`,
-  removePhoto: (name: string) => `Remove ${name}`,
-  remove: 'Remove',
-  processingPhotos: 'Preparing photos…',
+  ...photoField,
   submit: 'Send',
   fixErrors: 'Please check the highlighted fields.',
   draftSaved: 'Draft saved on this device.',
