@@ -8,7 +8,9 @@
  * in, and sends it), priority hints (a food-poisoning ticket urgent, first in the queue, its reason in three
  * languages), the banner of a service without SMTP and each ticket's mail; a remedy (refused without an amount,
  * fixed; the shopper's timeline and a queued mail) and the attribution (the board counts it; markup stays
- * text). Screenshots of each screen go to the OS temp dir (their paths are printed).
+ * text); the problem board (grouped by supplier, a group claimed for Purchasing, marked a known issue, closed
+ * with a note, and back after a new ticket; the service's answer at each step). Screenshots of each screen go to
+ * the OS temp dir (their paths are printed).
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -742,6 +744,108 @@ describe('agent console', () => {
     await shot(page, '20-remedy-tablet');
     await page.keyboard.press('Escape');
     await main.getByRole('dialog', { name: 'Record a remedy' }).waitFor({ state: 'hidden' });
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  it('works the problem board: group by supplier, claim for a department, mark a known issue, close with a note', async () => {
+    const attribute = async (supplier: string, subject: string) => {
+      const t = await fileTicket({ subject, message: `${subject}.`, category: 'delivery' });
+      await agentApi('POST', `/v1/agent/tickets/${t.id}/attribution`, { supplier, department: 'Warehouse' });
+      return t;
+    };
+    for (let i = 0; i < 3; i++) await attribute('Acme Teas', `Tea crate ${i} crushed`);
+    for (let i = 0; i < 2; i++) await attribute('Hive & Co', `Honey lid ${i} loose`);
+    const { context, page, errors } = await openConsole();
+    await signIn(page);
+    await page.getByRole('heading', { name: 'Queue' }).waitFor();
+    await page.getByRole('navigation').getByRole('link', { name: 'Board' }).click();
+    const main = page.locator('nectar-console-board');
+    await main.getByRole('heading', { level: 1, name: 'Problem board' }).waitFor();
+    assert.match(page.url(), /#\/board$/);
+    await main.getByRole('combobox', { name: 'Group by' }).selectOption({ label: 'Supplier' });
+    await main.getByRole('combobox', { name: 'Range' }).selectOption({ label: 'Last 7 days' });
+    const table = main.getByRole('table', { name: 'Problems by supplier, last 7 days' });
+    await table.waitFor();
+    const acme = table.getByRole('row', { name: /Acme Teas/ });
+    const hive = table.getByRole('row', { name: /Hive & Co/ });
+    await acme.waitFor();
+    assert.equal(await hive.getByRole('cell').first().innerText(), '2', 'tickets of Hive & Co');
+    await acme.getByText('New: none in the period before').waitFor();
+    await acme.getByText('Spike', { exact: true }).waitFor();
+    await acme.getByText(/tickets where about 0 were expected from the 28 days before/).waitFor();
+    await acme.getByText('Nobody yet').waitFor();
+    assert.deepEqual(await axe(page), [], 'axe: the board');
+    await shot(page, '21-board');
+
+    const claimState = async () =>
+      (await agentApi('GET', '/v1/agent/board?by=supplier')).groups.find((g: any) => g.key === 'Acme Teas').claim;
+    const isFocused = (l: Locator) => l.evaluate((el) => el === (el.getRootNode() as ShadowRoot).activeElement);
+
+    // Claim: the department is asked for, and required.
+    await acme.getByRole('button', { name: 'Claim Acme Teas' }).click();
+    const claimDialog = main.getByRole('dialog', { name: 'Claim Acme Teas' });
+    await claimDialog.waitFor();
+    const department = claimDialog.getByRole('textbox', { name: 'Department' });
+    await waitFor(() => isFocused(department), 5000, 'focus on the department');
+    await claimDialog.getByRole('button', { name: 'Claim', exact: true }).click();
+    await claimDialog.getByText('Required.').waitFor();
+    assert.equal(await department.getAttribute('aria-invalid'), 'true');
+    assert.deepEqual(await axe(page), [], 'axe: the claim dialog with an error');
+    await department.fill('Purchasing');
+    await page.keyboard.press('Enter');
+    await page.getByRole('status').filter({ hasText: 'Acme Teas claimed by Purchasing.' }).waitFor();
+    await claimDialog.waitFor({ state: 'hidden' });
+    await acme.getByText('Claimed by Purchasing').waitFor();
+    let claim = await claimState();
+    assert.deepEqual([claim.status, claim.department, claim.claimedBy], ['claimed', 'Purchasing', 'Lena Admin']);
+    assert.equal(await acme.getByRole('button', { name: 'Claim Acme Teas' }).count(), 0);
+    await waitFor(() => isFocused(acme.getByRole('button').first()), 5000, 'focus back on the row');
+
+    // Known issue: one click; the department stays.
+    await acme.getByRole('button', { name: 'Mark known issue Acme Teas' }).click();
+    await page.getByRole('status').filter({ hasText: 'Acme Teas marked a known issue.' }).waitFor();
+    await acme.getByText('Known issue', { exact: true }).waitFor();
+    claim = await claimState();
+    assert.deepEqual([claim.status, claim.department, claim.knownIssueBy], ['known_issue', 'Purchasing', 'Lena Admin']);
+
+    // Close: a note is required, asked for by keyboard.
+    const closeButton = acme.getByRole('button', { name: 'Close Acme Teas' });
+    await closeButton.focus();
+    await page.keyboard.press('Enter');
+    const closeDialog = main.getByRole('dialog', { name: 'Close Acme Teas' });
+    await closeDialog.waitFor();
+    const note = closeDialog.getByRole('textbox', { name: 'Note' });
+    await waitFor(() => isFocused(note), 5000, 'focus on the note');
+    await closeDialog.getByRole('button', { name: 'Close group' }).click();
+    await closeDialog.getByText('Required.').waitFor();
+    assert.deepEqual(await axe(page), [], 'axe: the close dialog with an error');
+    const NOTE = 'Acme Teas packs crates with corner guards from now on.';
+    await note.fill(NOTE);
+    await closeDialog.getByRole('button', { name: 'Close group' }).click();
+    await page.getByRole('status').filter({ hasText: 'Acme Teas closed.' }).waitFor();
+    await acme.getByText('Closed', { exact: true }).waitFor();
+    await acme.getByText(NOTE).waitFor();
+    claim = await claimState();
+    assert.deepEqual([claim.status, claim.note, claim.closedBy, claim.reopened], ['closed', NOTE, 'Lena Admin', false]);
+    assert.equal(await hive.getByText('Nobody yet').count(), 1, 'the other supplier is untouched');
+    assert.deepEqual(await axe(page), [], 'axe: the board with a closed group');
+    await shot(page, '22-board-closed');
+
+    // A ticket after the close: the group came back.
+    await attribute('Acme Teas', 'Tea crate crushed again');
+    await main.getByRole('button', { name: 'Refresh' }).click();
+    await acme.getByText('Came back: 1 new ticket since the close').waitFor();
+    assert.equal((await claimState()).reopened, true);
+
+    // A tablet: the table fits without sideways scrolling of the page.
+    await page.setViewportSize({ width: 768, height: 1024 });
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(width <= 768, `no sideways scrolling at 768 px (${width})`);
+    const fit = await main.locator('.table-wrap').evaluate((el) => [el.scrollWidth, el.clientWidth]);
+    assert.ok(fit[0]! <= fit[1]!, `the table fits at 768 px (${fit})`);
+    assert.deepEqual(await axe(page), [], 'axe: the board on a tablet');
+    await shot(page, '23-board-tablet');
     assert.deepEqual(errors, []);
     await context.close();
   });

@@ -3,7 +3,18 @@
  * script: it is HttpOnly), JSON in and out. Agent writes carry an `Idempotency-Key`, so a retried click
  * never acts twice. Every failure is an `ApiError` with the contract's code and, for 429, the wait.
  */
-import type { Agent, Board, CannedReply, CannedReplyInput, MailList, Status, Ticket, TicketSummary } from './types.ts';
+import type {
+  Agent,
+  Board,
+  CannedReply,
+  CannedReplyInput,
+  GroupClaim,
+  GroupStatus,
+  MailList,
+  Status,
+  Ticket,
+  TicketSummary,
+} from './types.ts';
 
 export class ApiError extends Error {
   override name = 'ApiError';
@@ -129,6 +140,9 @@ export const api = {
     const params = new URLSearchParams({ by, from: day(from), to: day(to) });
     return call<Board>('GET', `/v1/agent/board?${params}`);
   },
+  /** Claims a board group for a department, marks it a known issue, or closes it with a note. */
+  changeGroup: (change: { by: string; key: string; status: GroupStatus; department?: string; note?: string }) =>
+    call<GroupClaim>('PUT', '/v1/agent/board/groups', change),
 };
 
 export type TicketAction =

@@ -1,6 +1,7 @@
 import { css, html, LitElement, nothing } from 'lit';
 import { api, whenSessionEnds } from './api.ts';
 import './agents-view.ts';
+import './board-view.ts';
 import './canned-replies-view.ts';
 import { define } from './define.ts';
 import { AnnounceEvent, errorText, type SignedInEvent } from './events.ts';
@@ -13,7 +14,8 @@ import './ticket-view.ts';
 import type { ConsoleTicketView } from './ticket-view.ts';
 import type { Agent, MailList } from './types.ts';
 
-type Route = { name: 'queue' } | { name: 'ticket'; id: string } | { name: 'agents' } | { name: 'canned' };
+type Route =
+  { name: 'queue' } | { name: 'ticket'; id: string } | { name: 'board' } | { name: 'agents' } | { name: 'canned' };
 type Theme = 'auto' | 'light' | 'dark';
 
 const THEME_KEY = 'nectar-console:theme';
@@ -21,6 +23,7 @@ const THEME_KEY = 'nectar-console:theme';
 function parseRoute(hash: string): Route {
   const ticket = /^#\/tickets\/([\w-]{1,64})$/.exec(hash);
   if (ticket?.[1]) return { name: 'ticket', id: ticket[1] };
+  if (hash === '#/board') return { name: 'board' };
   if (hash === '#/agents') return { name: 'agents' };
   if (hash === '#/canned-replies') return { name: 'canned' };
   return { name: 'queue' };
@@ -33,10 +36,10 @@ const isTyping = (el: Element | undefined) =>
   (el instanceof HTMLElement && el.isContentEditable);
 
 /**
- * The agent console: sign-in, the queue, one ticket, the team and the canned replies (admins); a header with
+ * The agent console: sign-in, the queue, one ticket, the problem board, the team and the canned replies (admins); a header with
  * navigation, language, theme, the shortcut list and sign-out; a banner while mail to shoppers waits for an
  * SMTP server (or some failed); one live region that announces each result. Routes are in the URL hash (`#/`,
- * `#/tickets/<id>`, `#/agents`, `#/canned-replies`). Keyboard: j / k / Enter / / in the queue, c / r / n / e on a
+ * `#/tickets/<id>`, `#/board`, `#/agents`, `#/canned-replies`). Keyboard: j / k / Enter / / in the queue, c / r / n / e on a
  * ticket, ? for the list, Esc to go back.
  */
 export class NectarConsole extends LitElement {
@@ -329,7 +332,13 @@ export class NectarConsole extends LitElement {
 
   private updateTitle() {
     const t = this.l.t;
-    const pages = { agents: t.app.agents, canned: t.app.cannedReplies, ticket: t.ticket.details, queue: t.app.queue };
+    const pages = {
+      agents: t.app.agents,
+      canned: t.app.cannedReplies,
+      ticket: t.ticket.details,
+      queue: t.app.queue,
+      board: t.board.heading,
+    };
     const page = pages[this._route.name];
     document.title = this._agent ? `${page} · ${t.app.title}` : t.app.title;
   }
@@ -408,6 +417,9 @@ export class NectarConsole extends LitElement {
                     <a href="#/" aria-current=${route.name === 'queue' || route.name === 'ticket' ? 'page' : 'false'}
                       >${t.app.queue}</a
                     >
+                  </li>
+                  <li>
+                    <a href="#/board" aria-current=${route.name === 'board' ? 'page' : 'false'}>${t.app.board}</a>
                   </li>
                   ${
                     agent.role === 'admin'
@@ -498,6 +510,7 @@ export class NectarConsole extends LitElement {
         .ticketId=${route.name === 'ticket' ? route.id : null}
         ?hidden=${route.name !== 'ticket'}
       ></nectar-console-ticket>
+      ${route.name === 'board' ? html`<nectar-console-board></nectar-console-board>` : nothing}
       ${
         route.name === 'agents' && agent.role === 'admin'
           ? html`<nectar-console-agents .agent=${agent}></nectar-console-agents>`

@@ -95,9 +95,49 @@ export const BOARD_BY: Record<AttributionField, string> = {
   supplier: 'supplier',
 };
 
-/** `GET /v1/agent/board`: only the groups' values and counts (the console suggests the values in use). */
+/** The board's dimensions (`GET /v1/agent/board?by=`). */
+export const BOARD_DIMENSIONS = ['department', 'issue_type', 'product', 'supplier', 'category'] as const;
+export type BoardDimension = (typeof BOARD_DIMENSIONS)[number];
+
+export type GroupStatus = 'claimed' | 'known_issue' | 'closed';
+
+/** Who works on a board group (`PUT /v1/agent/board/groups`); `reopened`: closed, and tickets came after. */
+export interface GroupClaim {
+  status: GroupStatus;
+  department: string | null;
+  note: string | null;
+  claimedBy: string | null;
+  claimedAt: string | null;
+  knownIssueBy: string | null;
+  knownIssueAt: string | null;
+  closedBy: string | null;
+  closedAt: string | null;
+  updatedBy: string | null;
+  updatedAt: string;
+  cameBack: number;
+  reopened: boolean;
+}
+
+/** One group of the board. */
+export interface BoardGroup {
+  key: string | null;
+  count: number;
+  share: number;
+  previous: number;
+  trend: number | null;
+  baseline: { days: number; count: number; expected: number };
+  spike: boolean;
+  open: number;
+  claim: GroupClaim | null;
+}
+
+/** `GET /v1/agent/board` (the ticket view uses only the groups' values, for its suggestions). */
 export interface Board {
-  groups: { key: string | null; count: number }[];
+  by: BoardDimension;
+  from: string;
+  to: string;
+  total: number;
+  groups: BoardGroup[];
 }
 
 /** `GET /v1/agent/tickets/:id`. */
