@@ -849,4 +849,29 @@ describe('agent console', () => {
     assert.deepEqual(errors, []);
     await context.close();
   });
+
+  it('shows an open alert as a banner until it clears', async () => {
+    const saved = await agentApi('PUT', '/v1/agent/alerts', {
+      rules: [{ name: 'CSAT sinking', metric: 'csat_average', comparison: '<', value: 4, periods: 3 }],
+    });
+    const ruleId = (saved.rules as { id: string; name: string }[]).find((r) => r.name === 'CSAT sinking')!.id;
+    const episode = randomUUID();
+    await server.db.query(
+      `INSERT INTO alert_episodes (id, rule_id, site, raised_at, value) VALUES ($1, $2, 'demo', now(), 3.2)`,
+      [episode, ruleId],
+    );
+    const { context, page, errors } = await openConsole();
+    await signIn(page);
+    const banner = page.locator('.banner.alert');
+    await banner.waitFor();
+    assert.match((await banner.textContent()) ?? '', /Alert: CSAT sinking \(now 3\.2\), since /);
+    assert.deepEqual(await axe(page), []);
+    await server.db.query('UPDATE alert_episodes SET cleared_at = now(), cleared_value = 4.5 WHERE id = $1', [episode]);
+    await page.reload();
+    // The banners come together (no SMTP server here: the mail banner shows): then the alert's is gone.
+    await page.locator('.banner', { hasText: 'Mail to shoppers is waiting' }).waitFor();
+    assert.equal(await page.locator('.banner.alert').count(), 0, 'cleared: no banner');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
 });

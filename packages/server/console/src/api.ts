@@ -123,6 +123,12 @@ export const api = {
   saveCannedReplies: (replies: CannedReplyInput[]) =>
     call<{ replies: CannedReply[] }>('PUT', '/v1/agent/canned-replies', { replies }),
 
+  /** The alert rules and the alerts they raised (open first). */
+  alerts: () =>
+    call<{ alerts: { id: string; name: string | null; open: boolean; value: number | null; raisedAt: string }[] }>(
+      'GET',
+      '/v1/agent/alerts',
+    ),
   /** Mail to shoppers: whether SMTP is configured, the counts, and the newest mail (of one ticket). */
   mail(query: { ticket?: string; limit?: number } = {}) {
     const params = new URLSearchParams();

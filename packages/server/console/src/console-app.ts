@@ -136,6 +136,12 @@ export class NectarConsole extends LitElement {
       .banner strong {
         margin-inline-end: 0.5em;
       }
+      .banner.alert {
+        display: flex;
+        flex-direction: column;
+        gap: 0.25rem;
+        border-bottom-color: var(--_danger, var(--_warning));
+      }
       .toast {
         position: fixed;
         inset-inline: 0;
@@ -190,6 +196,7 @@ export class NectarConsole extends LitElement {
     _tone: { state: true },
     _notice: { state: true },
     _mail: { state: true },
+    _alerts: { state: true },
   };
   declare theme: 'light' | 'dark' | undefined;
   declare _agent: Agent | null;
@@ -200,6 +207,8 @@ export class NectarConsole extends LitElement {
   declare _notice: string;
   /** Whether mail can go out (`configured`) and how much waits or failed; `null` until asked. */
   declare _mail: Pick<MailList, 'configured' | 'counts'> | null;
+  /** The site's open alerts. */
+  declare _alerts: { id: string; name: string | null; value: number | null; raisedAt: string }[];
 
   private l = new LocalizeController(this);
   private lastTicket: string | null = null;
@@ -217,6 +226,7 @@ export class NectarConsole extends LitElement {
     this._tone = 'info';
     this._notice = '';
     this._mail = null;
+    this._alerts = [];
     const stored = this.storedTheme();
     if (stored !== 'auto') this.theme = stored;
   }
@@ -253,15 +263,13 @@ export class NectarConsole extends LitElement {
     void this.loadMailStatus();
   }
 
-  /** The mail banner's facts (asked at sign-in and on every screen change). */
+  /** The banners' facts — mail and open alerts (asked at sign-in and on every screen change). */
   private async loadMailStatus() {
     if (!this._agent) return;
-    try {
-      const { configured, counts } = await api.mail({ limit: 1 });
-      this._mail = { configured, counts };
-    } catch {
-      // No banner rather than a wrong one.
-    }
+    const [mail, alerts] = await Promise.allSettled([api.mail({ limit: 1 }), api.alerts()]);
+    // No banner rather than a wrong one.
+    if (mail.status === 'fulfilled') this._mail = { configured: mail.value.configured, counts: mail.value.counts };
+    if (alerts.status === 'fulfilled') this._alerts = alerts.value.alerts.filter((a) => a.open);
   }
 
   private storedTheme(): Theme {
@@ -470,11 +478,22 @@ export class NectarConsole extends LitElement {
           }
         </div>
       </header>
-      ${agent ? this.renderMailBanner() : nothing}
+      ${agent ? this.renderAlertBanner() : nothing} ${agent ? this.renderMailBanner() : nothing}
       <main id="main" tabindex="-1">${this.renderScreen()}</main>
       <div class=${`toast ${this._tone}`} role="status" aria-live="polite" aria-atomic="true">${this._message}</div>
       ${this.renderHelp()}
     `;
+  }
+
+  /** Open alerts (CSAT sinking, promises missed…): raised by the service's rules until the figure is back. */
+  private renderAlertBanner() {
+    if (!this._alerts.length) return nothing;
+    const t = this.l.t.alerts;
+    const since = (iso: string) =>
+      new Intl.DateTimeFormat(this.l.locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+    return html`<div class="banner alert" role="note">
+      ${this._alerts.map((a) => html`<strong>${t.open(a.name ?? '?', a.value, since(a.raisedAt))}</strong>`)}
+    </div>`;
   }
 
   private renderMailBanner() {

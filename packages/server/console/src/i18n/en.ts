@@ -20,6 +20,10 @@ export const en = {
     sessionEnded: 'Your session has ended. Please sign in again.',
     signedOut: 'You are signed out.',
   },
+  alerts: {
+    open: (name: string, value: number | null, since: string) =>
+      `Alert: ${name}${value === null ? '' : ` (now ${value})`}, since ${since}.`,
+  },
   mail: {
     waiting: 'Mail to shoppers is waiting: NECTAR_SMTP_URL is not set.',
     waitingCount: (n: number) =>

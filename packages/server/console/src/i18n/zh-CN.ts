@@ -21,6 +21,9 @@ export const zhCN: Messages = {
     sessionEnded: '登录已过期，请重新登录。',
     signedOut: '你已退出登录。',
   },
+  alerts: {
+    open: (name, value, since) => `警报：${name}${value === null ? '' : `（当前 ${value}）`}，自 ${since} 起。`,
+  },
   mail: {
     waiting: '发给顾客的邮件正在等待：未设置 NECTAR_SMTP_URL。',
     waitingCount: (n) => `${n} 封邮件在排队，服务配置 SMTP 服务器后会发出。`,

@@ -21,6 +21,9 @@ export const zhTW: Messages = {
     sessionEnded: '登入已逾時，請重新登入。',
     signedOut: '你已登出。',
   },
+  alerts: {
+    open: (name, value, since) => `警報：${name}${value === null ? '' : `（目前 ${value}）`}，自 ${since} 起。`,
+  },
   mail: {
     waiting: '寄給顧客的郵件正在等待：未設定 NECTAR_SMTP_URL。',
     waitingCount: (n) => `${n} 封郵件在排隊，服務設定 SMTP 伺服器後會寄出。`,
