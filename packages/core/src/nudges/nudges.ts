@@ -96,8 +96,8 @@ export async function createNudges(deps: NudgeDeps): Promise<Nudges> {
   const session = deps.session ?? browserSession();
   const quietRes = (policy.quietUrls ?? []).map(globToRegExp);
   const quiet = (p: string) => quietRes.some((re) => re.test(p.split(/[?#]/)[0]!));
+  /** The tab-session keys' prefix, and the cross-tab lock's name. */
   const sessionKey = `nectar:${deps.namespace}:nudges`;
-  const lockName = `nectar:${deps.namespace}:nudges`;
   const sessionShows = () => Number(session.get(`${sessionKey}:shows`) ?? 0);
 
   let index: RuleIndex = indexRules([]);
@@ -119,7 +119,7 @@ export async function createNudges(deps: NudgeDeps): Promise<Nudges> {
   // --- what the browser remembers ---
   let cached: NudgeState = emptyState();
   const withState = <T>(fn: (s: NudgeState) => T): Promise<T> =>
-    platform.withLock(lockName, async () => {
+    platform.withLock(sessionKey, async () => {
       const s = await deps.store;
       const state = (await s.getMeta<NudgeState>('nudges').catch(() => undefined)) ?? emptyState();
       const out = fn(state);
@@ -424,6 +424,8 @@ export async function createNudges(deps: NudgeDeps): Promise<Nudges> {
     }),
     client.on('consent', ({ behavior }) => {
       if (behavior) {
+        // A site without rules has nothing to hear: no listeners on the page.
+        if (!index.all.length) return;
         listen();
         onPage(signals.path());
         return;
