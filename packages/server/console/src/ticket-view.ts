@@ -843,21 +843,33 @@ export class ConsoleTicketView extends LitElement {
           ${internal ? html`<span class="badge warning">${t.ticket.internal}</span>` : nothing}
         </div>
         ${entry.remedy ? html`<p class="terms">${this.remedyText(entry.remedy)}</p>` : nothing}
-        ${message ? html`<p class="body">${message}</p>` : nothing}
-        ${entry.kind === 'created' && ticket.attachments.length ? this.renderPhotos(ticket) : nothing}
+        ${message ? html`<p class="body">${message}</p>` : nothing} ${this.renderPhotos(ticket, entry)}
       </li>
     `;
   }
 
-  private renderPhotos(ticket: Ticket) {
+  /** The photos a message carried: a later message's own, the rest with the ticket's first message. */
+  private renderPhotos(ticket: Ticket, entry: TimelineEntry) {
+    const later = new Set(ticket.timeline.flatMap((e) => (e.kind === 'created' ? [] : (e.attachments ?? []))));
+    const mine =
+      entry.kind === 'created'
+        ? ticket.attachments.filter((a) => !later.has(a.id))
+        : entry.by === 'customer' && entry.attachments
+          ? ticket.attachments.filter((a) => entry.attachments!.includes(a.id))
+          : [];
+    if (!mine.length) return nothing;
     const n = ticket.attachments.length;
     return html`
       <h3 class="visually-hidden">${this.l.t.ticket.photos}</h3>
       <ul class="photos">
-        ${ticket.attachments.map(
-          (a, i) =>
+        ${mine.map(
+          (a) =>
             html`<li>
-              <img src=${api.attachmentUrl(ticket.id, a.id)} alt=${this.l.t.ticket.photoAlt(i + 1, n)} loading="lazy" />
+              <img
+                src=${api.attachmentUrl(ticket.id, a.id)}
+                alt=${this.l.t.ticket.photoAlt(ticket.attachments.indexOf(a) + 1, n)}
+                loading="lazy"
+              />
             </li>`,
         )}
       </ul>

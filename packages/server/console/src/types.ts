@@ -80,6 +80,8 @@ export interface TimelineEntry {
   body?: string;
   /** A `remedy` entry's terms. */
   remedy?: Remedy;
+  /** A shopper's message: the photos it carried (ids of the ticket's attachments). */
+  attachments?: string[];
 }
 
 /** Where a ticket's problem comes from (`POST /v1/agent/tickets/:id/attribution`; the problem board groups by it). */
