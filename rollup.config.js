@@ -72,6 +72,12 @@ export default {
         /\/core\/src\/(default-client|locale)\.ts$|\/widgets\/src\/(internal\/define|launcher\/unread)\.ts$/.test(path)
       )
         return 'boot';
+      // The panel's "My orders" (imported when the view first opens), with the tracking links and its own strings
+      // in every locale; and `isLate`, which it shares with the nudge engine's `order_late`, as a file of its own.
+      if (/\/widgets\/src\/(orders\/|i18n\/my-orders\.ts$)|\/core\/src\/tracking\.ts$/.test(path)) return 'orders';
+      if (/\/core\/src\/nudges\/late\.ts$/.test(path)) return 'order-late';
+      // The order strings "My orders" shares with the ticket form's order picker: neither loads the other.
+      if (/\/widgets\/src\/i18n\/en\/orders\.ts$/.test(path)) return 'order-strings';
       // The nudge engine with what it alone uses (the page's signals): imported once the shopper consents.
       // (With the CDN client's fetch of the site's rules, which only the engine calls; explain() is a file of its own.)
       if (

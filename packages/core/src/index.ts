@@ -18,7 +18,8 @@ export * from './errors.ts';
 export * from './schema.ts';
 export type * from './types.ts';
 export * from './commerce.ts';
-export { isLate } from './nudges/late.ts';
+export { isLate, DELIVERY_WINDOW_DAYS } from './nudges/late.ts';
+export { trackingUrl } from './tracking.ts';
 export type { DeskAdapter, DeskCapabilities, DeskIdentity, FeedbackWriteOptions, WriteOptions } from './desk.ts';
 export {
   resolveLocale,

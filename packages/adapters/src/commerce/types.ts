@@ -81,4 +81,4 @@ const schemasMatchCoreTypes: [
 void schemasMatchCoreTypes;
 
 /** Whether an order is late (the same rule as the nudge engine's `order_late`): see `@nectar/core`. */
-export { isLate } from '@nectar/core';
+export { isLate, DELIVERY_WINDOW_DAYS, trackingUrl } from '@nectar/core';

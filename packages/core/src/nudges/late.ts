@@ -3,6 +3,9 @@ import type { Order } from '../commerce.ts';
 
 const DAY = 86_400_000;
 
+/** Days after which an order without a delivery estimate is late, unless told otherwise. */
+export const DELIVERY_WINDOW_DAYS = 7;
+
 /**
  * Whether an order is late: not delivered (nor cancelled) and past its delivery date — the
  * backend's own estimate when a shipment has one (the latest), else `placedAt` plus the window.

@@ -35,7 +35,7 @@ import {
   type NudgeState,
   type RuleIndex,
 } from './engine.ts';
-import { isLate } from './late.ts';
+import { DELIVERY_WINDOW_DAYS, isLate } from './late.ts';
 import type { NudgeContent, NudgeReason, NudgeShown, NudgesApi } from './types.ts';
 
 export interface Nudges extends NudgesApi {
@@ -337,7 +337,9 @@ export async function createNudges(deps: NudgeDeps): Promise<Nudges> {
     if (!commerce || !rules.length || !verified()) return;
     if (!behavioural() && !rules.some((c) => serviceRule(c.rule, policy, true))) return;
     const page = await commerce.listOrders({ first: 5 }).catch(() => undefined);
-    const late = page?.orders.find((o) => isLate(o, { deliveryWindowDays: deps.deliveryWindowDays ?? 7 }));
+    const late = page?.orders.find((o) =>
+      isLate(o, { deliveryWindowDays: deps.deliveryWindowDays ?? DELIVERY_WINDOW_DAYS }),
+    );
     if (late) run(rules, { orderRef: late.number });
   };
 

@@ -127,6 +127,7 @@ export const zhCN: WidgetMessages = {
     answers: '常见问题',
     contact: '联系我们',
     requests: '我的工单',
+    orders: '我的订单',
     talkToPerson: '联系人工客服',
     humanHint: '每一条留言都会由我们的客服人员亲自阅读。',
   },

@@ -127,6 +127,7 @@ export const zhTW: WidgetMessages = {
     answers: '常見問題',
     contact: '聯絡我們',
     requests: '我的案件',
+    orders: '我的訂單',
     talkToPerson: '聯絡真人客服',
     humanHint: '每一則訊息都會由我們的客服人員親自閱讀。',
   },

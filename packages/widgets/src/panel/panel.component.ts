@@ -8,8 +8,8 @@ import { NectarCloseEvent, NectarOpenEvent } from '../events.ts';
 import '../answers/answers.ts';
 import { panelStyles } from './panel.styles.ts';
 
-export type PanelView = 'answers' | 'contact' | 'requests';
-const VIEWS: PanelView[] = ['answers', 'contact', 'requests'];
+export type PanelView = 'answers' | 'contact' | 'requests' | 'orders';
+const VIEWS: PanelView[] = ['answers', 'contact', 'requests', 'orders'];
 const asView = (v: unknown): PanelView | undefined => (VIEWS.includes(v as PanelView) ? (v as PanelView) : undefined);
 
 /** The contact view's form: its draft key (one draft per order) and its prefill. */
@@ -29,9 +29,11 @@ function deepActiveElement(): HTMLElement | null {
 /**
  * The one entry of the service loop, in a native modal `<dialog>` (focus stays inside, Esc closes,
  * focus returns to what opened it): self-service answers first (`<nectar-answers>`), the contact
- * form (`<nectar-ticket-form>`), and the shopper's requests (`<nectar-ticket-list>` →
- * `<nectar-ticket-status>`). "Talk to a person" is visible in every view. Full-screen on phones
- * (≤ 480 px). Opened by `<nectar-launcher>`, by `nectar.open(view?, prefill?)` and by `show()`;
+ * form (`<nectar-ticket-form>`), the shopper's requests (`<nectar-ticket-list>` →
+ * `<nectar-ticket-status>`), and — when the client has a commerce adapter — "My orders" (their orders with
+ * parcels, tracking links and a late flag; "Report a problem" opens the form with the order chosen). "Talk to
+ * a person" is visible in every view. Full-screen on phones (≤ 480 px). Opened by `<nectar-launcher>`, by
+ * `nectar.open(view?, prefill?)` and by `show()`;
  * `nectar.close()` or `close()` closes it.
  *
  * The events of the widgets inside it (they are `composed`) reach the panel's listeners too: the contact
@@ -41,7 +43,7 @@ function deepActiveElement(): HTMLElement | null {
  *
  * @summary The one entry: answers first, the contact form, and the shopper's requests, in a modal dialog.
  *
- * @event nectar-open - The panel opened; `detail.view` is the view shown (`answers`, `contact` or `requests`). Also bubbles from the contact form when the shopper opens the new ticket's status (`detail.view` `'ticket-status'`).
+ * @event nectar-open - The panel opened; `detail.view` is the view shown (`answers`, `contact`, `requests` or `orders`). Also bubbles from the contact form when the shopper opens the new ticket's status (`detail.view` `'ticket-status'`).
  * @event nectar-close - The panel closed; `detail.view` is the view it showed. Also bubbles from a rating inside the requests view that the shopper closed (`detail.view` `'csat'`).
  * @event nectar-submit - From the contact form: a ticket reached the service; `detail.ticket` is its receipt.
  * @event nectar-queued - From the contact form: no connection, the ticket waits in the outbox; `detail.localId` identifies it.
@@ -83,7 +85,7 @@ export class NectarPanel extends NectarElement {
     _contact: { state: true },
   };
 
-  /** The view shown: `answers` (default), `contact` or `requests`. */
+  /** The view shown: `answers` (default), `contact`, `requests` or `orders` ("My orders", with a commerce adapter). */
   declare view: PanelView;
   /** Where on wide screens: `bottom-end` (default) or `bottom-start` (as the launcher). */
   declare placement: 'bottom-end' | 'bottom-start';
@@ -153,6 +155,7 @@ export class NectarPanel extends NectarElement {
     // is imported the first time each opens (a failed import is tried again the next time).
     if (view === 'contact') void import('../ticket-form/ticket-form.ts').catch(() => undefined);
     if (view === 'requests') void import('../ticket-list/ticket-list.ts').catch(() => undefined);
+    if (view === 'orders') void import('../orders/orders.ts').catch(() => undefined);
   }
 
   private async switchTo(view: PanelView, focus: 'tab' | 'view' = 'view'): Promise<void> {
@@ -187,17 +190,12 @@ export class NectarPanel extends NectarElement {
   };
 
   private onTabKey(e: KeyboardEvent): void {
-    const i = VIEWS.indexOf(this.view);
-    const next =
-      e.key === 'ArrowRight'
-        ? VIEWS[(i + 1) % VIEWS.length]
-        : e.key === 'ArrowLeft'
-          ? VIEWS[(i - 1 + VIEWS.length) % VIEWS.length]
-          : e.key === 'Home'
-            ? VIEWS[0]
-            : e.key === 'End'
-              ? VIEWS[VIEWS.length - 1]
-              : undefined;
+    // "My orders" only when the client has a commerce adapter.
+    const views = VIEWS.slice(0, this.activeClient?.commerce ? 4 : 3);
+    const n = views.length;
+    const i = views.indexOf(this.view);
+    const to = ({ ArrowRight: i + 1, ArrowLeft: i + n - 1, Home: 0, End: n - 1 } as Record<string, number>)[e.key];
+    const next = to === undefined ? to : views[to % n];
     if (!next) return;
     e.preventDefault();
     void this.switchTo(next, 'tab');
@@ -214,8 +212,8 @@ export class NectarPanel extends NectarElement {
         part="tab"
         id="tab-${view}"
         aria-controls="view-${view}"
-        aria-selected=${this.view === view ? 'true' : 'false'}
-        tabindex=${this.view === view ? '0' : '-1'}
+        aria-selected=${this.view === view}
+        tabindex=${this.view === view ? 0 : -1}
         @click=${() => void this.switchTo(view, 'tab')}
       >
         ${label}
@@ -236,6 +234,7 @@ export class NectarPanel extends NectarElement {
         </header>
         <div role="tablist" part="tabs" aria-label=${p.views} @keydown=${this.onTabKey}>
           ${tab('answers', p.answers)} ${tab('contact', p.contact)} ${tab('requests', p.requests)}
+          ${this.activeClient?.commerce ? tab('orders', p.orders) : nothing}
         </div>
         <div part="view" @nectar-open=${this.onChildOpen}>
           ${pane('answers', () => html`<nectar-answers .client=${this.client} lang=${this.lang || nothing}></nectar-answers>`)}
@@ -263,6 +262,15 @@ export class NectarPanel extends NectarElement {
                 lang=${this.lang || nothing}
                 theme=${this.theme}
               ></nectar-ticket-list>`,
+          )}
+          ${pane(
+            'orders',
+            () =>
+              html`<nectar-orders
+                .client=${this.client}
+                lang=${this.lang || nothing}
+                theme=${this.theme}
+              ></nectar-orders>`,
           )}
         </div>
         <footer>

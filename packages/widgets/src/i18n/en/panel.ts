@@ -6,6 +6,7 @@ export const panel = {
   answers: 'Answers',
   contact: 'Contact us',
   requests: 'My requests',
+  orders: 'My orders',
   talkToPerson: 'Talk to a person',
   humanHint: 'A person from our team reads every request.',
 };
