@@ -57,6 +57,34 @@ describe('tickets', () => {
     expect((body as { context: { userAgent: string } }).context.userAgent).to.equal(navigator.userAgent);
   });
 
+  it("keeps the answers' hand-off (search text, article) in the context, with the page's, and names a bad one", async () => {
+    const desk = memoryDesk();
+    const createTicket = desk.createTicket;
+    let body: { context?: Record<string, string> } | undefined;
+    desk.createTicket = (input, options) => ((body = input as typeof body), createTicket(input, options));
+    const nectar = createNectar({ desk, storage: 'memory', user: { email: 'ann@example.com' } });
+    clients.push(nectar);
+    await nectar.tickets.submit({
+      category: 'return_refund',
+      message: 'Still no refund',
+      context: { searchQuery: ' refund ', answerId: 'a_refunds' },
+    });
+    expect(body?.context).to.deep.equal({
+      searchQuery: 'refund',
+      answerId: 'a_refunds',
+      url: location.href,
+      userAgent: navigator.userAgent,
+    });
+    const error = await nectar.tickets
+      .submit({ category: 'other', message: 'Hi', context: { searchQuery: 'x'.repeat(201), answerId: '' } })
+      .catch((e: unknown) => e);
+    expect(isValidationError(error)).to.equal(true);
+    expect((error as ValidationError).fields).to.deep.equal({
+      'context.searchQuery': 'too_long',
+      'context.answerId': 'required',
+    });
+  });
+
   it('rejects bad input with every field named, and queues nothing', async () => {
     const desk = memoryDesk();
     const nectar = createNectar({ desk, storage: 'memory' });

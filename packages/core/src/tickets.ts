@@ -60,13 +60,14 @@ export function prepareTicket(draft: TicketDraft, defaults: DraftDefaults, check
   const filledContact = { email: email ?? '', ...(name !== undefined ? { name } : {}) };
   if (typeof email !== 'string' || !email.trim()) fields['contact.email'] = 'required';
 
-  const url = context?.url ?? defaults.context.url;
-  const userAgent = context?.userAgent ?? defaults.context.userAgent;
+  // What else the context says (the answers' hand-off: `searchQuery`, `answerId`) goes as it is; the schema checks it.
+  const { url = defaults.context.url, userAgent = defaults.context.userAgent, ...more } = context ?? {};
   const input = {
     ...rest,
     contact: filledContact,
     locale: locale ?? defaults.locale,
     context: {
+      ...more,
       ...(url !== undefined ? { url: url.slice(0, LIMITS.urlMax) } : {}),
       ...(userAgent !== undefined ? { userAgent: userAgent.slice(0, LIMITS.userAgentMax) } : {}),
     },

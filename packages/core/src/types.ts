@@ -92,8 +92,11 @@ export interface TicketDraft {
   contact?: { email: string; name?: string };
   attachments?: (Blob | File)[];
   locale?: Locale;
-  /** Default: the current page URL and user agent. */
-  context?: { url?: string; userAgent?: string };
+  /**
+   * Default: the current page URL and user agent. `searchQuery` and `answerId`: what the shopper searched for
+   * and read before asking (the answers' "still need help" hand-off).
+   */
+  context?: { url?: string; userAgent?: string; searchQuery?: string; answerId?: string };
 }
 
 /** The shopper's message on their ticket (`tickets.reply`). */

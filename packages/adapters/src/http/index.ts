@@ -65,6 +65,7 @@ const answersSchema = z.object({
       id: text,
       title: z.string(),
       body: z.string(),
+      html: z.optional(z.string()),
       locale: z.enum(LOCALES),
       url: z.optional(z.string()),
       score: z.number(),

@@ -9,3 +9,13 @@ export const pageContextSchema = /* @__PURE__ */ (() =>
     url: z.optional(text(LIMITS.urlMax, { trim: false })),
     userAgent: z.optional(text(LIMITS.userAgentMax, { trim: false })),
   }))();
+
+/**
+ * A ticket's context: the page, and what the shopper searched for and read before asking (the answers'
+ * "still need help" hand-off).
+ */
+export const ticketContextSchema = /* @__PURE__ */ (() =>
+  z.extend(pageContextSchema, {
+    searchQuery: z.optional(text(200)),
+    answerId: z.optional(text(64, { min: 1 })),
+  }))();

@@ -203,6 +203,11 @@ export interface Answer {
   title: string;
   /** Plain text (never HTML); widgets render it as text. */
   body: string;
+  /**
+   * The article's Markdown rendered to HTML and sanitized by the service, when it sends it. Widgets still
+   * keep only an allow-list of elements and attributes of it (never trusted as it is); without it, `body`.
+   */
+  html?: string;
   locale: Locale;
   /** Link to the full article on the shop's site, if any. */
   url?: string;

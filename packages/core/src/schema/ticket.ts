@@ -3,7 +3,7 @@ import * as z from 'zod/mini';
 // Each schema is built in a pure-annotated function call: a bundle that does not use one drops it, and
 // a module no code uses adds nothing to a page (its schemas are not built merely because it is imported).
 import { CATEGORIES, LIMITS, localeField, text } from './base.ts';
-import { pageContextSchema } from './context.ts';
+import { ticketContextSchema } from './context.ts';
 
 const trimmed = (max: number) => text(max);
 
@@ -34,7 +34,7 @@ export const ticketCreateSchema = /* @__PURE__ */ (() =>
     attachments: z.optional(z.array(text(64, { min: 1, trim: false })).check(z.maxLength(LIMITS.attachmentsMax))),
     contact: contactSchema,
     locale: z.optional(localeField()),
-    context: z.optional(pageContextSchema),
+    context: z.optional(ticketContextSchema),
   }))();
 export type TicketCreateInput = z.infer<typeof ticketCreateSchema>;
 
