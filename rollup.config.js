@@ -88,6 +88,9 @@ export default {
         return 'nudges';
       }
       if (/\/core\/src\/nudges\/explain\.ts$/.test(path)) return 'nudge-explain';
+      // An opened article (the allow-list of the service's HTML, "Was this helpful?", the hand-off): imported once
+      // a search has answered.
+      if (/\/widgets\/src\/answers\/article\.ts$/.test(path)) return 'answer-article';
       // The rules' schema, for the developer's own rules only (the site's were checked when saved), and the
       // tab-session store the nudge engine shares with survey answers: each its own file, so neither feature
       // loads the other (nor zod, which the schema chunk holds).

@@ -3,7 +3,7 @@
  * `nectar-` prefix, `bubbles` and `composed` so a page can listen on `document`.
  */
 import type { FeedbackReceipt, FeedbackKind, TicketReceipt } from '@nectar/core/schema';
-import type { NudgeAction } from '@nectar/core';
+import type { NudgeAction, TicketDraft } from '@nectar/core';
 
 const init: EventInit = { bubbles: true, composed: true };
 
@@ -39,11 +39,12 @@ export class NectarErrorEvent extends Event {
 /**
  * A widget opened (e.g. the form shows a ticket's status, or a panel opened), or asks the panel around
  * it to show a view (`<nectar-answers>` "Contact us": `cancelable`; the panel calls `preventDefault()`
- * when it handled the request).
+ * when it handled the request). `prefill`: what the contact form starts with (after a search: the
+ * search text and the article in the message and the ticket's context).
  */
 export class NectarOpenEvent extends Event {
-  readonly detail: { view?: string };
-  constructor(detail: { view?: string } = {}, options: { cancelable?: boolean } = {}) {
+  readonly detail: { view?: string; prefill?: Partial<TicketDraft> };
+  constructor(detail: { view?: string; prefill?: Partial<TicketDraft> } = {}, options: { cancelable?: boolean } = {}) {
     super('nectar-open', { ...init, cancelable: options.cancelable ?? false });
     this.detail = detail;
   }

@@ -1,7 +1,6 @@
 import { html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
 import type { Answer } from '@nectar/core/schema';
 import { isUnsupportedError } from '@nectar/core/errors';
-import type { NectarClient } from '@nectar/core';
 import { NectarElement } from '../internal/nectar-element.ts';
 import { answers } from '../i18n/en/answers.ts';
 import { baseStyles } from '../internal/styles.ts';
@@ -10,22 +9,25 @@ import { answersStyles } from './answers.styles.ts';
 
 type State = 'idle' | 'searching' | 'results' | 'empty' | 'error' | 'unavailable';
 
-/** Optional `track` (another part of the client adds it); used only when present. */
-type Tracking = { track?: (name: string, props?: Record<string, string | number | boolean | null>) => unknown };
-
 /**
  * Self-service answers: a search box over the knowledge base (`nectar.answers.search`, debounced
- * while typing), results as expandable answers (title, then the body as plain text — never HTML),
- * and "Still need help? Contact us" always visible. Opening an answer reports `answer_viewed`
- * through `client.track` when the client has it.
+ * while typing), results as expandable articles, and "Still need help? Contact us" always visible.
+ * An article shows the service's `html` (its Markdown, rendered and sanitized by the service) kept to an
+ * allow-list once more in the browser — paragraphs, headings h2–h4, lists, strong/em/code/pre/blockquote,
+ * http(s)/mailto links (new tab, `rel="noopener noreferrer"`) and http(s) images (lazy) — so no script, handler,
+ * style or `javascript:`/`data:` URL gets through even from a hostile service; without `html`, the plain `body`.
+ * Under it, "Was this helpful?" (once per article in this browser): `answer_feedback` `{ answerId, helpful }`
+ * through `client.track`. Opening an article reports `answer_viewed`. (What shows the results comes in a chunk
+ * of its own with the first search.)
  *
- * "Contact us" fires a cancelable `nectar-open` with `view: 'contact'`: inside `<nectar-panel>` the
- * panel switches to its contact form; elsewhere, when nobody handled it, it calls
- * `client.open('contact')` so the page's launcher or panel opens.
+ * "Contact us" fires a cancelable `nectar-open` with `view: 'contact'` — after a search with `detail.prefill`:
+ * the search text and the article opened last in the form's message, and `context: { searchQuery, answerId }`
+ * for the ticket. Inside `<nectar-panel>` the panel shows its contact form with that prefill; elsewhere, when
+ * nobody handled it, it calls `client.open('contact', prefill)` so the page's launcher or panel opens.
  *
  * @summary Self-service search over the knowledge base, with "Still need help? Contact us" always visible.
  *
- * @event nectar-open - "Contact us": `detail.view` is `'contact'`. Cancelable: a panel around it calls `preventDefault()` and shows its contact form; when nobody does, the widget calls `client.open('contact')`.
+ * @event nectar-open - "Contact us": `detail.view` is `'contact'`; after a search `detail.prefill` carries the search text and the article (message and `context`). Cancelable: a panel around it calls `preventDefault()` and shows its contact form; when nobody does, the widget calls `client.open('contact')`.
  * @event nectar-error - A search failed; `detail.error` is the typed error (the shopper sees "Try again").
  *
  * @csspart base - The wrapper of everything.
@@ -40,6 +42,9 @@ type Tracking = { track?: (name: string, props?: Record<string, string | number 
  * @csspart answer-title - An answer's title (its `<summary>`).
  * @csspart answer-body - An answer's text.
  * @csspart answer-link - Link to the full article.
+ * @csspart helpful - "Was this helpful?" with its Yes and No buttons.
+ * @csspart helpful-button - The Yes and No buttons.
+ * @csspart helpful-thanks - The thank-you once answered.
  * @csspart still-need-help - The "Still need help?" box.
  * @csspart contact-button - "Contact us".
  *
@@ -68,6 +73,7 @@ export class NectarAnswers extends NectarElement {
     _state: { state: true },
     _answers: { state: true },
     _searched: { state: true },
+    _article: { state: true },
   };
 
   /** The search text (also a prefill). */
@@ -81,11 +87,13 @@ export class NectarAnswers extends NectarElement {
   declare private _answers: Answer[];
   /** The query the shown results are for. */
   declare private _searched: string;
+  /** The code that shows answers (`article.ts`), imported with the first search. */
+  declare private _article: typeof import('./article.ts') | undefined;
+  private articleLoad: Promise<typeof import('./article.ts')> | undefined;
 
   private timer: ReturnType<typeof setTimeout> | undefined;
   private controller: AbortController | undefined;
   private request = 0;
-  private readonly viewed = new Set<string>();
 
   constructor() {
     super();
@@ -124,7 +132,10 @@ export class NectarAnswers extends NectarElement {
     const controller = (this.controller = new AbortController());
     this._state = 'searching';
     try {
-      const answers = await client.answers.search(q, { limit: this.limit, signal: controller.signal });
+      const [answers] = await Promise.all([
+        client.answers.search(q, { limit: this.limit, signal: controller.signal }),
+        this.article(),
+      ]);
       if (request !== this.request) return;
       this._answers = answers;
       this._searched = q;
@@ -152,21 +163,30 @@ export class NectarAnswers extends NectarElement {
     void this.search();
   }
 
-  private onToggle(e: Event, answer: Answer): void {
-    if (!(e.target as HTMLDetailsElement).open || this.viewed.has(answer.id)) return;
-    this.viewed.add(answer.id);
-    const client = this.activeClient as (NectarClient & Tracking) | undefined;
-    try {
-      void Promise.resolve(client?.track?.('answer_viewed', { answerId: answer.id })).catch(() => undefined);
-    } catch {
-      // Tracking never gets in the shopper's way.
-    }
+  /** Imports the article's code (its styles adopted); a failed import is tried again the next time. */
+  private article(): Promise<typeof import('./article.ts')> {
+    return (this.articleLoad ??= import('./article.ts').then(
+      (module) => {
+        const root = this.renderRoot as ShadowRoot;
+        root.adoptedStyleSheets = [...root.adoptedStyleSheets, module.articleStyles.styleSheet!];
+        return (this._article = module);
+      },
+      (error: unknown) => {
+        this.articleLoad = undefined;
+        throw error;
+      },
+    ));
   }
 
-  private contact(): void {
-    const event = new NectarOpenEvent({ view: 'contact' }, { cancelable: true });
+  /** "Contact us": after a search, the contact form gets the search text and the article opened last. */
+  private async contact(): Promise<void> {
+    const q = this.query.trim();
+    const prefill = q
+      ? (await this.article().catch(() => undefined))?.handoff(this, this.localize.messages, q)
+      : undefined;
+    const event = new NectarOpenEvent({ view: 'contact', ...(prefill ? { prefill } : {}) }, { cancelable: true });
     this.dispatchEvent(event);
-    if (!event.defaultPrevented) this.activeClient?.open('contact');
+    if (!event.defaultPrevented) this.activeClient?.open('contact', prefill);
   }
 
   override render(): TemplateResult {
@@ -202,28 +222,7 @@ export class NectarAnswers extends NectarElement {
             </div>`
           : nothing
       }
-      ${
-        this._answers.length
-          ? html`<ul part="results">
-              ${this._answers.map(
-                (answer) =>
-                  html`<li>
-                    <details part="answer" @toggle=${(e: Event) => this.onToggle(e, answer)}>
-                      <summary part="answer-title">${answer.title}</summary>
-                      <p part="answer-body">${answer.body}</p>
-                      ${
-                        answer.url && /^https?:\/\//i.test(answer.url)
-                          ? html`<a part="answer-link" href=${answer.url} target="_blank" rel="noopener noreferrer"
-                              >${a.readMore} <span class="visually-hidden">${a.newTab}</span></a
-                            >`
-                          : nothing
-                      }
-                    </details>
-                  </li>`,
-              )}
-            </ul>`
-          : nothing
-      }
+      ${this._answers.length ? this._article?.renderResults(this, this.activeClient, m, this._answers) : nothing}
       <div part="still-need-help">
         <p>${a.stillNeedHelp}</p>
         <button type="button" class="primary" part="contact-button" @click=${this.contact}>${a.contactUs}</button>

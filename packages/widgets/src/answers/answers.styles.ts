@@ -26,36 +26,6 @@ export const answersStyles = css`
     color: var(--_muted);
     margin: 0 0 calc(var(--_space) * 0.5);
   }
-  [part~='results'] {
-    list-style: none;
-    margin: 0 0 var(--_space);
-    padding: 0;
-    display: grid;
-    gap: 0.5rem;
-  }
-  details {
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-    background: var(--_bg);
-  }
-  summary {
-    min-height: 44px;
-    padding: 0.6em 0.75em;
-    font-weight: 600;
-    cursor: pointer;
-    overflow-wrap: anywhere;
-  }
-  [part~='answer-body'] {
-    margin: 0;
-    padding: 0 0.75em 0.75em;
-    white-space: pre-line;
-    overflow-wrap: anywhere;
-  }
-  [part~='answer-link'] {
-    display: inline-block;
-    margin: 0 0.75em 0.75em;
-    color: var(--_accent);
-  }
   [part~='still-need-help'] {
     display: flex;
     flex-wrap: wrap;

@@ -11,6 +11,7 @@ import { status } from './en/status.ts';
 import { nps } from './en/nps.ts';
 import { panel } from './en/panel.ts';
 import { answers } from './en/answers.ts';
+import { answerArticle } from './en/answer-article.ts';
 import { requests } from './en/requests.ts';
 import { csat } from './en/csat.ts';
 
@@ -20,7 +21,7 @@ export const en = {
   status,
   nps,
   panel,
-  answers,
+  answers: { ...answers, ...answerArticle },
   requests,
   csat,
 };

@@ -147,6 +147,12 @@ export const zhCN: WidgetMessages = {
     newTab: '（在新标签页中打开）',
     stillNeedHelp: '仍需要帮助？',
     contactUs: '联系我们',
+    helpful: '这篇文章有帮助吗？',
+    helpfulYes: '有帮助',
+    helpfulNo: '没有帮助',
+    helpfulThanks: '感谢您的反馈。',
+    handoff: (query: string, title?: string) =>
+      title ? `我搜索了“${query}”，并阅读了“${title}”。` : `我搜索了“${query}”。`,
   },
   requests: {
     heading: '我的工单',

@@ -147,6 +147,12 @@ export const zhTW: WidgetMessages = {
     newTab: '（在新分頁中開啟）',
     stillNeedHelp: '仍需要協助？',
     contactUs: '聯絡我們',
+    helpful: '這篇文章有幫助嗎？',
+    helpfulYes: '有幫助',
+    helpfulNo: '沒有幫助',
+    helpfulThanks: '感謝您的回饋。',
+    handoff: (query: string, title?: string) =>
+      title ? `我搜尋了「${query}」，並閱讀了「${title}」。` : `我搜尋了「${query}」。`,
   },
   requests: {
     heading: '我的案件',

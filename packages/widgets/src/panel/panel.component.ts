@@ -186,7 +186,8 @@ export class NectarPanel extends NectarElement {
     if (!e.cancelable || !view || e.target === this) return;
     e.preventDefault();
     e.stopPropagation();
-    void this.switchTo(view);
+    // With a prefill (the answers' hand-off: search text and article), a fresh form that starts with it.
+    void (e.detail.prefill ? this.show(view, e.detail.prefill) : this.switchTo(view));
   };
 
   private onTabKey(e: KeyboardEvent): void {
@@ -251,6 +252,7 @@ export class NectarPanel extends NectarElement {
                   order-ref=${c.prefill.orderRef ?? nothing}
                   category=${c.prefill.category ?? nothing}
                   email=${c.prefill.contact?.email ?? nothing}
+                  .prefill=${c.prefill}
                 ></nectar-ticket-form>`,
               )}`,
           )}

@@ -76,6 +76,7 @@ export class NectarTicketForm extends NectarElement {
     orderRef: { attribute: 'order-ref' },
     email: {},
     draftKey: { attribute: 'draft-key' },
+    prefill: { attribute: false },
     _subject: { state: true },
     _message: { state: true },
     _email: { state: true },
@@ -101,6 +102,11 @@ export class NectarTicketForm extends NectarElement {
   declare email: string;
   /** Key of the autosaved draft; forms with different keys keep separate drafts. */
   declare draftKey: string;
+  /**
+   * A prefill (`<nectar-panel>`'s, e.g. the answers' hand-off): its `message` fills an empty message once the
+   * draft is back (never what the shopper typed), its `context` (`searchQuery`, `answerId`) goes with the ticket.
+   */
+  declare prefill: Partial<TicketDraft> | undefined;
 
   declare private _subject: string;
   declare private _message: string;
@@ -170,6 +176,11 @@ export class NectarTicketForm extends NectarElement {
         if (prefill) this.applyPrefill(prefill);
       }),
     ];
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void this.draft.ready.then(() => (this._message ||= this.prefill?.message ?? ''));
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -509,13 +520,14 @@ export class NectarTicketForm extends NectarElement {
     await this.draft.flush();
     const snapshot = this.snapshot();
     try {
-      const result = await client.tickets.submit(
-        toTicketDraft(snapshot, {
+      const result = await client.tickets.submit({
+        ...toTicketDraft(snapshot, {
           userEmail: client.user?.email,
           locale: this.localize.locale,
           attachments: this.photos.files(),
         }),
-      );
+        context: this.prefill?.context,
+      });
       if (result.state === 'sent') {
         await this.onSent(result.ticket);
       } else {
@@ -585,6 +597,8 @@ export class NectarTicketForm extends NectarElement {
     this._errors = {};
     this._failure = undefined;
     this.touched = false;
+    // The hand-off was this ticket's; a new request starts without it.
+    this.prefill = undefined;
   }
 
   private async showStatus(): Promise<void> {

@@ -11,8 +11,6 @@ export const answers = {
   error: 'We could not search our help articles right now.',
   unavailable: 'Help articles are not available here, but we are.',
   retry: 'Try again',
-  readMore: 'Read the full article',
-  newTab: '(opens in a new tab)',
   stillNeedHelp: 'Still need help?',
   contactUs: 'Contact us',
 };
