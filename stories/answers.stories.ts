@@ -2,7 +2,8 @@ import { html } from 'lit';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import type { NectarClient } from '@nectar/core';
 import '../packages/widgets/src/answers/answers.ts';
-import { seededClient, type SeedOptions } from './helpers.ts';
+import type { Answer } from '@nectar/core/schema';
+import { seededClient, storyClient, waitFor, type SeedOptions } from './helpers.ts';
 
 interface Args {
   locale: 'en' | 'zh-CN' | 'zh-TW';
@@ -13,7 +14,8 @@ interface Args {
 
 /**
  * `<nectar-answers>`: self-service search over the in-memory desk's small knowledge base, in every state
- * (before a search, results, no results, a failed search, no knowledge base).
+ * (before a search, results, no results, a failed search, no knowledge base, an article with the service's
+ * html, "Was this helpful?" answered).
  */
 const meta: Meta<Args> = {
   title: 'Widgets/Answers',
@@ -57,3 +59,56 @@ export const Chinese: Story = { args: { locale: 'zh-CN' } };
 
 /** Dark theme, with results. */
 export const Dark: Story = { args: { theme: 'dark', query: 'refund' } };
+
+/** An article as the reference service sends it: its Markdown as sanitized html (and a hostile line, kept out). */
+const ARTICLE: Answer = {
+  id: 'story-returns',
+  title: 'How do I return an item?',
+  body: 'Returns are free within 30 days.',
+  html: [
+    '<h2>Free returns for 30 days</h2>',
+    '<p>Print the label from <a href="https://shop.example/account/orders">your orders</a> and drop the parcel at any post office.</p>',
+    '<ol><li>Pack the item with its <strong>original</strong> packaging.</li><li>Stick the label on the box.</li></ol>',
+    '<p><img src="https://placehold.co/480x160/png?text=Return+label" alt="A return label on a box"></p>',
+    '<blockquote>Refunds reach your card within <em>5 working days</em>.</blockquote>',
+    '<p onclick="alert(1)">Questions? <a href="mailto:help@shop.example">help@shop.example</a> <a href="javascript:alert(1)">(not a link)</a></p>',
+  ].join(''),
+  locale: 'en',
+  url: 'https://shop.example/help/returns',
+  score: 1,
+};
+const withArticle = [
+  async () => {
+    const { client, desk } = storyClient();
+    // An id of its own each time: "Was this helpful?" is asked once per article in this browser.
+    const answer = { ...ARTICLE, id: `story-returns-${Date.now().toString(36)}` };
+    desk.searchAnswers = async () => [answer];
+    return { client };
+  },
+];
+const article = (el: HTMLElement) => el.querySelector('nectar-answers')!.shadowRoot!;
+
+/** An article with the service's html: headings, lists, a link, a lazy image; "Was this helpful?" under it. */
+export const Article: Story = {
+  args: { query: 'return' },
+  loaders: withArticle,
+  play: async ({ canvasElement }) => {
+    const details = await waitFor(() => article(canvasElement).querySelector('details'));
+    details.open = true;
+  },
+};
+
+/** "Was this helpful?" answered: the thank-you (once per article in this browser). */
+export const Helpful: Story = {
+  name: 'Helpful: thanked',
+  args: { query: 'return' },
+  loaders: withArticle,
+  play: async ({ canvasElement }) => {
+    const details = await waitFor(() => article(canvasElement).querySelector('details'));
+    details.open = true;
+    const yes = await waitFor(() =>
+      article(canvasElement).querySelector<HTMLButtonElement>('[part~="helpful-button"]'),
+    );
+    yes.click();
+  },
+};

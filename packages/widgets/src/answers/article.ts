@@ -12,22 +12,7 @@ import { answerArticle } from '../i18n/en/answer-article.ts';
 addEnglish({ answers: answerArticle });
 
 /** The elements kept (with no attributes but a link's `href` and an image's `src` and `alt`, checked below). */
-const KEEP = new Set([
-  'p',
-  'h2',
-  'h3',
-  'h4',
-  'ul',
-  'ol',
-  'li',
-  'strong',
-  'em',
-  'code',
-  'pre',
-  'blockquote',
-  'a',
-  'img',
-]);
+const KEEP = new Set('p h2 h3 h4 ul ol li strong em code pre blockquote a img'.split(' '));
 /** Elements whose content is no prose: dropped with all they hold. Any other element goes, its content kept. */
 const DROP =
   /^(script|style|template|iframe|frame|frameset|object|embed|noscript|noembed|noframes|textarea|select|button|title|head|xmp)$/;
