@@ -32,13 +32,15 @@ const DAY = 86_400_000;
 // No telemetry from tests or the demo (Vendure would also write `.vendure/.installation-id`).
 process.env.VENDURE_DISABLE_TELEMETRY ??= 'true';
 
-/** Settles every payment at once (the shape of Vendure's own e2e `testSuccessfulPaymentMethod`). */
+/** Settles every payment and refund at once (the shape of Vendure's own e2e `testSuccessfulPaymentMethod`). */
 export const testSuccessfulPaymentMethod = new PaymentMethodHandler({
   code: 'test-payment-method',
   description: [{ languageCode: LanguageCode.en, value: 'Test payment (always settles)' }],
   args: {},
   createPayment: (_ctx, _order, amount) => ({ amount, state: 'Settled', transactionId: `tx-${Date.now()}` }),
   settlePayment: () => ({ success: true }),
+  // Refunds settle at once too (as a provider that refunds synchronously would answer).
+  createRefund: (_ctx, _input, amount) => ({ state: 'Settled', transactionId: `rf-${Date.now()}-${amount}` }),
 });
 
 /** Keeps asset files in memory and serves them at `/assets/<identifier>` on the Vendure server. */
@@ -131,6 +133,8 @@ export interface VendureSeed {
   shopApiUrl: string;
   adminApiUrl: string;
   channelToken: string;
+  /** The superadmin's sign-in for the Admin API (Vendure's test defaults). */
+  admin: { username: string; password: string };
   shopper: { id: string; email: string; name: string; password: string; token: string };
   /** A second shopper without orders. */
   emptyShopper: { id: string; email: string; password: string; token: string };
@@ -482,6 +486,7 @@ export async function startVendure(options: { now?: Date } = {}): Promise<Runnin
       shopApiUrl,
       adminApiUrl,
       channelToken,
+      admin: { username: 'superadmin', password: 'superadmin' },
       shopper: { id: shopperId, ...shopper, token: shop.token! },
       emptyShopper: { id: emptyId, ...empty, token: emptyShop.token! },
       orders,
