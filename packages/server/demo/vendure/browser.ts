@@ -1,11 +1,12 @@
 /**
  * Browser side of the Vendure demo (`npm start -- --commerce vendure`), bundled at start-up into
  * `/demo/vendure.js`. It does what an integrator does: builds a `vendure()` adapter for the
- * signed-in shopper and gives it to the ticket forms' client, so the form offers their orders.
+ * signed-in shopper and gives it to the panel's and the ticket forms' client, so the panel shows "My orders"
+ * (parcels, tracking links, late orders) and the form offers their orders.
  *
  * The page's client is the CDN loader's `window.nectar` (built from `data-*` attributes, without
- * a commerce adapter); each `<nectar-ticket-form>` gets a client that is that same client plus
- * `commerce` (its `element.client`).
+ * a commerce adapter); each `<nectar-panel>` and `<nectar-ticket-form>` gets a client that is that same
+ * client plus `commerce` (its `element.client`).
  */
 import { vendure } from '@nectar/adapters/vendure';
 import type { NectarClient } from '@nectar/core';
@@ -30,7 +31,10 @@ function clientWithCommerce(): NectarClient | undefined {
 function attach(root: ParentNode): void {
   const client = clientWithCommerce();
   if (!client) return;
-  for (const form of root.querySelectorAll('nectar-ticket-form')) (form as { client?: NectarClient }).client = client;
+  for (const el of root.querySelectorAll('nectar-panel, nectar-ticket-form')) {
+    const widget = el as { client?: NectarClient };
+    if (widget.client !== client) widget.client = client;
+  }
 }
 
 new MutationObserver(() => attach(document)).observe(document.body, { childList: true, subtree: true });

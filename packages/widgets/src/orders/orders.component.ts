@@ -1,4 +1,4 @@
-import { html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { enErrors } from '@nectar/core/i18n';
 import { isAuthError, isNotFoundError } from '@nectar/core/errors';
@@ -20,7 +20,7 @@ import { ordersStyles } from './orders.styles.ts';
 
 type State = 'loading' | 'ready' | 'empty' | 'guest' | 'signed-out' | 'error';
 
-const PAGE = 5;
+const PAGE = 10;
 const DAY = 86_400_000;
 
 /**
@@ -106,12 +106,18 @@ export class NectarOrders extends NectarElement {
     return [];
   }
 
-  protected override willUpdate(): void {
+  /**
+   * Loads when the client's adapter is new. Here rather than in `willUpdate`: the client controller settles the
+   * client in `hostUpdate`, between the two — a client given before this element's code loaded (the panel renders
+   * it first, then imports it) becomes the active one only then.
+   */
+  protected override update(changed: PropertyValues): void {
     const commerce = this.commerce;
     if (commerce && commerce !== this.loadedFor) {
       this.loadedFor = commerce;
       void this.load(commerce);
     }
+    super.update(changed);
   }
 
   /** Loads the first page again. */
