@@ -25,6 +25,8 @@ import { staticRoutes } from './routes/static.ts';
 import { ticketRoutes } from './routes/tickets.ts';
 import { DEFAULT_SITES, type SiteConfig } from './sites.ts';
 import { linkKeyFrom, type MailOptions } from './domain/mail.ts';
+import type { ServerCommerce } from '@nectar/adapters/commerce/server';
+import { DELIVERY_WINDOW_DAYS } from '@nectar/core';
 import type { Db } from './store/db.ts';
 import { rateLimiterFor } from './store/rate-limits.ts';
 
@@ -88,6 +90,12 @@ export interface AppOptions {
    * It answers CORS for its own configured origins.
    */
   proxy?: (request: Request) => Promise<Response>;
+  /**
+   * The shop's backend on the server (e.g. `vendureAdmin` from `@nectar/adapters/vendure/admin`): the agent's
+   * ticket shows its order and tracking, and a refund remedy is executed there. `timeoutMs` bounds the order
+   * lookup (default 4 s); `deliveryWindowDays` makes an undelivered order late (default core's).
+   */
+  commerce?: { backend: ServerCommerce; timeoutMs?: number; deliveryWindowDays?: number };
 }
 
 /** Agent keys shorter than this are refused at start: the key is the agent API's only secret. */
@@ -128,6 +136,11 @@ export function createApp(options: AppOptions): Hono<BaseEnv> {
     webhooks: { allowPrivate: options.webhooks?.allowPrivate ?? false },
     mail: { configured: Boolean(options.mail?.smtpUrl) },
     linkKey: linkKeyFrom(options.agentKey),
+    commerce: {
+      backend: options.commerce?.backend ?? null,
+      timeoutMs: options.commerce?.timeoutMs ?? 4000,
+      deliveryWindowDays: options.commerce?.deliveryWindowDays ?? DELIVERY_WINDOW_DAYS,
+    },
     onInternalError: options.onInternalError ?? ((error) => console.error('[nectar] internal error:', error)),
   };
   const proxy = options.proxy;

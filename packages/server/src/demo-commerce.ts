@@ -7,6 +7,8 @@ export interface VendureDemo {
   /** Handler for `/v1/proxy/*` (the reference service's `proxy` option). */
   proxy: (request: Request) => Promise<Response>;
   shopper: { email: string; password: string };
+  /** The Admin API and its superadmin, for the agent's order view and refunds (server side only). */
+  admin: { apiUrl: string; username: string; password: string };
   vendureUrl: string;
   startupSeconds: number;
   stop(): Promise<void>;

@@ -1,4 +1,5 @@
 /** What every handler finds on `c.var`, and the dependencies the routes are built with. */
+import type { CommerceDeps } from './domain/commerce.ts';
 import type { SiteConfig } from './sites.ts';
 import type { Db } from './store/db.ts';
 import type { RateLimiter } from './store/rate-limits.ts';
@@ -81,5 +82,7 @@ export interface Deps {
   mail: { configured: boolean };
   /** Signs the status links mailed to shoppers (derived from the agent key). */
   linkKey: string;
+  /** The shop's backend for the agent's order view and refunds (server-side adapter), if configured. */
+  commerce: CommerceDeps;
   onInternalError: (error: unknown) => void;
 }

@@ -9,9 +9,12 @@
  * NECTAR_WEBHOOK_RETRY_SCHEDULE (seconds, comma-separated), NECTAR_WEBHOOK_ALLOW_PRIVATE (1: private targets),
  * NECTAR_SMTP_URL (smtp://… — mail to shoppers; without it mail waits) and NECTAR_MAIL_FROM (its sender),
  * NECTAR_PROXY (JSON config of the secrets proxy under /v1/proxy: `identitySecret`, `allowedOrigins`, and
- * `woocommerce` / `freshdesk` / `gorgias` / `chatwoot` / `medusa` credentials — see docs/adapters-desks.md).
+ * `woocommerce` / `freshdesk` / `gorgias` / `chatwoot` / `medusa` credentials — see docs/adapters-desks.md),
+ * NECTAR_COMMERCE=vendure with NECTAR_VENDURE_ADMIN_API, NECTAR_VENDURE_ADMIN_USER, NECTAR_VENDURE_ADMIN_PASSWORD
+ * (and NECTAR_VENDURE_CHANNEL_TOKEN) — the agent's order view and refunds through Vendure's Admin API.
  */
 import { createProxy } from '@nectar/adapters/proxy';
+import { vendureAdmin } from '@nectar/adapters/vendure/admin';
 import { AGENT_KEY_MIN } from './app.ts';
 import { agentsCommand } from './cli-agents.ts';
 import { parseSchedule } from './domain/webhooks.ts';
@@ -72,6 +75,36 @@ if (commerceFlag === 'vendure') {
   vendureDemo = await startVendureDemo();
 }
 
+// The shop's backend on the server (the agent's order view, refunds): the demo's Vendure, or NECTAR_COMMERCE.
+let commerce: ReturnType<typeof vendureAdmin> | undefined;
+if (vendureDemo) {
+  const { apiUrl, username, password } = vendureDemo.admin;
+  commerce = vendureAdmin({ adminApiUrl: apiUrl, username, password });
+} else if (process.env.NECTAR_COMMERCE) {
+  const env = (name: string) => process.env[name] || '';
+  const missing = ['NECTAR_VENDURE_ADMIN_API', 'NECTAR_VENDURE_ADMIN_USER', 'NECTAR_VENDURE_ADMIN_PASSWORD'].filter(
+    (name) => !env(name),
+  );
+  if (
+    process.env.NECTAR_COMMERCE !== 'vendure' ||
+    missing.length > 0 ||
+    !/^https?:\/\//.test(env('NECTAR_VENDURE_ADMIN_API'))
+  ) {
+    console.error(
+      process.env.NECTAR_COMMERCE !== 'vendure'
+        ? `[nectar] NECTAR_COMMERCE: only "vendure" is supported, got "${process.env.NECTAR_COMMERCE}"`
+        : `[nectar] NECTAR_COMMERCE=vendure needs ${missing.join(', ') || 'NECTAR_VENDURE_ADMIN_API as http(s)://…'}`,
+    );
+    process.exit(1);
+  }
+  commerce = vendureAdmin({
+    adminApiUrl: env('NECTAR_VENDURE_ADMIN_API'),
+    username: env('NECTAR_VENDURE_ADMIN_USER'),
+    password: env('NECTAR_VENDURE_ADMIN_PASSWORD'),
+    ...(env('NECTAR_VENDURE_CHANNEL_TOKEN') ? { channelToken: env('NECTAR_VENDURE_CHANNEL_TOKEN') } : {}),
+  });
+}
+
 const agentKey = process.env.NECTAR_AGENT_KEY || undefined;
 if (agentKey !== undefined && agentKey.length < AGENT_KEY_MIN) {
   console.error(
@@ -126,6 +159,7 @@ const server = await startServer({
   },
   ...(proxy ? { proxy } : {}),
   ...(vendureDemo ? { demoDir: vendureDemo.demoDir, proxy: vendureDemo.proxy } : {}),
+  ...(commerce ? { commerce: { backend: commerce } } : {}),
 });
 
 const base = `http://${host.includes(':') ? `[${host}]` : host}:${server.port}`;
@@ -144,6 +178,8 @@ if (vendureDemo)
     `  Vendure      ${vendureDemo.vendureUrl} (started in ${vendureDemo.startupSeconds.toFixed(1)} s; ` +
       `demo shopper ${vendureDemo.shopper.email} is signed in on the demo page)`,
   );
+if (commerce && !vendureDemo)
+  console.log(`  Commerce     Vendure Admin API (NECTAR_COMMERCE): orders and refunds for agents`);
 if (server.admin) {
   console.log(
     `  Admin        ${server.admin.email}${server.admin.created ? ' (created now from NECTAR_ADMIN_EMAIL)' : ''}`,

@@ -19,6 +19,7 @@ import {
   type TimelineEntry,
 } from './types.ts';
 import { markSeen } from './unread.ts';
+import { orderStyles, renderExecution, renderOrder } from './order-section.ts';
 import { isDone, nextPromise } from './urgency.ts';
 import { POLL_MS } from './queue.ts';
 
@@ -43,6 +44,7 @@ const SUGGESTIONS_MAX = 50;
 export class ConsoleTicketView extends LitElement {
   static override styles = [
     base,
+    orderStyles,
     css`
       .top {
         display: flex;
@@ -414,6 +416,9 @@ export class ConsoleTicketView extends LitElement {
   }
 
   private show(ticket: Ticket) {
+    // An action answers the ticket without its order (only a read asks the shop): keep the one shown.
+    const previous = this._ticket;
+    if (!ticket.order && previous?.id === ticket.id && previous.order) ticket = { ...ticket, order: previous.order };
     this._ticket = ticket;
     if (this.agent && !this.hidden) markSeen(this.agent.id, ticket);
   }
@@ -797,8 +802,8 @@ export class ConsoleTicketView extends LitElement {
           </section>
         </div>
         <div class="side">
-          ${this.renderActions(ticket)} ${this.renderDetails(ticket)} ${this.renderAttribution(ticket)}
-          ${this.renderCsat(ticket)} ${this.renderMail()}
+          ${this.renderActions(ticket)} ${this.renderDetails(ticket)} ${renderOrder(this.l, ticket)}
+          ${this.renderAttribution(ticket)} ${this.renderCsat(ticket)} ${this.renderMail()}
         </div>
       </div>
       ${this.renderDialogs(ticket)}
@@ -842,7 +847,12 @@ export class ConsoleTicketView extends LitElement {
           <time datetime=${entry.at}>${this.l.dateTime(entry.at)}</time>
           ${internal ? html`<span class="badge warning">${t.ticket.internal}</span>` : nothing}
         </div>
-        ${entry.remedy ? html`<p class="terms">${this.remedyText(entry.remedy)}</p>` : nothing}
+        ${
+          entry.remedy
+            ? html`<p class="terms">${this.remedyText(entry.remedy)}</p>
+                ${renderExecution(this.l, entry.remedy)}`
+            : nothing
+        }
         ${message ? html`<p class="body">${message}</p>` : nothing} ${this.renderPhotos(ticket, entry)}
       </li>
     `;

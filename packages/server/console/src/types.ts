@@ -70,6 +70,11 @@ export interface Remedy {
   kind: RemedyKind | string;
   amount?: number;
   currency?: string;
+  /** How it went in the shop's backend (agents only): executed there, to be done by hand, or refused there. */
+  execution?: 'executed' | 'manual' | 'failed';
+  /** The backend's reference (e.g. Vendure's refund id) or why it refused. */
+  reference?: string;
+  error?: string;
 }
 
 export interface TimelineEntry {
@@ -142,6 +147,35 @@ export interface Board {
   groups: BoardGroup[];
 }
 
+/** A shipment of the ticket's order: carrier, tracking number and link, dates (ISO). */
+export interface OrderShipment {
+  carrier: string | null;
+  trackingNumber: string | null;
+  trackingUrl: string | null;
+  shippedAt: string | null;
+  deliveredAt: string | null;
+  estimatedDeliveryAt: string | null;
+}
+
+/** The ticket's order, looked up by the service through the shop's backend; or why it could not be. */
+export interface TicketOrder {
+  /** `not_configured`, `not_found`, `timeout`, `unreachable`, `refused`, `backend_error`. */
+  unavailable?: string;
+  number?: string;
+  /** The backend's own state name (e.g. Vendure's `PaymentSettled`). */
+  state?: string;
+  status?: 'open' | 'completed' | 'cancelled';
+  fulfillment?: string;
+  currency?: string;
+  late?: boolean;
+  placedAt?: string;
+  customer?: { email: string | null; name: string | null };
+  total?: { amount: string; currency: string };
+  totals?: { refunded: { amount: string; currency: string } };
+  lines?: { id: string; title: string; sku: string | null; quantity: number }[];
+  shipments?: OrderShipment[];
+}
+
 /** `GET /v1/agent/tickets/:id`. */
 export interface Ticket extends TicketSummary {
   items?: unknown;
@@ -150,7 +184,7 @@ export interface Ticket extends TicketSummary {
   csat?: { score: number; comment: string | null; followUp: boolean; createdAt: string; updatedAt: string };
   attribution?: Attribution;
   /** The order through the commerce adapter (the contract's "order and tracking"); not sent by every service. */
-  order?: { currency?: string };
+  order?: TicketOrder;
 }
 
 export const REPLY_LOCALES = ['en', 'zh-CN', 'zh-TW'] as const;

@@ -79,6 +79,7 @@ export async function startVendureDemo(): Promise<VendureDemo> {
     demoDir,
     proxy,
     shopper: { email: vendure.shopper.email, password: vendure.shopper.password },
+    admin: { apiUrl: vendure.adminApiUrl, ...vendure.admin },
     vendureUrl: vendure.url,
     startupSeconds: vendure.startupSeconds,
     async stop() {

@@ -21,6 +21,7 @@ import {
   type Remedy,
   type TicketRow,
 } from '../store/tickets.ts';
+import type { RemedyExecution } from './commerce.ts';
 import { queueTicketMail } from './mail.ts';
 import { emitWebhook, ticketData } from './webhooks.ts';
 
@@ -187,18 +188,33 @@ export async function attribute(tx: Queryable, row: TicketRow, input: Attributio
 
 /**
  * An agent records a remedy — a refund, a reship or a voucher — with its amount: on the shopper's timeline
- * (their words in `message`, if any), mailed to the shopper; fulfilled by hand in the shop's systems.
+ * (their words in `message`, if any), mailed to the shopper. `execution` says how it went in the shop's
+ * backend (domain/commerce.ts `executeRemedy`, run before this transaction): `executed` there, else
+ * fulfilled by hand (`manual`, or `failed` with the backend's error, which only agents see).
  */
 export async function recordRemedy(
   tx: Queryable,
   row: TicketRow,
-  input: Omit<Remedy, 'fulfilment'> & { message?: string | undefined },
+  input: Pick<Remedy, 'kind' | 'amount' | 'currency'> & { message?: string | undefined },
   by: string | undefined,
   now: Date,
+  execution: RemedyExecution = { execution: 'manual' },
 ): Promise<void> {
   const { message, ...terms } = input;
-  const remedy: Remedy = { ...terms, fulfilment: 'manual' };
+  const remedy: Remedy = {
+    ...terms,
+    fulfilment: execution.execution === 'executed' ? 'executed' : 'manual',
+    ...execution,
+  };
   await addTimeline(tx, row.id, 'remedy', 'agent', now, by, message, { remedy });
   await updateTicket(tx, row.id, { assignee: row.assignee ?? by ?? null }, now);
-  await queueTicketMail(tx, row, 'remedy', { ...(message ? { message } : {}), ...(by ? { by } : {}), remedy }, now);
+  // The mail carries the terms only: the backend's reference or error is for agents.
+  const mailed: Remedy = { ...terms, fulfilment: remedy.fulfilment };
+  await queueTicketMail(
+    tx,
+    row,
+    'remedy',
+    { ...(message ? { message } : {}), ...(by ? { by } : {}), remedy: mailed },
+    now,
+  );
 }

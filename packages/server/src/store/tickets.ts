@@ -80,8 +80,17 @@ export interface Remedy {
   kind: 'refund' | 'reship' | 'voucher';
   amount?: number;
   currency?: string;
-  /** `manual`: someone fulfils it in the shop's own systems (the reference service executes none yet). */
-  fulfilment: 'manual';
+  /**
+   * `executed`: the shop's backend did it (a refund through the commerce adapter); `manual`: someone
+   * fulfils it in the shop's own systems. The shopper sees this much.
+   */
+  fulfilment: 'manual' | 'executed';
+  /** Agents only: how it went — `failed` was tried in the backend and refused (so fulfilled by hand). */
+  execution?: 'executed' | 'manual' | 'failed';
+  /** Agents only: the backend's reference of what it did (e.g. the refund's id). */
+  reference?: string;
+  /** Agents only: why the backend did not do it. */
+  error?: string;
 }
 
 interface TimelineRow {
@@ -90,6 +99,14 @@ interface TimelineRow {
   by_role: TimelineEntry['by'];
   author_name: string | null;
   body: string | null;
+/** What the shopper reads of a remedy: the terms and whether it is done, never the backend's words. */
+const shopperRemedy = ({ kind, amount, currency, fulfilment }: Remedy): Remedy => ({
+  kind,
+  ...(amount !== undefined ? { amount } : {}),
+  ...(currency !== undefined ? { currency } : {}),
+  fulfilment,
+});
+
   data: { remedy?: Remedy; attachments?: string[] } | null;
 }
 
@@ -352,7 +369,7 @@ async function toView(db: Queryable, row: TicketRow, audience: 'shopper' | 'agen
       ...(t.author_name ? { authorName: t.author_name } : {}),
       // The shopper reads the messages only; an assignment's reason is the agents' business.
       ...(t.body && (audience === 'agent' || SHOPPER_BODIES.has(t.kind)) ? { body: t.body } : {}),
-      ...(t.data?.remedy ? { remedy: t.data.remedy } : {}),
+      ...(t.data?.remedy ? { remedy: audience === 'agent' ? t.data.remedy : shopperRemedy(t.data.remedy) } : {}),
       ...(t.data?.attachments ? { attachments: t.data.attachments } : {}),
     })),
   };

@@ -5,6 +5,7 @@ import { LIMITS, STATUSES, text } from '@nectar/core/schema';
 import { stableStringify } from '@nectar/adapters/proxy/shared';
 import { requestHashOf } from '../../crypto.ts';
 import { isId } from '../../domain/access.ts';
+import { executeRemedy, orderForTicket, type RemedyExecution } from '../../domain/commerce.ts';
 import {
   agentReply,
   assign,
@@ -80,7 +81,16 @@ const listSchema = z.object({
 /** Actions that need a body (the others may be sent empty). */
 const BODY_REQUIRED = new Set(['reply', 'note', 'assign', 'escalate', 'attribution', 'remedy']);
 
-type Action<B> = (tx: Queryable, row: TicketRow, body: B, now: Date, by: string | undefined) => Promise<void>;
+type Action<B, P = undefined> = (
+  tx: Queryable,
+  row: TicketRow,
+  body: B,
+  now: Date,
+  by: string | undefined,
+  prepared: P,
+) => Promise<void>;
+/** Work done before the transaction (a call to the shop's backend must not hold the ticket's lock). */
+type Prepare<B, P> = (row: TicketRow, body: B, idempotencyKey: string | undefined) => Promise<P>;
 
 export function agentTicketRoutes(deps: Deps) {
   const { db } = deps;
@@ -91,7 +101,12 @@ export function agentTicketRoutes(deps: Deps) {
   };
   const app = new Hono<AgentEnv>();
   /** One agent write on a ticket: optional idempotency key, validated body, the lifecycle step, the full ticket back. */
-  const write = <S extends z.core.$ZodType>(name: string, schema: S, step: Action<z.output<S>>) =>
+  const write = <S extends z.core.$ZodType, P = undefined>(
+    name: string,
+    schema: S,
+    step: Action<z.output<S>, P>,
+    prepare?: Prepare<z.output<S>, P>,
+  ) =>
     app.post(
       `/:id/${name}`,
       jsonLimit(),
@@ -106,12 +121,18 @@ export function agentTicketRoutes(deps: Deps) {
         const idempotency = key
           ? { scope: `agent|${route}`, key, requestHash: requestHashOf([route, stableStringify(raw)]) }
           : undefined;
+        let prepared = undefined as P;
+        if (prepare) {
+          const row = await findTicket(db, id);
+          if (!row) throw notFound('No such ticket.');
+          prepared = await prepare(row, body, key || undefined);
+        }
         const result = await idempotentWrite(db, idempotency, async (tx) => {
           const row = await lockedTicket(tx, id);
           // A signed-in agent acts as themself; a machine with the agent key names who acted.
           const { agent } = c.var;
           const by = agent.via === 'session' ? (agent.name ?? undefined) : (body as { agentName?: string }).agentName;
-          await step(tx, row, body, new Date(), by);
+          await step(tx, row, body, new Date(), by, prepared);
           return { status: 200, body: await toAgentTicket(tx, await lockedTicket(tx, id)) };
         });
         return sendWrite(c, result);
@@ -140,7 +161,12 @@ export function agentTicketRoutes(deps: Deps) {
     const id = c.req.param('id');
     const row = isId(id) ? await findTicket(db, id) : undefined;
     if (!row) throw notFound('No such ticket.');
-    return c.json(await toAgentTicket(db, row));
+    // The order through the shop's backend, looked up while the ticket is read; its failure is the answer's `order.unavailable`.
+    const [ticket, order] = await Promise.all([
+      toAgentTicket(db, row),
+      row.order_ref ? orderForTicket(deps.commerce, row.order_ref, new Date(), deps.onInternalError) : undefined,
+    ]);
+    return c.json({ ...ticket, ...(order ? { order } : {}) });
   });
   // The photo's bytes, for the console (served inert: no sniffing, sandboxed, never a page of ours).
   app.get('/:id/attachments/:attachmentId', async (c) => {
@@ -159,19 +185,28 @@ export function agentTicketRoutes(deps: Deps) {
   write('assign', assignSchema, (tx, row, body, now) => assign(tx, row, body.assignee, body.reason, now));
   write('escalate', escalateSchema, (tx, row, body, now, by) => escalate(tx, row, body.reason, by, now));
   write('attribution', attributionSchema, (tx, row, body, now) => attribute(tx, row, body, now));
-  write('remedy', remedySchema, (tx, row, body, now, by) =>
-    recordRemedy(
-      tx,
-      row,
-      {
-        kind: body.kind,
-        ...(body.amount !== undefined ? { amount: Math.round(body.amount * 100) / 100 } : {}),
-        ...(body.currency ? { currency: body.currency } : {}),
-        message: body.message,
-      },
-      by,
-      now,
-    ),
+  const remedyTerms = (body: z.output<typeof remedySchema>) => ({
+    kind: body.kind,
+    ...(body.amount !== undefined ? { amount: Math.round(body.amount * 100) / 100 } : {}),
+    ...(body.currency ? { currency: body.currency } : {}),
+  });
+  write<typeof remedySchema, RemedyExecution>(
+    'remedy',
+    remedySchema,
+    (tx, row, body, now, by, execution) =>
+      recordRemedy(tx, row, { ...remedyTerms(body), message: body.message }, by, now, execution),
+    // A refund goes through the shop's backend when it can, before the ticket is locked; the rest is fulfilled by hand.
+    (row, body, key) =>
+      executeRemedy(
+        deps.commerce,
+        {
+          ticketId: row.id,
+          orderRef: row.order_ref,
+          ...remedyTerms(body),
+          reason: `Nectar ticket ${row.number}${body.message ? `: ${body.message.slice(0, 200)}` : ''}`,
+        },
+        key,
+      ),
   );
   return app;
 }
