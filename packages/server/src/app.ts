@@ -23,6 +23,7 @@ import { feedbackRoutes } from './routes/feedback.ts';
 import { healthRoutes } from './routes/health.ts';
 import { staticRoutes } from './routes/static.ts';
 import { ticketRoutes } from './routes/tickets.ts';
+import { siteSettingsReader } from './domain/site-settings.ts';
 import { DEFAULT_SITES, type SiteConfig } from './sites.ts';
 import { linkKeyFrom, type MailOptions } from './domain/mail.ts';
 import type { ServerCommerce } from '@nectar/adapters/commerce/server';
@@ -96,6 +97,8 @@ export interface AppOptions {
    * lookup (default 4 s); `deliveryWindowDays` makes an undelivered order late (default core's).
    */
   commerce?: { backend: ServerCommerce; timeoutMs?: number; deliveryWindowDays?: number };
+  /** How long an instance holds a site's settings before reading them again (default 3 s; another instance's change shows within it). */
+  settingsTtlMs?: number;
 }
 
 /** Agent keys shorter than this are refused at start: the key is the agent API's only secret. */
@@ -127,6 +130,7 @@ export function createApp(options: AppOptions): Hono<BaseEnv> {
   const deps: Deps = {
     db: options.db,
     sites,
+    siteSettings: siteSettingsReader(options.db, options.settingsTtlMs),
     agentKey: options.agentKey,
     attachmentsDir: options.attachmentsDir,
     limiter: rateLimiterFor(options.db),

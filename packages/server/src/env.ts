@@ -1,4 +1,5 @@
 /** What every handler finds on `c.var`, and the dependencies the routes are built with. */
+import type { SiteSettingsReader } from './domain/site-settings.ts';
 import type { CommerceDeps } from './domain/commerce.ts';
 import type { SiteConfig } from './sites.ts';
 import type { Db } from './store/db.ts';
@@ -70,6 +71,8 @@ export interface AgentEnv {
 export interface Deps {
   db: Db;
   sites: ReadonlyMap<string, SiteConfig>;
+  /** A site's effective merchant settings (database over NECTAR_SITES over defaults), held a few seconds. */
+  siteSettings: SiteSettingsReader;
   agentKey: string;
   attachmentsDir: string;
   limiter: RateLimiter;

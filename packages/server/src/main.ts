@@ -19,7 +19,7 @@ import { AGENT_KEY_MIN } from './app.ts';
 import { agentsCommand } from './cli-agents.ts';
 import { parseSchedule } from './domain/webhooks.ts';
 import { startServer } from './server.ts';
-import { parseSites } from './sites.ts';
+import { demoSites, parseSites } from './sites.ts';
 import { loadVendureDemo, type VendureDemo } from './demo-commerce.ts';
 
 function intEnv(name: string, fallback: number): number {
@@ -43,7 +43,7 @@ const dataDir = process.env.NECTAR_DATA_DIR || './.nectar-data';
 
 let sites;
 try {
-  sites = process.env.NECTAR_SITES ? parseSites(process.env.NECTAR_SITES) : undefined;
+  sites = process.env.NECTAR_SITES ? parseSites(process.env.NECTAR_SITES) : demoSites(port);
 } catch (error) {
   console.error(`[nectar] ${(error as Error).message}`);
   process.exit(1);

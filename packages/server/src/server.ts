@@ -19,6 +19,7 @@ import { every, type Every } from './every.ts';
 import { forgetOldKeys } from './store/idempotency.ts';
 import { releaseJob, takeJob } from './store/jobs.ts';
 import { settingOnce } from './store/settings.ts';
+import { siteSettingsReader } from './domain/site-settings.ts';
 import { DEFAULT_SITES } from './sites.ts';
 
 export interface ServerOptions extends Omit<AppOptions, 'db' | 'attachmentsDir' | 'agentKey'> {
@@ -118,6 +119,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     stopMail = startMailWorker(db, {
       ...options.mail,
       sites,
+      settings: siteSettingsReader(db, options.settingsTtlMs),
       linkKey: linkKeyFrom(agentKey),
       onError: onInternalError,
     });

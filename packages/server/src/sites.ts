@@ -25,10 +25,27 @@ export interface SiteConfig {
   businessHours?: BusinessHours;
 }
 
-/** The demo site: localhost only; its identity secret is public on purpose (never reuse it). */
+/** Where `npm start` serves the demo store: a mailed status link opens its status view (`nectar_ticket`). */
+export const DEMO_STATUS_URL = 'http://localhost:8787/demo/';
+
+/**
+ * The demo site: localhost only; its identity secret is public on purpose (never reuse it). Mail links to the
+ * demo store's status view (`demoSites(port)` for another port).
+ */
 export const DEFAULT_SITES: SiteConfig[] = [
-  { key: 'demo', origins: ['http://localhost:*', 'http://127.0.0.1:*'], identitySecret: 'demo-identity-secret' },
+  {
+    key: 'demo',
+    origins: ['http://localhost:*', 'http://127.0.0.1:*'],
+    identitySecret: 'demo-identity-secret',
+    statusUrl: DEMO_STATUS_URL,
+  },
 ];
+
+/** The demo site with its status link on the port the service listens on. */
+export function demoSites(port: number): SiteConfig[] {
+  if (!port) return DEFAULT_SITES;
+  return DEFAULT_SITES.map((site) => ({ ...site, statusUrl: `http://localhost:${port}/demo/` }));
+}
 
 export function originAllowed(site: SiteConfig, origin: string): boolean {
   return site.origins.some((pattern) => {
@@ -86,7 +103,8 @@ export function parseSites(json: string): SiteConfig[] {
   }));
 }
 
-function isHttpUrl(value: unknown): boolean {
+/** An http(s) URL once `{ticket}`, `{number}` and `{token}` are filled in (a `statusUrl`). */
+export function isHttpUrl(value: unknown): boolean {
   if (typeof value !== 'string') return false;
   try {
     return /^https?:$/.test(new URL(value.replaceAll(/\{(ticket|number|token)\}/g, 'x')).protocol);

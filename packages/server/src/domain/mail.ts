@@ -12,6 +12,7 @@ import { matchLocale, type Locale } from '@nectar/core/locale';
 import { safeEqual } from '../crypto.ts';
 import { every } from '../every.ts';
 import type { SiteConfig } from '../sites.ts';
+import type { SiteSettingsReader } from './site-settings.ts';
 import type { Queryable } from '../store/db.ts';
 import { claimDueMail, enqueueMail, recordMailAttempt, type MailKind, type MailRow } from '../store/mail.ts';
 import { findTicket, type TicketRow } from '../store/tickets.ts';
@@ -291,6 +292,8 @@ export function startMailWorker(
   db: Queryable,
   options: MailOptions & {
     sites: ReadonlyMap<string, SiteConfig>;
+    /** The sites' effective settings (their `statusUrl` as an admin set it); without it, `NECTAR_SITES`'. */
+    settings?: SiteSettingsReader;
     linkKey: string;
     onError: (error: unknown) => void;
   },
@@ -318,7 +321,13 @@ async function send(
   db: Queryable,
   transport: Transporter,
   mail: MailRow,
-  options: { sites: ReadonlyMap<string, SiteConfig>; linkKey: string; from: string; schedule: number[] },
+  options: {
+    sites: ReadonlyMap<string, SiteConfig>;
+    settings?: SiteSettingsReader;
+    linkKey: string;
+    from: string;
+    schedule: number[];
+  },
 ): Promise<void> {
   const now = new Date();
   let rendered: RenderedMail & { headers?: Record<string, string> };
@@ -335,7 +344,12 @@ async function send(
       );
       return;
     }
-    const link = statusLink(site, row, signStatusToken(options.linkKey, row.id, now));
+    const statusUrl = options.settings ? (await options.settings.of(site)).statusUrl : site.statusUrl;
+    const link = statusLink(
+      { ...site, statusUrl: statusUrl ?? undefined },
+      row,
+      signStatusToken(options.linkKey, row.id, now),
+    );
     rendered = { ...renderMail(mail, row, link), headers: { 'X-Nectar-Ticket': row.number } };
   }
   const { subject, text, html, headers } = rendered;

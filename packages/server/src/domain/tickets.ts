@@ -1,27 +1,40 @@
 /**
- * Filing a ticket: its photos must be the site's own uploads that no other ticket has taken; its promises count
- * the site's business hours when it has them.
+ * Filing a ticket: its category is one of the site's (the default taxonomy or the merchant's own), its photos must
+ * be the site's own uploads that no other ticket has taken; its promises are its category's, counted in the site's
+ * business hours when it has them.
  */
-import { CATEGORY_SEVERITY, type TicketCreateInput, type TicketReceipt } from '@nectar/core/schema';
+import {
+  CATEGORIES,
+  CATEGORY_SEVERITY,
+  SEVERITY_PROMISE_HOURS,
+  type Category,
+  type TicketReceipt,
+} from '@nectar/core/schema';
 import { validationError } from '../http-error.ts';
 import { lockFreeAttachments } from '../store/attachments.ts';
 import type { Queryable } from '../store/db.ts';
-import { insertTicket } from '../store/tickets.ts';
+import { insertTicket, type SiteTicketInput } from '../store/tickets.ts';
 import { isId } from './access.ts';
-import type { BusinessHours } from './business-hours.ts';
+import type { EffectiveSettings } from './site-settings.ts';
 import { emitWebhook, ticketData } from './webhooks.ts';
 
 export async function createTicket(
   tx: Queryable,
   site: string,
-  input: TicketCreateInput,
+  input: SiteTicketInput,
   userId: string | null,
   now: Date,
-  businessHours?: BusinessHours,
+  settings?: Pick<EffectiveSettings, 'categories' | 'businessHours'>,
 ): Promise<TicketReceipt> {
+  const category = settings ? settings.categories.find((c) => c.id === input.category) : defaultTerms(input.category);
+  if (!category) throw validationError({ category: 'invalid_choice' }, 'The category is not one of this site’s.');
   await checkFreeAttachments(tx, site, input.attachments ?? []);
-  const receipt = await insertTicket(tx, site, input, now, userId, businessHours);
-  const severity = CATEGORY_SEVERITY[input.category];
+  const { severity, promise } = category;
+  const receipt = await insertTicket(tx, site, input, now, userId, {
+    severity,
+    promise,
+    businessHours: settings?.businessHours ?? null,
+  });
   await emitWebhook(
     tx,
     site,
@@ -43,6 +56,13 @@ export async function createTicket(
     now,
   );
   return receipt;
+}
+
+/** A category of the contract's default taxonomy, its severity and promises (a site without settings). */
+function defaultTerms(id: string) {
+  if (!(CATEGORIES as readonly string[]).includes(id)) return undefined;
+  const severity = CATEGORY_SEVERITY[id as Category];
+  return { severity, promise: SEVERITY_PROMISE_HOURS[severity] };
 }
 
 /** The photos must be distinct ids of the site's own uploads that no ticket has taken yet (locked until commit). */

@@ -1,9 +1,11 @@
 /** The shopper's tickets: file one, read one (with its photos), list a verified shopper's, write on one. */
 import { Hono } from 'hono';
+import * as z from 'zod/mini';
 import { ticketCreateSchema, ticketMessageSchema } from '@nectar/core/schema';
 import { stableStringify } from '@nectar/adapters/proxy/shared';
 import { requestHashOf } from '../crypto.ts';
 import { isId, readableTicket } from '../domain/access.ts';
+import { ticketCategorySchema } from '../domain/site-settings.ts';
 import { customerWrites } from '../domain/lifecycle.ts';
 import { checkFreeAttachments, createTicket } from '../domain/tickets.ts';
 import type { BaseEnv, Deps } from '../env.ts';
@@ -19,6 +21,9 @@ import { findTicketAttachment } from '../store/attachments.ts';
 import { idempotentWrite } from '../store/idempotency.ts';
 import { findTicket, listShopperTickets, toTicket, toTicketSummary } from '../store/tickets.ts';
 
+/** The contract's ticket body, with a category of the site's own taxonomy (checked against it when filed). */
+const siteTicketSchema = z.extend(ticketCreateSchema, { category: ticketCategorySchema });
+
 export function ticketRoutes(deps: Deps) {
   const { db } = deps;
   return new Hono<BaseEnv>()
@@ -28,14 +33,16 @@ export function ticketRoutes(deps: Deps) {
       shopperSite(deps.sites, deps.linkKey),
       idempotent(),
       jsonLimit(),
-      json(ticketCreateSchema),
+      json(siteTicketSchema),
       async (c) => {
         const { site, shopper, idempotencyKey: key, raw, body } = c.var;
         const hash = requestHashOf(['POST /v1/tickets', shopper.user ?? '', stableStringify(raw)]);
         const scope = writeScope(site.key, 'POST /v1/tickets');
+        // Read before the transaction: the embedded database has one connection, which the transaction holds.
+        const settings = await deps.siteSettings.of(site);
         const result = await idempotentWrite(db, { scope, key, requestHash: hash }, async (tx) => ({
           status: 201,
-          body: await createTicket(tx, site.key, body, shopper.user, new Date(), site.businessHours),
+          body: await createTicket(tx, site.key, body, shopper.user, new Date(), settings),
         }));
         return sendWrite(c, result);
       },

@@ -370,6 +370,18 @@ export const MIGRATIONS: Migration[] = [
       `CREATE INDEX board_group_events_group ON board_group_events (site, dimension, group_key, at)`,
     ],
   },
+  {
+    id: 16,
+    name: 'merchant settings per site: categories, business hours, remedy presets, status URL',
+    statements: [
+      `CREATE TABLE site_settings (
+        site text PRIMARY KEY,
+        settings jsonb NOT NULL,
+        updated_at timestamptz NOT NULL,
+        updated_by text
+      )`,
+    ],
+  },
 ];
 
 export async function migrate(db: Db, migrations: Migration[] = MIGRATIONS): Promise<number[]> {

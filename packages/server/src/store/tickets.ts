@@ -147,16 +147,27 @@ export interface TicketCsat {
 
 const iso = (value: Date | string): string => new Date(value).toISOString();
 
+/** A ticket's severity and promised hours (its site's category), counted in the site's business hours. */
+export interface TicketTerms {
+  severity: Severity;
+  promise: { firstResponse: number; resolve: number };
+  businessHours?: BusinessHours | null;
+}
+
+/** A new ticket as the service takes it: its category is one of its site's (the default taxonomy or the site's own). */
+export type SiteTicketInput = Omit<TicketCreateInput, 'category'> & { category: string };
+
 export async function insertTicket(
   tx: Queryable,
   site: string,
-  input: TicketCreateInput,
+  input: SiteTicketInput,
   now = new Date(),
   userId: string | null = null,
-  businessHours?: BusinessHours,
+  terms?: TicketTerms,
 ): Promise<TicketReceipt> {
-  const severity = CATEGORY_SEVERITY[input.category];
-  const promise = SEVERITY_PROMISE_HOURS[severity];
+  const severity = terms?.severity ?? CATEGORY_SEVERITY[input.category as Category] ?? 'low';
+  const promise = terms?.promise ?? SEVERITY_PROMISE_HOURS[severity];
+  const businessHours = terms?.businessHours ?? undefined;
   const id = randomUUID();
   const accessToken = randomToken();
   const hint = priorityHints(`${input.subject ?? ''}\n${input.message}`);

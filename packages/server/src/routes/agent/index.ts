@@ -10,6 +10,7 @@ import { agentCannedReplyRoutes } from './canned-replies.ts';
 import { agentMailRoutes } from './mail.ts';
 import { agentMetricsRoutes } from './metrics.ts';
 import { agentNudgeRoutes } from './nudges.ts';
+import { agentSettingsRoutes } from './settings.ts';
 import { agentTicketRoutes } from './tickets.ts';
 import { agentWebhookRoutes } from './webhooks.ts';
 
@@ -21,6 +22,7 @@ export function agentRoutes(deps: Deps) {
     .route('/tickets', agentTicketRoutes(deps))
     .route('/answers', agentAnswerRoutes(deps))
     .route('/canned-replies', agentCannedReplyRoutes(deps))
+    .route('/settings', agentSettingsRoutes(deps))
     .route('/metrics', agentMetricsRoutes(deps))
     .route('/mail', agentMailRoutes(deps))
     .route('/alerts', agentAlertRoutes(deps))

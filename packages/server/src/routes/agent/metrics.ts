@@ -16,7 +16,13 @@ export function agentMetricsRoutes(deps: Deps) {
   return new Hono<BaseEnv>().get('/', async (c) => {
     const { from, to, site } = rangeOf(c.req.query.bind(c.req), deps);
     const range = { from, to, site };
-    const hoursOf = (key: string) => deps.sites.get(key)?.businessHours;
+    // Each site's business hours as its settings say now (an admin's over NECTAR_SITES).
+    const hours = new Map(
+      await Promise.all(
+        [...deps.sites.values()].map(async (s) => [s.key, (await deps.siteSettings.of(s)).businessHours] as const),
+      ),
+    );
+    const hoursOf = (key: string) => hours.get(key) ?? undefined;
     const [metrics, kpis] = await Promise.all([computeMetrics(deps.db, range), computeKpis(deps.db, range, hoursOf)]);
     if (/\btext\/csv\b/.test(c.req.header('Accept') ?? '')) {
       c.header('Content-Disposition', `attachment; filename="nectar-kpis-${from}-${to}.csv"`);
