@@ -282,7 +282,8 @@ export function createClient(rawConfig: NectarConfig, deps: ClientDeps = {}): Ne
           if (error instanceof NetworkError) return undefined;
           throw error;
         });
-        const payload = prepareTicket(draft, { user, locale, context: platform.pageContext() }, check);
+        const verifiedContact = verified() && !!config.desk.capabilities.verifiedContact;
+        const payload = prepareTicket(draft, { user, locale, context: platform.pageContext(), verifiedContact }, check);
         const r = await outbox.submit<TicketPayload, TicketReceipt>('ticket', uuid(), payload);
         return r.state === 'sent' ? { state: 'sent', ticket: r.result } : r;
       },

@@ -22,6 +22,8 @@ export interface DeskCapabilities {
   ticketStatus: boolean;
   messages: boolean;
   feedback: boolean;
+  /** A verified shopper may leave `contact` out: the desk fills it from their identity. */
+  verifiedContact?: boolean;
 }
 
 /**

@@ -17,6 +17,8 @@ export interface DraftDefaults {
   user: NectarUser | undefined;
   locale: Locale;
   context: { url?: string; userAgent?: string };
+  /** The shopper is verified and the desk fills their contact: a draft without an email leaves it out. */
+  verifiedContact?: boolean;
 }
 
 /** The schema a draft is checked with, and the mapping of its issues to field reasons. */
@@ -57,14 +59,17 @@ export function prepareTicket(draft: TicketDraft, defaults: DraftDefaults, check
 
   const email = contact?.email ?? defaults.user?.email;
   const name = contact?.name ?? (contact ? undefined : defaults.user?.name);
-  const filledContact = { email: email ?? '', ...(name !== undefined ? { name } : {}) };
-  if (typeof email !== 'string' || !email.trim()) fields['contact.email'] = 'required';
+  const filledContact =
+    email === undefined && defaults.verifiedContact
+      ? undefined
+      : { email: email ?? '', ...(name !== undefined ? { name } : {}) };
+  if (filledContact && (typeof email !== 'string' || !email.trim())) fields['contact.email'] = 'required';
 
   // What else the context says (the answers' hand-off: `searchQuery`, `answerId`) goes as it is; the schema checks it.
   const { url = defaults.context.url, userAgent = defaults.context.userAgent, ...more } = context ?? {};
   const input = {
     ...rest,
-    contact: filledContact,
+    ...(filledContact ? { contact: filledContact } : {}),
     locale: locale ?? defaults.locale,
     context: {
       ...more,

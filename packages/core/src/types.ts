@@ -88,8 +88,13 @@ export interface TicketDraft {
   subject?: string;
   orderRef?: string;
   items?: { sku?: string; title?: string; quantity?: number }[];
-  /** Required unless `config.user.email` is set. */
+  /**
+   * Required unless `config.user.email` is set, or the shopper is verified (`user.id` + `user.hash`) and the
+   * desk fills their contact (`capabilities.verifiedContact`, the reference service).
+   */
   contact?: { email: string; name?: string };
+  /** Call me back: a number with its country code (`+49 30 1234567`) and the time the shopper prefers. */
+  callback?: { phone: string; window?: { from: string; to: string; date?: string } };
   attachments?: (Blob | File)[];
   locale?: Locale;
   /**

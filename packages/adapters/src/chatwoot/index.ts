@@ -32,7 +32,7 @@ import type {
   TimelineEntry,
 } from '@nectar/core/schema';
 import { requestJson, type FetchLike } from '../internal/http.ts';
-import { bodyOf, isCategory, localId, onceByKey, promiseFor } from '../internal/desk.ts';
+import { bodyOf, contactOf, isCategory, localId, onceByKey, promiseFor } from '../internal/desk.ts';
 import { joinUrl, shopperHeaders, type VerifiedUser } from '../proxy/shopper.ts';
 
 export interface ChatwootDeskOptions {
@@ -104,7 +104,7 @@ export function chatwootDesk(options: ChatwootDeskOptions): ChatwootDesk {
   });
 
   async function contactFor(input: TicketCreateInput): Promise<string> {
-    const who = options.user ? `user:${options.user.id}` : `email:${input.contact.email.toLowerCase()}`;
+    const who = options.user ? `user:${options.user.id}` : `email:${contactOf(input).email.toLowerCase()}`;
     const storageKey = `nectar:chatwoot:${options.inboxIdentifier}:${who}`;
     const known = contacts.get(who) ?? storage?.getItem(storageKey) ?? undefined;
     if (known) return known;
@@ -122,8 +122,8 @@ export function chatwootDesk(options: ChatwootDeskOptions): ChatwootDesk {
       `${inbox}/contacts`,
       json('POST', {
         ...identity,
-        email: input.contact.email,
-        ...(input.contact.name ? { name: input.contact.name } : {}),
+        email: contactOf(input).email,
+        ...(contactOf(input).name ? { name: contactOf(input).name } : {}),
       }),
       { ...opts, parse: contactSchema },
     );

@@ -23,7 +23,7 @@ import {
   type TicketStatus,
   type TimelineEntry,
 } from '@nectar/core/schema';
-import { bodyOf, isCategory, onceByKey, promiseFor, subjectOf, textToHtml } from '../internal/desk.ts';
+import { bodyOf, contactOf, isCategory, onceByKey, promiseFor, subjectOf, textToHtml } from '../internal/desk.ts';
 import { proxyAccessToken, proxyCaller, proxyMessage, proxyUpload } from '../internal/proxy-desk.ts';
 
 export interface FreshdeskDeskOptions {
@@ -135,8 +135,8 @@ export function freshdeskDesk(options: FreshdeskDeskOptions): FreshdeskDesk {
             method: 'POST',
             headers: { 'Content-Type': 'application/json', [IDEMPOTENCY_KEY_HEADER]: idempotencyKey },
             body: JSON.stringify({
-              email: input.contact.email,
-              ...(input.contact.name ? { name: input.contact.name } : {}),
+              email: contactOf(input).email,
+              ...(contactOf(input).name ? { name: contactOf(input).name } : {}),
               subject: subjectOf(input),
               description: textToHtml(bodyOf(input)),
               priority: PRIORITY[CATEGORY_SEVERITY[input.category]],

@@ -17,7 +17,7 @@ import type { DeskAdapter, WriteOptions } from '@nectar/core';
 import { NotFoundError } from '@nectar/core/errors';
 import { IDEMPOTENCY_KEY_HEADER } from '@nectar/core/protocol';
 import type { Category, Ticket, TicketStatus, TimelineEntry } from '@nectar/core/schema';
-import { bodyOf, isCategory, onceByKey, promiseFor, subjectOf } from '../internal/desk.ts';
+import { bodyOf, contactOf, isCategory, onceByKey, promiseFor, subjectOf } from '../internal/desk.ts';
 import { proxyAccessToken, proxyCaller, proxyMessage, proxyUpload } from '../internal/proxy-desk.ts';
 
 export interface GorgiasDeskOptions {
@@ -149,7 +149,10 @@ export function gorgiasDesk(options: GorgiasDeskOptions): GorgiasDesk {
             method: 'POST',
             headers: { 'Content-Type': 'application/json', [IDEMPOTENCY_KEY_HEADER]: idempotencyKey },
             body: JSON.stringify({
-              customer: { email: input.contact.email, ...(input.contact.name ? { name: input.contact.name } : {}) },
+              customer: {
+                email: contactOf(input).email,
+                ...(contactOf(input).name ? { name: contactOf(input).name } : {}),
+              },
               subject: subjectOf(input),
               body_text: bodyOf(input),
               tags: ['nectar', `nectar-${input.category}`],

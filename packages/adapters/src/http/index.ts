@@ -117,7 +117,7 @@ export function httpDesk(options: HttpDeskOptions): DeskAdapter {
   const withIdentity = (headers: Record<string, string> = {}) => ({ ...identity, ...headers });
   return {
     name: 'http',
-    capabilities: { attachments: true, ticketStatus: true, messages: true, feedback: true },
+    capabilities: { attachments: true, ticketStatus: true, messages: true, feedback: true, verifiedContact: true },
     identify(user: DeskIdentity | undefined) {
       identity = user?.id && user.hash ? shopperHeaders({ id: user.id, hash: user.hash }) : {};
     },

@@ -9,6 +9,7 @@ import {
   type Category,
   type TicketCreateInput,
 } from '@nectar/core/schema';
+import { ValidationError } from '@nectar/core/errors';
 
 const HOUR = 3_600_000;
 
@@ -56,8 +57,21 @@ export function bodyOf(input: TicketCreateInput): string {
       `Item: ${[item.title, item.sku && `SKU ${item.sku}`, item.quantity && `× ${item.quantity}`].filter(Boolean).join(' · ')}`,
     );
   if (input.context?.url) extra.push(`Page: ${input.context.url}`);
+  if (input.callback) {
+    const w = input.callback.window;
+    extra.push(`Call back: ${input.callback.phone}${w ? ` (${w.date ? `${w.date} ` : ''}${w.from}–${w.to})` : ''}`);
+  }
   if (extra.length) lines.push('', ...extra);
   return lines.join('\n');
+}
+
+/**
+ * The shopper's contact. Helpdesks need an email: the client leaves `contact` out only for a desk whose
+ * `capabilities.verifiedContact` says it fills it in, so a missing one here is the caller's mistake.
+ */
+export function contactOf(input: TicketCreateInput): { email: string; name?: string } {
+  if (!input.contact) throw new ValidationError('A contact email is required', { 'contact.email': 'required' });
+  return input.contact;
 }
 
 /** Escapes text for vendors whose description field is HTML (Freshdesk). */

@@ -33,7 +33,7 @@ import type {
   TimelineEntry,
 } from '@nectar/core/schema';
 import { requestJson, type FetchLike } from '../internal/http.ts';
-import { bodyOf, onceByKey, promiseFor, subjectOf } from '../internal/desk.ts';
+import { bodyOf, contactOf, onceByKey, promiseFor, subjectOf } from '../internal/desk.ts';
 
 export interface ZendeskDeskOptions {
   /** Account URL, e.g. `https://acme.zendesk.com`. */
@@ -228,7 +228,7 @@ export function zendeskDesk(options: ZendeskDeskOptions): ZendeskDesk {
           comment: { body: bodyOf(input), ...(input.attachments?.length ? { uploads: input.attachments } : {}) },
           ...(authenticated
             ? {}
-            : { requester: { name: input.contact.name || input.contact.email, email: input.contact.email } }),
+            : { requester: { name: contactOf(input).name || contactOf(input).email, email: contactOf(input).email } }),
           ...(custom.length ? { custom_fields: custom } : {}),
         };
         const { request: created } = await requestJson(

@@ -13,6 +13,40 @@ export const contactSchema = /* @__PURE__ */ (() =>
     name: z.optional(trimmed(LIMITS.nameMax)),
   }))();
 
+/** `+` and 8–15 digits once spaces, dots, dashes and brackets are taken out; kept normalised (`+4930123456`). */
+export const phoneSchema = /* @__PURE__ */ (() =>
+  z.pipe(
+    text(32, { min: 1 }),
+    z.pipe(
+      z.transform((value: string) => value.replace(/[\s().-]/g, '')),
+      z.string().check(z.regex(/^\+[1-9]\d{7,14}$/)),
+    ),
+  ))();
+
+const CLOCK = /^([01]\d|2[0-3]):[0-5]\d$/;
+const clock = () => z.string().check(z.regex(CLOCK));
+
+/** A call-back request: the number and, optionally, the window the shopper prefers (`from` before `to`). */
+export const callbackSchema = /* @__PURE__ */ (() =>
+  z.strictObject({
+    phone: phoneSchema,
+    window: z.optional(
+      z
+        .strictObject({
+          date: z.optional(z.iso.date()),
+          from: clock(),
+          to: clock(),
+        })
+        .check(
+          z.refine((w) => !CLOCK.test(w.from) || !CLOCK.test(w.to) || w.from < w.to, {
+            path: ['to'],
+            params: { reason: 'invalid_window' },
+          }),
+        ),
+    ),
+  }))();
+export type CallbackInput = z.infer<typeof callbackSchema>;
+
 export const ticketItemSchema = /* @__PURE__ */ (() =>
   z.object({
     sku: z.optional(trimmed(120)),
@@ -32,7 +66,10 @@ export const ticketCreateSchema = /* @__PURE__ */ (() =>
     orderRef: z.optional(trimmed(LIMITS.orderRefMax)),
     items: z.optional(z.array(ticketItemSchema).check(z.maxLength(LIMITS.itemsMax))),
     attachments: z.optional(z.array(text(64, { min: 1, trim: false })).check(z.maxLength(LIMITS.attachmentsMax))),
-    contact: contactSchema,
+    /** May be left out by a verified shopper: the service fills it from what it knows of them. */
+    contact: z.optional(contactSchema),
+    /** The shopper asks to be called back (phone with country code; a preferred window, `HH:MM`). */
+    callback: z.optional(callbackSchema),
     locale: z.optional(localeField()),
     context: z.optional(ticketContextSchema),
   }))();

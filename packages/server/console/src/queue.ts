@@ -424,7 +424,7 @@ export class ConsoleQueue extends LitElement {
           <span>${t.status[ticket.status] ?? ticket.status}</span>
           <span>${t.category[ticket.category] ?? ticket.category}</span>
           <span>${ticket.assignee ? t.queue.owned(ticket.assignee) : t.queue.unassignedOwner}</span>
-          <span>${ticket.contact.name ?? ticket.contact.email}</span>
+          <span>${ticket.contact.name ?? ticket.contact.email ?? ticket.contact.userId}</span>
         </div>
         ${ticket.subject ? html`<div class="excerpt">${ticket.message}</div>` : nothing}
         <div class="due">
@@ -436,6 +436,11 @@ export class ConsoleQueue extends LitElement {
               : nothing
           }
           <span>${due}</span>
+          ${
+            ticket.callback && !isDone(ticket)
+              ? html`<span class="badge callback">${t.queue.callbackDue(this.l.relative(ticket.callback.by))}</span>`
+              : nothing
+          }
           ${promise?.breached ? html`<span class="badge danger">${t.queue.breached}</span>` : nothing}
           ${promise?.atRisk ? html`<span class="badge warning">${t.queue.atRisk}</span>` : nothing}
           ${ticket.escalatedAt ? html`<span class="badge accent">${t.queue.escalated}</span>` : nothing}

@@ -22,6 +22,7 @@ import { markSeen } from './unread.ts';
 import { orderStyles, renderExecution, renderOrder } from './order-section.ts';
 import { isDone, nextPromise } from './urgency.ts';
 import { POLL_MS } from './queue.ts';
+import type { RemedyPreset } from './settings-types.ts';
 
 const INTERNAL = new Set(['note', 'escalated']);
 /** Codes the agent picks from when they type one: a text field takes any other (the service checks ISO 4217's form). */
@@ -597,7 +598,36 @@ export class ConsoleTicketView extends LitElement {
   }
 
   openRemedy() {
-    if (this._ticket) this.openDialog('remedy-dialog');
+    if (!this._ticket) return;
+    this.openDialog('remedy-dialog');
+    void this.loadRemedyPresets(this._ticket);
+  }
+
+  /** The site's remedy presets for this ticket's category (merchant settings), offered at the dialog's top. */
+  private remedyPresets: RemedyPreset[] = [];
+  private async loadRemedyPresets(ticket: Ticket) {
+    try {
+      const { effective } = await api.settings(ticket.site);
+      this.remedyPresets = effective.remedyPresets.filter((p) => p.category === ticket.category);
+    } catch {
+      this.remedyPresets = [];
+    }
+    this.requestUpdate();
+  }
+
+  /** Fills the dialog with a preset's kind, amount and currency; the agent still sends it. */
+  private applyRemedyPreset(preset: RemedyPreset, event: Event) {
+    const form = (event.currentTarget as HTMLElement).closest('form');
+    if (!form) return;
+    const radio = form.querySelector<HTMLInputElement>(`input[name="kind"][value="${preset.kind}"]`);
+    if (radio) radio.checked = true;
+    this._remedyKind = preset.kind;
+    this._fieldErrors = {};
+    const amount = form.querySelector<HTMLInputElement>('#remedy-amount');
+    if (amount) amount.value = preset.amount === undefined ? '' : String(preset.amount);
+    const currency = form.querySelector<HTMLInputElement>('#remedy-currency');
+    if (currency && preset.currency) currency.value = preset.currency;
+    (preset.kind !== 'reship' && preset.amount === undefined ? amount : radio)?.focus();
   }
 
   private pickRemedyKind(event: Event) {
@@ -1008,8 +1038,23 @@ export class ConsoleTicketView extends LitElement {
           <dt>${t.contact}</dt>
           <dd>
             ${ticket.contact.name ? html`<span>${ticket.contact.name}</span><br />` : nothing}
-            <span>${ticket.contact.email}</span>
+            <span>${ticket.contact.email ?? t.verifiedShopper(ticket.contact.userId ?? '')}</span>
           </dd>
+          ${
+            ticket.callback
+              ? html`<dt>${t.callback}</dt>
+                  <dd class="callback">
+                    <a href=${`tel:${ticket.callback.phone}`}>${ticket.callback.phone}</a><br />
+                    ${
+                      ticket.callback.window
+                        ? html`${t.callbackWindow(ticket.callback.window.from, ticket.callback.window.to, ticket.callback.window.date)}<br />`
+                        : nothing
+                    }
+                    ${t.callbackBy}: ${promise(ticket.callback.by)}
+                    ${ticket.callback.from ? html`, ${t.callbackFrom(this.l.dateTime(ticket.callback.from))}` : nothing}
+                  </dd>`
+              : nothing
+          }
           ${
             ticket.orderRef
               ? html`<dt>${t.order}</dt>
@@ -1269,6 +1314,22 @@ export class ConsoleTicketView extends LitElement {
           <h2 id="remedy-heading">${t.remedyHeading}</h2>
           <p class="muted">${ticket.number}</p>
           <p class="hint" id="remedy-intro">${t.remedyIntro}</p>
+          ${
+            this.remedyPresets.length
+              ? html`<div class="actions" role="group" aria-label=${this.l.t.settings.presetsInDialog}>
+                  ${this.remedyPresets.map(
+                    (preset) =>
+                      html`<button type="button" @click=${(e: Event) => this.applyRemedyPreset(preset, e)}>
+                        ${preset.label}${
+                          preset.amount !== undefined && preset.currency
+                            ? ` · ${this.l.money(preset.amount, preset.currency)}`
+                            : ''
+                        }
+                      </button>`,
+                  )}
+                </div>`
+              : nothing
+          }
           <fieldset id="remedy-kind" class="kinds" aria-describedby="remedy-kind-error" @change=${this.pickRemedyKind}>
             <legend>${t.remedyKind}</legend>
             ${REMEDY_KINDS.map(

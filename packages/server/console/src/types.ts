@@ -37,7 +37,10 @@ export interface TicketSummary {
   subject?: string;
   message: string;
   orderRef?: string;
-  contact: { email: string; name?: string };
+  /** `email` is missing for a verified shopper who gave none (`userId` names them). */
+  contact: { email?: string; name?: string; userId?: string };
+  /** The shopper asked to be called back (window in the shop's time); due by `by`, not before `from`. */
+  callback?: { phone: string; window?: { from: string; to: string; date?: string }; from?: string; by: string };
   locale?: string;
   assignee?: string;
   createdAt: string;

@@ -125,3 +125,40 @@ export function businessMsBetween(from: Date, to: Date, hours: BusinessHours | u
   }
   return total;
 }
+
+/**
+ * The next time a shopper's preferred window (`from`–`to`, local wall times in the shop's zone, UTC without
+ * business hours; on `date` or on any of the next 14 days) meets the shop's open hours and is still ahead:
+ * its first and last open instant. `past` when a dated window is over; `closed` when it never meets open time.
+ */
+export function nextOpenWindow(
+  hours: BusinessHours | undefined,
+  window: { from: string; to: string; date?: string },
+  now: Date,
+): { start: Date; end: Date } | 'past' | 'closed' {
+  const zone = hours?.timeZone ?? 'UTC';
+  const today = partsIn(zone, now.getTime());
+  let day: LocalDay = window.date
+    ? ((([year, month, date]) => ({ year, month, day: date }))(window.date.split('-').map(Number)) as LocalDay)
+    : { year: today.year, month: today.month, day: today.day };
+  const holidays = new Set(hours?.holidays ?? []);
+  for (let i = 0; i < (window.date ? 1 : 14); i++, day = nextDay(day)) {
+    const from = Math.max(instantOf(zone, day, window.from), now.getTime());
+    const to = instantOf(zone, day, window.to);
+    if (to <= from) {
+      if (window.date) return 'past';
+      continue;
+    }
+    if (!hours) return { start: new Date(from), end: new Date(to) };
+    if (holidays.has(isoDay(day))) continue;
+    let start = Infinity;
+    let end = -Infinity;
+    for (const [open, close] of hours.week[weekdayOf(day)] ?? []) {
+      const s = Math.max(from, instantOf(zone, day, open));
+      const e = Math.min(to, instantOf(zone, day, close));
+      if (s < e) [start, end] = [Math.min(start, s), Math.max(end, e)];
+    }
+    if (start < end) return { start: new Date(start), end: new Date(end) };
+  }
+  return 'closed';
+}

@@ -13,7 +13,7 @@ import {
 import { validationError } from '../http-error.ts';
 import { lockFreeAttachments } from '../store/attachments.ts';
 import type { Queryable } from '../store/db.ts';
-import { insertTicket, type SiteTicketInput } from '../store/tickets.ts';
+import { insertTicket, lastContactOf, type SiteTicketInput } from '../store/tickets.ts';
 import { isId } from './access.ts';
 import type { EffectiveSettings } from './site-settings.ts';
 import { emitWebhook, ticketData } from './webhooks.ts';
@@ -30,7 +30,10 @@ export async function createTicket(
   if (!category) throw validationError({ category: 'invalid_choice' }, 'The category is not one of this site’s.');
   await checkFreeAttachments(tx, site, input.attachments ?? []);
   const { severity, promise } = category;
-  const receipt = await insertTicket(tx, site, input, now, userId, {
+  // A verified shopper may leave the contact out: the one they gave last on this site, else none (their user id).
+  const contact = input.contact ?? (userId ? await lastContactOf(tx, site, userId) : undefined);
+  if (!contact && !userId) throw validationError({ 'contact.email': 'required' }, 'An email to answer to is required.');
+  const receipt = await insertTicket(tx, site, { ...input, contact }, now, userId, {
     severity,
     promise,
     businessHours: settings?.businessHours ?? null,

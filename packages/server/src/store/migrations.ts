@@ -2,7 +2,7 @@
  * Numbered schema migrations, recorded in `nectar_migrations` and applied at start.
  * Two instances starting at once serialize on a transaction-level advisory lock.
  */
-import { seedDemoAnswers } from './answers.ts';
+import { renderStoredAnswers, seedDemoAnswers } from './answers.ts';
 import type { Db, Queryable } from './db.ts';
 import { DEMO_NUDGES } from './nudges-seed.ts';
 
@@ -371,6 +371,16 @@ export const MIGRATIONS: Migration[] = [
     ],
   },
   {
+    id: 18,
+    name: 'call-back requests on tickets; a verified shopper may file without an email',
+    statements: [
+      // callback: { phone, window?: { from, to, date? } } as the shopper asked; callback_by: the call is due by
+      // then (the window's end, or the first-response promise without a window); callback_from: not before.
+      `ALTER TABLE tickets ADD COLUMN callback jsonb, ADD COLUMN callback_from timestamptz, ADD COLUMN callback_by timestamptz`,
+      `ALTER TABLE tickets ALTER COLUMN contact_email DROP NOT NULL`,
+    ],
+  },
+  {
     id: 16,
     name: 'merchant settings per site: categories, business hours, remedy presets, status URL',
     statements: [
@@ -381,6 +391,42 @@ export const MIGRATIONS: Migration[] = [
         updated_by text
       )`,
     ],
+  },
+  {
+    id: 17,
+    name: 'the knowledge hive: drafts, rendered HTML, helpful counts, editors, images, search gaps',
+    statements: [
+      `ALTER TABLE answers ADD COLUMN published boolean NOT NULL DEFAULT true`,
+      `ALTER TABLE answers ADD COLUMN html text`,
+      `ALTER TABLE answers ADD COLUMN helpful_yes integer NOT NULL DEFAULT 0`,
+      `ALTER TABLE answers ADD COLUMN helpful_no integer NOT NULL DEFAULT 0`,
+      `ALTER TABLE answers ADD COLUMN views integer NOT NULL DEFAULT 0`,
+      `ALTER TABLE answers ADD COLUMN created_at timestamptz`,
+      `ALTER TABLE answers ADD COLUMN updated_by text`,
+      `ALTER TABLE answers ADD COLUMN source_ticket text`,
+      `UPDATE answers SET created_at = updated_at`,
+      `CREATE TABLE answer_images (
+        id text PRIMARY KEY,
+        site text NOT NULL,
+        content_type text NOT NULL,
+        size integer NOT NULL,
+        sha256 text NOT NULL,
+        created_by text,
+        created_at timestamptz NOT NULL
+      )`,
+      `CREATE TABLE answer_gaps (
+        site text NOT NULL,
+        locale text NOT NULL,
+        query_key text NOT NULL,
+        query text NOT NULL,
+        count integer NOT NULL,
+        first_at timestamptz NOT NULL,
+        last_at timestamptz NOT NULL,
+        PRIMARY KEY (site, locale, query_key)
+      )`,
+      `CREATE INDEX answer_gaps_rank ON answer_gaps (site, locale, count DESC, last_at DESC)`,
+    ],
+    run: renderStoredAnswers,
   },
 ];
 

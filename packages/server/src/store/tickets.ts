@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import {
   CATEGORY_SEVERITY,
   SEVERITY_PROMISE_HOURS,
+  type CallbackInput,
   type Category,
   type Severity,
   type Ticket,
@@ -16,6 +17,7 @@ import {
 import type { Queryable } from './db.ts';
 import { randomToken, sha256, ticketNumber } from '../crypto.ts';
 import { addBusinessHours, type BusinessHours } from '../domain/business-hours.ts';
+import { callbackTerms } from '../domain/callback.ts';
 import { priorityHints, type Priority, type PriorityHint } from '../domain/priority.ts';
 
 export interface TicketRow {
@@ -31,7 +33,8 @@ export interface TicketRow {
   message: string;
   order_ref: string | null;
   items: unknown;
-  contact_email: string;
+  /** Null: a verified shopper who gave none (the agent knows them by `user_id`). */
+  contact_email: string | null;
   contact_name: string | null;
   locale: string | null;
   context: unknown;
@@ -47,6 +50,9 @@ export interface TicketRow {
   attribution: Attribution | null;
   priority: Priority;
   priority_reasons: PriorityHint['reasons'] | null;
+  callback?: CallbackInput | null;
+  callback_from?: Date | null;
+  callback_by?: Date | null;
 }
 
 /** Where a ticket's problem comes from (the problem board groups by these). */
@@ -93,12 +99,6 @@ export interface Remedy {
   error?: string;
 }
 
-interface TimelineRow {
-  kind: AgentTimelineKind;
-  at: Date;
-  by_role: TimelineEntry['by'];
-  author_name: string | null;
-  body: string | null;
 /** What the shopper reads of a remedy: the terms and whether it is done, never the backend's words. */
 const shopperRemedy = ({ kind, amount, currency, fulfilment }: Remedy): Remedy => ({
   kind,
@@ -107,6 +107,12 @@ const shopperRemedy = ({ kind, amount, currency, fulfilment }: Remedy): Remedy =
   fulfilment,
 });
 
+interface TimelineRow {
+  kind: AgentTimelineKind;
+  at: Date;
+  by_role: TimelineEntry['by'];
+  author_name: string | null;
+  body: string | null;
   data: { remedy?: Remedy; attachments?: string[] } | null;
 }
 
@@ -123,7 +129,10 @@ export interface AgentTicket extends Omit<Ticket, 'timeline'> {
   attribution?: Attribution;
   site: string;
   severity: Severity;
-  contact: { email: string; name?: string };
+  /** `email` is missing for a verified shopper who gave none; `userId` names the verified shopper. */
+  contact: { email?: string; name?: string; userId?: string };
+  /** The shopper asked to be called back: the number and window, and when the call is due (`from`…`by`). */
+  callback?: CallbackInput & { from?: string; by: string };
   items?: unknown;
   locale?: string;
   context?: unknown;
@@ -173,6 +182,7 @@ export async function insertTicket(
   const hint = priorityHints(`${input.subject ?? ''}\n${input.message}`);
   const firstResponseBy = addBusinessHours(now, promise.firstResponse, businessHours);
   const resolveBy = addBusinessHours(now, promise.resolve, businessHours);
+  const call = input.callback && callbackTerms(input.callback, now, businessHours, firstResponseBy);
   let number: string | undefined;
   for (let attempt = 0; attempt < 8 && !number; attempt++) {
     const candidate = ticketNumber();
@@ -192,8 +202,8 @@ export async function insertTicket(
         input.message,
         input.orderRef || null,
         input.items ? JSON.stringify(input.items) : null,
-        input.contact.email,
-        input.contact.name || null,
+        input.contact?.email || null,
+        input.contact?.name || null,
         input.locale ?? null,
         input.context ? JSON.stringify(input.context) : null,
         sha256(accessToken),
@@ -208,6 +218,14 @@ export async function insertTicket(
     if (rows.length === 1) number = candidate;
   }
   if (!number) throw new Error('Could not allocate a unique ticket number');
+  if (input.callback && call) {
+    await tx.query('UPDATE tickets SET callback = $2, callback_from = $3, callback_by = $4 WHERE id = $1', [
+      id,
+      JSON.stringify(input.callback),
+      call.from?.toISOString() ?? null,
+      call.by.toISOString(),
+    ]);
+  }
   if (input.attachments?.length) {
     await tx.query('UPDATE attachments SET ticket_id = $1 WHERE id = ANY($2::text[])', [id, input.attachments]);
   }
@@ -220,6 +238,21 @@ export async function insertTicket(
     accessToken,
     promise: { firstResponseBy: firstResponseBy.toISOString(), resolveBy: resolveBy.toISOString() },
   };
+}
+
+/** The contact a verified shopper gave on their latest ticket of the site that has one. */
+export async function lastContactOf(
+  db: Queryable,
+  site: string,
+  userId: string,
+): Promise<{ email: string; name?: string } | undefined> {
+  const { rows } = await db.query<{ contact_email: string; contact_name: string | null }>(
+    `SELECT contact_email, contact_name FROM tickets
+      WHERE site = $1 AND user_id = $2 AND contact_email IS NOT NULL ORDER BY created_at DESC LIMIT 1`,
+    [site, userId],
+  );
+  const row = rows[0];
+  return row && { email: row.contact_email, ...(row.contact_name ? { name: row.contact_name } : {}) };
 }
 
 export async function addTimeline(
@@ -398,7 +431,20 @@ export function toAgentSummary(row: TicketRow): Omit<AgentTicket, 'timeline' | '
     ...(row.subject ? { subject: row.subject } : {}),
     message: row.message,
     ...(row.order_ref ? { orderRef: row.order_ref } : {}),
-    contact: { email: row.contact_email, ...(row.contact_name ? { name: row.contact_name } : {}) },
+    contact: {
+      ...(row.contact_email ? { email: row.contact_email } : {}),
+      ...(row.contact_name ? { name: row.contact_name } : {}),
+      ...(row.user_id ? { userId: row.user_id } : {}),
+    },
+    ...(row.callback && row.callback_by
+      ? {
+          callback: {
+            ...row.callback,
+            ...(row.callback_from ? { from: iso(row.callback_from) } : {}),
+            by: iso(row.callback_by),
+          },
+        }
+      : {}),
     ...(row.items ? { items: row.items } : {}),
     ...(row.locale ? { locale: row.locale } : {}),
     ...(row.context ? { context: row.context } : {}),
