@@ -1,4 +1,7 @@
-/** `POST /v1/events`: tracked events (nudge outcomes, answer views, `track`), at most 100 a batch; 202 once stored. */
+/**
+ * `POST /v1/events`: tracked events (nudge outcomes, answer views, `track`), at most 100 a batch; 202 once stored.
+ * `answer_viewed` and `answer_feedback` (`{ answerId, helpful }`) are also counted on their article.
+ */
 import { Hono } from 'hono';
 import { eventBatchSchema } from '@nectar/core/schema';
 import { stableStringify } from '@nectar/adapters/proxy/shared';
@@ -10,6 +13,7 @@ import { writeBudget } from '../middleware/rate-limit.ts';
 import { shopperSite } from '../middleware/site.ts';
 import { json } from '../middleware/validate.ts';
 import { sendWrite, writeScope } from '../respond.ts';
+import { countAnswerEvents } from '../store/answers.ts';
 import { insertEvents } from '../store/events.ts';
 import { idempotentWrite } from '../store/idempotency.ts';
 
@@ -29,6 +33,7 @@ export function eventRoutes(deps: Deps) {
       const scope = writeScope(site.key, 'POST /v1/events');
       const result = await idempotentWrite(deps.db, { scope, key, requestHash: hash }, async (tx) => {
         await insertEvents(tx, site.key, body.events, new Date());
+        await countAnswerEvents(tx, site.key, body.events);
         return { status: 202, body: { accepted: body.events.length } };
       });
       return sendWrite(c, result);
