@@ -2,7 +2,6 @@ import { css } from 'lit';
 
 export const ordersStyles = css`
   [part~='base'] {
-    padding: var(--_space);
     background: transparent;
   }
   [part~='list'] {

@@ -11,6 +11,15 @@ import { panelStyles } from './panel.styles.ts';
 export type PanelView = 'answers' | 'contact' | 'requests' | 'orders';
 const VIEWS: PanelView[] = ['answers', 'contact', 'requests', 'orders'];
 const asView = (v: unknown): PanelView | undefined => (VIEWS.includes(v as PanelView) ? (v as PanelView) : undefined);
+/**
+ * The answers view is the default, so its code comes with the panel's; the other views' code is imported the first
+ * time each opens (a failed import is tried again the next time).
+ */
+const VIEW_CODE: Partial<Record<PanelView, () => Promise<unknown>>> = {
+  contact: () => import('../ticket-form/ticket-form.ts'),
+  requests: () => import('../ticket-list/ticket-list.ts'),
+  orders: () => import('../orders/orders.ts'),
+};
 
 /** The contact view's form: its draft key (one draft per order) and its prefill. */
 interface ContactSetup {
@@ -105,11 +114,11 @@ export class NectarPanel extends NectarElement {
 
   /** Whether the panel is open. */
   get open(): boolean {
-    return this.dialog?.open ?? false;
+    return !!this.dialog?.open;
   }
 
-  private get dialog(): HTMLDialogElement | null {
-    return this.renderRoot?.querySelector('dialog') ?? null;
+  private get dialog(): HTMLDialogElement | null | undefined {
+    return this.renderRoot?.querySelector('dialog');
   }
 
   protected override subscribeClient(client: NectarClient): Unsubscribe[] {
@@ -145,39 +154,35 @@ export class NectarPanel extends NectarElement {
 
   /** Closes the panel (focus returns to what opened it). */
   close(): void {
-    if (this.dialog?.open) this.dialog.close();
+    // A dialog that is not open ignores close().
+    this.dialog?.close();
   }
 
   private select(view: PanelView): void {
     this.view = view;
     if (!this._visited.has(view)) this._visited = new Set([...this._visited, view]);
-    // The answers view is the default, so its code comes with the panel's; the other views' code
-    // is imported the first time each opens (a failed import is tried again the next time).
-    if (view === 'contact') void import('../ticket-form/ticket-form.ts').catch(() => undefined);
-    if (view === 'requests') void import('../ticket-list/ticket-list.ts').catch(() => undefined);
-    if (view === 'orders') void import('../orders/orders.ts').catch(() => undefined);
+    void VIEW_CODE[view]?.().catch(() => undefined);
   }
 
-  private async switchTo(view: PanelView, focus: 'tab' | 'view' = 'view'): Promise<void> {
+  /** Shows `view` and focuses it (with `tab`, its tab: the shopper is moving through the tab list). */
+  private async switchTo(view: PanelView, tab?: boolean): Promise<void> {
     this.select(view);
     await this.updateComplete;
-    if (focus === 'tab') this.renderRoot.querySelector<HTMLElement>(`#tab-${view}`)?.focus();
-    else this.focusView();
+    this.focusView(tab);
   }
 
-  private focusView(): void {
-    const target =
-      this.view === 'answers'
-        ? this.renderRoot.querySelector<HTMLElement>('nectar-answers')
-        : this.renderRoot.querySelector<HTMLElement>(`#tab-${this.view}`);
-    target?.focus();
+  /** Focuses the search box on answers, else (or with `tab`) the current view's tab. */
+  private focusView(tab?: boolean): void {
+    this.renderRoot
+      .querySelector<HTMLElement>(this.view === 'answers' && !tab ? 'nectar-answers' : `#tab-${this.view}`)
+      ?.focus();
   }
 
   private onClose = (): void => {
     this.dispatchEvent(new NectarCloseEvent({ view: this.view }));
-    const opener = this.opener;
+    // An opener no longer in the page cannot take focus (focus() does nothing).
+    this.opener?.focus();
     this.opener = null;
-    if (opener?.isConnected) opener.focus();
   };
 
   /** `<nectar-answers>` "Contact us" (and any child asking for a view). */
@@ -195,11 +200,12 @@ export class NectarPanel extends NectarElement {
     const views = VIEWS.slice(0, this.activeClient?.commerce ? 4 : 3);
     const n = views.length;
     const i = views.indexOf(this.view);
-    const to = ({ ArrowRight: i + 1, ArrowLeft: i + n - 1, Home: 0, End: n - 1 } as Record<string, number>)[e.key];
-    const next = to === undefined ? to : views[to % n];
+    // Another key: undefined % n is NaN, no view.
+    const next =
+      views[({ ArrowRight: i + 1, ArrowLeft: i + n - 1, Home: 0, End: n - 1 } as Record<string, number>)[e.key]! % n];
     if (!next) return;
     e.preventDefault();
-    void this.switchTo(next, 'tab');
+    void this.switchTo(next, true);
   }
 
   override render(): TemplateResult {
@@ -215,7 +221,7 @@ export class NectarPanel extends NectarElement {
         aria-controls="view-${view}"
         aria-selected=${this.view === view}
         tabindex=${this.view === view ? 0 : -1}
-        @click=${() => void this.switchTo(view, 'tab')}
+        @click=${() => void this.switchTo(view, true)}
       >
         ${label}
       </button>`;
@@ -235,7 +241,7 @@ export class NectarPanel extends NectarElement {
         </header>
         <div role="tablist" part="tabs" aria-label=${p.views} @keydown=${this.onTabKey}>
           ${tab('answers', p.answers)} ${tab('contact', p.contact)} ${tab('requests', p.requests)}
-          ${this.activeClient?.commerce ? tab('orders', p.orders) : nothing}
+          ${this.activeClient?.commerce && tab('orders', p.orders)}
         </div>
         <div part="view" @nectar-open=${this.onChildOpen}>
           ${pane('answers', () => html`<nectar-answers .client=${this.client} lang=${this.lang || nothing}></nectar-answers>`)}

@@ -71,9 +71,7 @@ export const panelStyles = css`
   [part~='view'] > [hidden] {
     display: none;
   }
-  nectar-ticket-form,
-  nectar-ticket-list,
-  nectar-answers {
+  [role='tabpanel'] > * {
     padding: var(--_space);
   }
   footer {
