@@ -119,7 +119,7 @@ declare module 'react' {
       >;
       'nectar-ticket-form': NectarElementProps<
         NectarTicketForm,
-        'category' | 'client' | 'draftKey' | 'email' | 'orderRef' | 'theme',
+        'category' | 'client' | 'draftKey' | 'email' | 'orderRef' | 'prefill' | 'theme',
         { 'draft-key'?: NectarTicketForm['draftKey']; 'order-ref'?: NectarTicketForm['orderRef'] },
         {
           'onnectar-error'?: (event: NectarErrorEvent) => void;

@@ -100,7 +100,7 @@ declare module 'svelte/elements' {
     >;
     'nectar-ticket-form': NectarElement<
       NectarTicketForm,
-      'category' | 'client' | 'draftKey' | 'email' | 'orderRef' | 'theme',
+      'category' | 'client' | 'draftKey' | 'email' | 'orderRef' | 'prefill' | 'theme',
       { 'draft-key'?: NectarTicketForm['draftKey']; 'order-ref'?: NectarTicketForm['orderRef'] },
       {
         'nectar-error': NectarErrorEvent;

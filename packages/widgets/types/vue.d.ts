@@ -101,7 +101,7 @@ declare module 'vue' {
     >;
     'nectar-ticket-form': NectarElement<
       NectarTicketForm,
-      'category' | 'client' | 'draftKey' | 'email' | 'orderRef' | 'theme',
+      'category' | 'client' | 'draftKey' | 'email' | 'orderRef' | 'prefill' | 'theme',
       { 'draft-key'?: NectarTicketForm['draftKey']; 'order-ref'?: NectarTicketForm['orderRef'] },
       {
         'nectar-error': NectarErrorEvent;
