@@ -15,6 +15,8 @@ import type {
   Ticket,
   TicketSummary,
 } from './types.ts';
+import type { Metrics } from './types-metrics.ts';
+import type { SiteSettingsInput, SiteSettingsView } from './settings-types.ts';
 
 export class ApiError extends Error {
   override name = 'ApiError';
@@ -48,7 +50,7 @@ function randomKey(): string {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+export async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && path.startsWith('/v1/agent/')) headers['Idempotency-Key'] = randomKey();
@@ -122,6 +124,11 @@ export const api = {
   /** Admins: replaces the set (`validation_failed` names `replies.<i>.<field>`). */
   saveCannedReplies: (replies: CannedReplyInput[]) =>
     call<{ replies: CannedReply[] }>('PUT', '/v1/agent/canned-replies', { replies }),
+  /** The site's merchant settings: stored, effective (what the service uses) and where each came from. */
+  settings: (site?: string) =>
+    call<SiteSettingsView>('GET', `/v1/agent/settings${site ? `?site=${encodeURIComponent(site)}` : ''}`),
+  /** Admins: replaces the stored settings (`validation_failed` names `categories.2.severity`, …). */
+  saveSettings: (settings: SiteSettingsInput) => call<SiteSettingsView>('PUT', '/v1/agent/settings', settings),
 
   /** The alert rules and the alerts they raised (open first). */
   alerts: () =>
@@ -138,6 +145,9 @@ export const api = {
     return call<MailList>('GET', `/v1/agent/mail${qs ? `?${qs}` : ''}`);
   },
 
+  /** The figures of UTC days `from`…`to` (the dashboard; KPIs per day, week, agent and category). */
+  metrics: (range: { from: string; to: string }) =>
+    call<Metrics>('GET', `/v1/agent/metrics?${new URLSearchParams(range)}`),
   /** The problem board grouped `by` one dimension, over the `days` up to today (at most 366). */
   board(by: string, days = 30) {
     const to = new Date();

@@ -3,6 +3,7 @@ import { api, whenSessionEnds } from './api.ts';
 import './agents-view.ts';
 import './board-view.ts';
 import './canned-replies-view.ts';
+import './settings-view.ts';
 import { define } from './define.ts';
 import { AnnounceEvent, errorText, type SignedInEvent } from './events.ts';
 import { initLocale, LocalizeController, LOCALE_NAMES, LOCALES, setLocale, type Locale } from './i18n/index.ts';
@@ -15,7 +16,12 @@ import type { ConsoleTicketView } from './ticket-view.ts';
 import type { Agent, MailList } from './types.ts';
 
 type Route =
-  { name: 'queue' } | { name: 'ticket'; id: string } | { name: 'board' } | { name: 'agents' } | { name: 'canned' };
+  | { name: 'queue' }
+  | { name: 'ticket'; id: string }
+  | { name: 'board' }
+  | { name: 'agents' }
+  | { name: 'canned' }
+  | { name: 'settings' };
 type Theme = 'auto' | 'light' | 'dark';
 
 const THEME_KEY = 'nectar-console:theme';
@@ -26,6 +32,7 @@ function parseRoute(hash: string): Route {
   if (hash === '#/board') return { name: 'board' };
   if (hash === '#/agents') return { name: 'agents' };
   if (hash === '#/canned-replies') return { name: 'canned' };
+  if (hash === '#/settings') return { name: 'settings' };
   return { name: 'queue' };
 }
 
@@ -343,6 +350,7 @@ export class NectarConsole extends LitElement {
     const pages = {
       agents: t.app.agents,
       canned: t.app.cannedReplies,
+      settings: t.app.settings,
       ticket: t.ticket.details,
       queue: t.app.queue,
       board: t.board.heading,
@@ -443,6 +451,11 @@ export class NectarConsole extends LitElement {
                           </li>`
                       : nothing
                   }
+                  <li>
+                    <a href="#/settings" aria-current=${route.name === 'settings' ? 'page' : 'false'}
+                      >${t.app.settings}</a
+                    >
+                  </li>
                 </ul>
               </nav>`
             : nothing
@@ -540,6 +553,10 @@ export class NectarConsole extends LitElement {
           ? html`<nectar-console-canned ?hidden=${route.name !== 'canned'}></nectar-console-canned>`
           : nothing
       }
+      <nectar-console-settings
+        ?hidden=${route.name !== 'settings'}
+        .admin=${agent.role === 'admin'}
+      ></nectar-console-settings>
     `;
   }
 

@@ -1,5 +1,6 @@
 import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
 import { api, isApiError, type TicketAction } from './api.ts';
+import { answersApi } from './answers-view.ts';
 import { define } from './define.ts';
 import { AnnounceEvent, errorText } from './events.ts';
 import { LocalizeController } from './i18n/index.ts';
@@ -987,6 +988,17 @@ export class ConsoleTicketView extends LitElement {
     }
   }
 
+  /** The ticket's last reply becomes an unpublished article, opened in the Answers editor. */
+  private async draftAnswer(ticketId: string) {
+    try {
+      const draft = await answersApi.fromTicket(ticketId);
+      this.dispatchEvent(new AnnounceEvent(this.l.t.answers.drafted));
+      location.hash = `#/answers/${encodeURIComponent(draft.id)}`;
+    } catch (e) {
+      this.dispatchEvent(new AnnounceEvent(errorText(this.l, e), 'error'));
+    }
+  }
+
   private renderActions(ticket: Ticket) {
     const t = this.l.t.ticket;
     const done = isDone(ticket);
@@ -1006,6 +1018,13 @@ export class ConsoleTicketView extends LitElement {
               : html`<button ?disabled=${busy} @click=${() => this.act('resolve', {}, t.resolved)}>
                   ${t.resolve}
                 </button>`
+          }
+          ${
+            done && ticket.timeline.some((e) => e.kind === 'replied')
+              ? html`<button ?disabled=${busy} @click=${() => this.draftAnswer(ticket.id)}>
+                  ${this.l.t.answers.fromTicket}
+                </button>`
+              : nothing
           }
           ${
             ticket.status === 'closed'
