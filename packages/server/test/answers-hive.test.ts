@@ -191,7 +191,8 @@ describe('knowledge hive', () => {
       ['POST', `/v1/agent/answers/from-ticket/${receipt.id}`],
     ];
     for (const [method, path, body] of routes) {
-      for (const auth of [{}, { Authorization: `Bearer ${receipt.accessToken}` }]) {
+      const auths: Record<string, string>[] = [{}, { Authorization: `Bearer ${receipt.accessToken}` }];
+      for (const auth of auths) {
         const res = await shopper(path, {
           method,
           headers: auth,

@@ -1,6 +1,7 @@
 import { css, html, LitElement, nothing } from 'lit';
 import { api, whenSessionEnds } from './api.ts';
 import './agents-view.ts';
+import './answers-view.ts';
 import './board-view.ts';
 import './canned-replies-view.ts';
 import './settings-view.ts';
@@ -19,6 +20,8 @@ type Route =
   | { name: 'queue' }
   | { name: 'ticket'; id: string }
   | { name: 'board' }
+  | { name: 'answers'; id: string | null }
+  | { name: 'dashboard' }
   | { name: 'agents' }
   | { name: 'canned' }
   | { name: 'settings' };
@@ -30,6 +33,9 @@ function parseRoute(hash: string): Route {
   const ticket = /^#\/tickets\/([\w-]{1,64})$/.exec(hash);
   if (ticket?.[1]) return { name: 'ticket', id: ticket[1] };
   if (hash === '#/board') return { name: 'board' };
+  const answers = /^#\/answers(?:\/([\w:.%-]{1,200}))?$/.exec(hash);
+  if (answers) return { name: 'answers', id: answers[1] ? decodeURIComponent(answers[1]) : null };
+  if (hash === '#/dashboard') return { name: 'dashboard' };
   if (hash === '#/agents') return { name: 'agents' };
   if (hash === '#/canned-replies') return { name: 'canned' };
   if (hash === '#/settings') return { name: 'settings' };
@@ -219,6 +225,7 @@ export class NectarConsole extends LitElement {
 
   private l = new LocalizeController(this);
   private lastTicket: string | null = null;
+  private dashboard: Promise<unknown> | undefined;
   private messageTimer: ReturnType<typeof setTimeout> | undefined;
   private onHash = () => this.navigate(parseRoute(location.hash));
   private onKey = (e: KeyboardEvent) => this.shortcut(e);
@@ -339,10 +346,25 @@ export class NectarConsole extends LitElement {
         const queue = this.queue;
         void queue?.refresh();
         queue?.focusTicket(this.lastTicket);
+      } else if (route.name === 'dashboard') {
+        void this.loadDashboard().then(() => this.focusScreen());
       } else {
         this.focusScreen();
       }
     });
+  }
+
+  /** The dashboard and its chart library: their own chunks, fetched the first time the dashboard opens. */
+  private loadDashboard(): Promise<unknown> {
+    this.dashboard ??= import('./dashboard-view.ts').catch((e: unknown) => {
+      this.dashboard = undefined;
+      this.announce(errorText(this.l, e), 'error');
+    });
+    return this.dashboard;
+  }
+
+  override willUpdate() {
+    if (this._agent && this._route.name === 'dashboard') void this.loadDashboard();
   }
 
   private updateTitle() {
@@ -354,6 +376,8 @@ export class NectarConsole extends LitElement {
       ticket: t.ticket.details,
       queue: t.app.queue,
       board: t.board.heading,
+      answers: t.answers.heading,
+      dashboard: t.dashboard.heading,
     };
     const page = pages[this._route.name];
     document.title = this._agent ? `${page} · ${t.app.title}` : t.app.title;
@@ -436,6 +460,14 @@ export class NectarConsole extends LitElement {
                   </li>
                   <li>
                     <a href="#/board" aria-current=${route.name === 'board' ? 'page' : 'false'}>${t.app.board}</a>
+                  </li>
+                  <li>
+                    <a href="#/answers" aria-current=${route.name === 'answers' ? 'page' : 'false'}>${t.answers.nav}</a>
+                  </li>
+                  <li>
+                    <a href="#/dashboard" aria-current=${route.name === 'dashboard' ? 'page' : 'false'}
+                      >${t.app.dashboard}</a
+                    >
                   </li>
                   ${
                     agent.role === 'admin'
@@ -543,6 +575,12 @@ export class NectarConsole extends LitElement {
         ?hidden=${route.name !== 'ticket'}
       ></nectar-console-ticket>
       ${route.name === 'board' ? html`<nectar-console-board></nectar-console-board>` : nothing}
+      ${
+        route.name === 'answers'
+          ? html`<nectar-console-answers .agent=${agent} .articleId=${route.id}></nectar-console-answers>`
+          : nothing
+      }
+      ${route.name === 'dashboard' ? html`<nectar-console-dashboard></nectar-console-dashboard>` : nothing}
       ${
         route.name === 'agents' && agent.role === 'admin'
           ? html`<nectar-console-agents .agent=${agent}></nectar-console-agents>`
