@@ -6,6 +6,7 @@ import '../packages/widgets/src/panel/panel.ts';
 import '../packages/widgets/src/ticket-form/ticket-form.ts';
 import '../packages/widgets/src/ticket-list/ticket-list.ts';
 import { seededClient, waitFor } from './helpers.ts';
+import { ordersClient } from './orders.fixture.ts';
 
 interface Args {
   locale: 'en' | 'zh-CN' | 'zh-TW';
@@ -13,7 +14,7 @@ interface Args {
   placement: 'bottom-end' | 'bottom-start';
 }
 
-type View = 'answers' | 'contact' | 'requests';
+type View = 'answers' | 'contact' | 'requests' | 'orders';
 
 /**
  * `<nectar-panel>`: the one entry (answers, the contact form, the shopper's requests) in a modal dialog,
@@ -74,3 +75,25 @@ export const TraditionalChinese: Story = { args: { locale: 'zh-TW' }, play: open
 
 /** Dark theme. */
 export const Dark: Story = { args: { theme: 'dark' }, play: open('requests') };
+
+/** "My orders" (the client has a commerce adapter): a shipped order with its DHL tracking link, a late one. */
+export const MyOrders: Story = {
+  name: 'My orders',
+  loaders: [async ({ args }) => ordersClient(args.locale)],
+  play: open('orders'),
+};
+
+/** "My orders" for a guest: find an order by its number and email (try #1042 and ada@example.com). */
+export const MyOrdersGuest: Story = {
+  name: 'My orders: guest lookup',
+  loaders: [async ({ args }) => ordersClient(args.locale, { guest: true })],
+  play: open('orders'),
+};
+
+/** "My orders" in Simplified Chinese, dark. */
+export const MyOrdersChinese: Story = {
+  name: 'My orders: 简体中文, dark',
+  args: { locale: 'zh-CN', theme: 'dark' },
+  loaders: [async ({ args }) => ordersClient(args.locale)],
+  play: open('orders'),
+};
