@@ -33,6 +33,16 @@ function html() {
   };
 }
 
+/** A `.css` import (uPlot's stylesheet) as its text, for the importing element's adopted stylesheet. */
+function cssText() {
+  return {
+    name: 'nectar-css-text',
+    transform(code, id) {
+      return id.endsWith('.css') ? { code: `export default ${JSON.stringify(code)};`, map: null } : null;
+    },
+  };
+}
+
 export default {
   input: { console: `${here}src/main.ts` },
   output: {
@@ -42,6 +52,8 @@ export default {
     chunkFileNames: 'chunks/[name]-[hash].js',
     generatedCode: 'es2015',
     sourcemap: true,
+    // The dashboard's chart library: a chunk of its own, fetched only when the dashboard opens.
+    manualChunks: (id) => (/[\\/]node_modules[\\/]uplot[\\/]/.test(id) ? 'uplot' : undefined),
   },
   plugins: [
     // Hashed names change from build to build: start from an empty folder so nothing stale is served.
@@ -51,6 +63,7 @@ export default {
       exportConditions: ['@nectar/source', 'browser', 'production', 'import', 'default'],
       extensions: ['.ts', '.mjs', '.js', '.json'],
     }),
+    cssText(),
     minifyHTML({ include: [`${here}src/**/*.ts`], failOnError: true }),
     esbuild({
       target: 'es2022',

@@ -184,6 +184,9 @@ function kpiSuite(name: string, start: () => Promise<RunningServer>) {
     before(async () => {
       server = await start();
       await load(server, tickets);
+      await server.db.query(
+        `INSERT INTO agents (id, email, name, role, password_hash, created_at) VALUES ('Ana', 'ana@example.com', 'Ana Lima', 'agent', 'x', now())`,
+      );
     });
     after(() => server?.close());
 
@@ -196,6 +199,11 @@ function kpiSuite(name: string, start: () => Promise<RunningServer>) {
     it('match the figures computed ticket by ticket, whole range and per group', async () => {
       const k = await kpis('from=2026-11-01&to=2026-11-30');
       assert.deepEqual(strip(k), expected(tickets));
+      assert.deepEqual(
+        k.byAgent.map((g) => g.name),
+        ['Ana Lima', null, null],
+        'the name of an agent who has an account; none for an id without one or the unassigned',
+      );
       for (const agent of ['Ana', 'Bo', null]) {
         assert.deepEqual(
           strip(k.byAgent.find((g) => g.agent === agent)!),
@@ -256,6 +264,30 @@ function kpiSuite(name: string, start: () => Promise<RunningServer>) {
       // 0, 0, 37, 74, 185 → median 37, p90 74 + 0.6 × 111 = 140.6.
       const monday = await kpis('from=2026-11-02&to=2026-11-02');
       assert.deepEqual(monday.businessHours.firstResponse, { count: 5, medianMinutes: 37, p90Minutes: 140.6 });
+      // The same per day and per week (the dashboard's trend charts).
+      assert.deepEqual(monday.byDay[0]!.businessHours.firstResponse, {
+        count: 5,
+        medianMinutes: 37,
+        p90Minutes: 140.6,
+      });
+      const day = (t: Fixture) => new Date(t.created).toISOString().slice(0, 10);
+      for (const group of k.byDay) {
+        const ofDay = tickets.filter((t) => day(t) === group.date);
+        assert.deepEqual(
+          group.businessHours,
+          {
+            firstResponse: durations(ofDay.flatMap((t) => (t.responded === null ? [] : [open(t, t.responded)]))),
+            resolution: durations(
+              ofDay.flatMap((t) => (t.status === 'resolved' || t.status === 'closed' ? [open(t, t.resolved!)] : [])),
+            ),
+          },
+          group.date,
+        );
+      }
+      assert.equal(
+        k.byWeek.reduce((sum, w) => sum + w.businessHours.firstResponse.count, 0),
+        k.businessHours.firstResponse.count,
+      );
     });
 
     it('answer deflection: answers viewed without a ticket from the same browser within 30 minutes', async () => {

@@ -47,13 +47,20 @@ export interface Deflection {
   ratePercent: number | null;
 }
 
+export interface BusinessDurations {
+  firstResponse: Durations;
+  resolution: Durations;
+}
+
 export interface Kpis extends KpiFigures {
   deflection: Deflection & { byDay: (Deflection & { date: string })[] };
   /** Open time only, per each site's business hours (wall clock for a site without them). */
   businessHours: { firstResponse: Durations; resolution: Durations };
-  byDay: (KpiFigures & { date: string })[];
-  byWeek: (KpiFigures & { week: string })[];
-  byAgent: (KpiFigures & { agent: string | null })[];
+  /** Each day and week also in business hours (the console's trend charts). */
+  byDay: (KpiFigures & { date: string; businessHours: BusinessDurations })[];
+  byWeek: (KpiFigures & { week: string; businessHours: BusinessDurations })[];
+  /** `name`: the agent's display name (null for the unassigned group). */
+  byAgent: (KpiFigures & { agent: string | null; name: string | null })[];
   byCategory: (KpiFigures & { category: string })[];
   bySite: (KpiFigures & { site: string })[];
 }
@@ -172,20 +179,35 @@ export async function computeKpis(
   // Business hours: per ticket in code (the hours are the site's settings, not rows), then median and p90.
   const { rows: times } = await db.query<{
     site: string;
+    day: string;
+    week: string;
     created_at: Date;
     first_responded_at: Date | null;
     resolved_at: Date | null;
     status: string;
   }>(
-    `SELECT tk.site, tk.created_at, tk.first_responded_at, tk.resolved_at, tk.status FROM tickets tk WHERE ${RANGE}`,
+    `SELECT tk.site, tk.created_at, tk.first_responded_at, tk.resolved_at, tk.status,
+       to_char((tk.created_at AT TIME ZONE 'UTC')::date, 'YYYY-MM-DD') AS day,
+       to_char((tk.created_at AT TIME ZONE 'UTC'), 'IYYY-"W"IW') AS week
+     FROM tickets tk WHERE ${RANGE}`,
     params.slice(0, 3),
   );
   const open = (end: Date, row: { site: string; created_at: Date }) =>
     businessMsBetween(new Date(row.created_at), new Date(end), businessHours(row.site)) / 60_000;
-  const frt = times.flatMap((r) => (r.first_responded_at ? [open(r.first_responded_at, r)] : []));
-  const res = times.flatMap((r) =>
-    r.resolved_at && (r.status === 'resolved' || r.status === 'closed') ? [open(r.resolved_at, r)] : [],
-  );
+  const inHours = (subset: typeof times): BusinessDurations => ({
+    firstResponse: durations(subset.flatMap((r) => (r.first_responded_at ? [open(r.first_responded_at, r)] : []))),
+    resolution: durations(
+      subset.flatMap((r) =>
+        r.resolved_at && (r.status === 'resolved' || r.status === 'closed') ? [open(r.resolved_at, r)] : [],
+      ),
+    ),
+  });
+  const inHoursOf = (key: 'day' | 'week', value: string) => inHours(times.filter((r) => r[key] === value));
+  const agentIds = only(2).flatMap((r) => (r.agent ? [r.agent] : []));
+  const { rows: agentNames } = agentIds.length
+    ? await db.query<{ id: string; name: string }>(`SELECT id, name FROM agents WHERE id = ANY($1::text[])`, [agentIds])
+    : { rows: [] };
+  const nameOf = new Map(agentNames.map((a) => [a.id, a.name]));
 
   const { rows: views } = await db.query<{ day: string | null; viewed: number; deflected: number }>(
     `WITH v AS (
@@ -216,10 +238,10 @@ export async function computeKpis(
       ...deflection(views.find((r) => r.day === null)),
       byDay: views.filter((r) => r.day !== null).map((r) => ({ date: r.day!, ...deflection(r) })),
     },
-    businessHours: { firstResponse: durations(frt), resolution: durations(res) },
-    byDay: only(0).map((r) => ({ date: r.day!, ...figures(r) })),
-    byWeek: only(1).map((r) => ({ week: r.week!, ...figures(r) })),
-    byAgent: only(2).map((r) => ({ agent: r.agent, ...figures(r) })),
+    businessHours: inHours(times),
+    byDay: only(0).map((r) => ({ date: r.day!, ...figures(r), businessHours: inHoursOf('day', r.day!) })),
+    byWeek: only(1).map((r) => ({ week: r.week!, ...figures(r), businessHours: inHoursOf('week', r.week!) })),
+    byAgent: only(2).map((r) => ({ agent: r.agent, name: (r.agent && nameOf.get(r.agent)) ?? null, ...figures(r) })),
     byCategory: only(3).map((r) => ({ category: r.category!, ...figures(r) })),
     bySite: only(4).map((r) => ({ site: r.site!, ...figures(r) })),
   };

@@ -1,0 +1,170 @@
+/**
+ * The console's dashboard (#/dashboard) in Chromium on the real service, under its strict CSP: seeded tickets
+ * (two damaged, one delivery; two answered after 30 minutes, one by a named agent) and one NPS answer.
+ * The dashboard and its chart library are fetched only when it opens; the week's figures with the comparison to
+ * the week before; a figure read from a chart's table ("Show table") and from the per-category and per-agent
+ * tables; the charts drawn; a 30-day range asks the service again; zh-CN; axe; no CSP violation.
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { after, before, describe, it } from 'node:test';
+import { chromium, type Browser } from 'playwright-core';
+import { startServer, type RunningServer } from '@nectar/server';
+// @ts-expect-error plain ESM helper without types
+import { CHROMIUM_ARGS, ensureChromium } from '../../scripts/chromium.mjs';
+import { watch } from '../support/e2e.ts';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const ADMIN = { email: 'lead@shop.example', password: 'console-admin-password', name: 'Lena Admin' };
+
+let server: RunningServer;
+let browser: Browser;
+
+before(async () => {
+  const build = spawnSync('npx', ['rollup', '-c', 'packages/server/console/rollup.config.mjs', '--silent'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+  assert.equal(build.status, 0, 'the console builds');
+  server = await startServer({
+    port: 0,
+    memory: true,
+    admin: ADMIN,
+    rateLimit: { writesPerIp: 10_000, writesPerSite: 100_000 },
+    onInternalError: (e) => console.error('[server]', e),
+  });
+  browser = await chromium.launch({ executablePath: ensureChromium(), args: CHROMIUM_ARGS, headless: true });
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const shopper = { 'X-Nectar-Site': 'demo', 'Content-Type': 'application/json' };
+
+/** A ticket of today, written as the service stores one (the figures come from the database). */
+async function seedTicket(category: string, email: string) {
+  const id = randomUUID();
+  const now = Date.now();
+  await server.db.query(
+    `INSERT INTO tickets (id, site, number, status, category, severity, message, contact_email, locale,
+       access_token_hash, created_at, updated_at, first_response_by, resolve_by)
+     VALUES ($1, 'demo', $2, 'new', $3, 'high', 'About my order', $4, 'en', $5, $6, $6, $7, $8)`,
+    [
+      id,
+      `NC-${id.slice(0, 8)}`,
+      category,
+      email,
+      '0'.repeat(64),
+      new Date(now - 60_000).toISOString(),
+      new Date(now + 3_600_000).toISOString(),
+      new Date(now + 24 * 3_600_000).toISOString(),
+    ],
+  );
+  return id;
+}
+
+async function axe(page: import('playwright-core').Page): Promise<string[]> {
+  await page.evaluate(readFileSync(join(root, 'node_modules/axe-core/axe.min.js'), 'utf8'));
+  const violations = (await page.evaluate(async () => {
+    const result = await (window as any).axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((v: any) => ({
+      id: v.id,
+      impact: v.impact,
+      nodes: v.nodes.map((n: any) => n.target.join(' ')),
+    }));
+  })) as { id: string; impact: string; nodes: string[] }[];
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).join(', ')}`);
+}
+
+describe('console dashboard', () => {
+  it('shows the week against the week before, charts with their tables, per agent and per category', async () => {
+    const damaged1 = await seedTicket('damaged', 'a@example.com');
+    const damaged2 = await seedTicket('damaged', 'b@example.com');
+    await seedTicket('delivery', 'c@example.com');
+    const { rows } = await server.db.query<{ id: string }>(`SELECT id FROM agents WHERE email = $1`, [ADMIN.email]);
+    // Answered 30 minutes after they came in; the first by the admin.
+    await server.db.query(
+      `UPDATE tickets SET first_responded_at = created_at + interval '30 minutes', status = 'open' WHERE id = ANY($1)`,
+      [[damaged1, damaged2]],
+    );
+    await server.db.query(`UPDATE tickets SET assignee = $1 WHERE id = $2`, [rows[0]!.id, damaged1]);
+    const nps = await fetch(`${server.url}/v1/feedback`, {
+      method: 'POST',
+      headers: { ...shopper, 'Idempotency-Key': randomUUID() },
+      body: JSON.stringify({ kind: 'nps', score: 9 }),
+    });
+    assert.equal(nps.status, 201);
+
+    const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const errors = watch(page);
+    const requested: string[] = [];
+    page.on('request', (r) => requested.push(r.url()));
+    await page.goto(`${server.url}/console/`);
+    await page.getByRole('textbox', { name: 'Email' }).fill(ADMIN.email);
+    await page.getByLabel('Password').fill(ADMIN.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Queue' }).waitFor();
+    assert.ok(!requested.some((u) => /uplot|dashboard-view/.test(u)), 'no chart code before the dashboard opens');
+
+    await page.getByRole('link', { name: 'Dashboard' }).click();
+    const main = page.locator('main');
+    await main.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
+    assert.ok(
+      requested.some((u) => /chunks\/uplot-[\w-]+\.js$/.test(u)),
+      'uPlot is its own chunk, fetched now',
+    );
+    assert.equal(await main.getByLabel('Range').inputValue(), '7');
+
+    const figures = main.getByRole('list', { name: 'Figures of the period' });
+    const created = figures.getByRole('listitem').filter({ hasText: 'Tickets created' });
+    await created.getByText('3', { exact: true }).waitFor();
+    await created.getByText('Up 3 than the previous period (0)').waitFor();
+    const frt = figures.getByRole('listitem').filter({ hasText: /^First response, median(?! in)/ });
+    await frt.getByText('30 min', { exact: true }).waitFor();
+    await figures.getByRole('listitem').filter({ hasText: 'NPS' }).getByText('1 answer').waitFor();
+
+    // The chart is drawn, and its figures are in the table behind it.
+    const chart = main.locator('figure[data-chart="created"]');
+    await chart.locator('canvas').waitFor();
+    await chart.getByText('Show table').click();
+    const today = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone: 'UTC' }).format(
+      Date.now() - 60_000,
+    );
+    const row = chart.getByRole('row', { name: new RegExp(today) });
+    assert.equal(await row.getByRole('cell').first().textContent(), '3');
+    const frtChart = main.locator('figure[data-chart="first-response"]');
+    await frtChart.getByText('Show table').click();
+    const frtRow = frtChart.getByRole('row', { name: new RegExp(today) });
+    assert.equal(await frtRow.getByRole('cell').first().textContent(), '30 min');
+
+    const perCategory = main.getByRole('region', { name: 'Per category' });
+    const damaged = perCategory.getByRole('row', { name: /^Damaged/ });
+    assert.equal(await damaged.getByRole('cell').first().textContent(), '2');
+    const perAgent = main.getByRole('region', { name: 'Per agent' });
+    await perAgent.getByRole('rowheader', { name: ADMIN.name }).waitFor();
+    await perAgent.getByRole('rowheader', { name: 'Unassigned' }).waitFor();
+
+    assert.deepEqual(await axe(page), [], 'axe: the dashboard');
+
+    // Another range asks the service again.
+    const asked = page.waitForRequest((r) => r.url().includes('/v1/agent/metrics?'));
+    await main.getByLabel('Range').selectOption('30');
+    await asked;
+    await created.getByText('3', { exact: true }).waitFor();
+
+    await page.getByLabel('Language').selectOption('zh-CN');
+    await main.getByRole('heading', { level: 1, name: '数据看板' }).waitFor();
+    await main.getByRole('region', { name: '按类别' }).getByRole('rowheader', { name: '损坏' }).waitFor();
+    assert.deepEqual(await axe(page), [], 'axe: the dashboard in zh-CN');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+});
