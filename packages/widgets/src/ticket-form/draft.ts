@@ -23,7 +23,7 @@ export interface StoredDraft {
  */
 export function toTicketDraft(
   d: StoredDraft,
-  options: { userEmail: string | undefined; locale: Locale; attachments: File[] },
+  options: { userEmail: string | undefined; known: boolean; locale: Locale; attachments: File[] },
 ): TicketDraft {
   const email = d.email.trim();
   const name = d.name.trim();
@@ -37,8 +37,8 @@ export function toTicketDraft(
       ...(sku ? { sku } : {}),
       ...(quantity > 0 ? { quantity } : {}),
     }));
-  if (email || !userEmail) draft.contact = { email: email || (userEmail ?? ''), ...(name ? { name } : {}) };
-  else if (name) draft.contact = { email: userEmail, name };
+  if (email || !options.known) draft.contact = { email: email || (userEmail ?? ''), ...(name ? { name } : {}) };
+  else if (name && userEmail) draft.contact = { email: userEmail, name };
   if (options.attachments.length) draft.attachments = options.attachments;
   return draft;
 }

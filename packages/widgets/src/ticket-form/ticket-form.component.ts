@@ -189,6 +189,13 @@ export class NectarTicketForm extends NectarElement {
     if (!this._email && !this.touched && (this.email || userEmail)) this._email = this.email || userEmail || '';
   }
 
+  /** The shop knows how to answer: the shopper's email, or a verified shopper on a desk that fills it in. */
+  private get contactKnown(): boolean {
+    const c = this.activeClient;
+    const u = c?.user;
+    return !!(u?.email || (u?.id && u.hash && c?.desk.capabilities.verifiedContact));
+  }
+
   /** The order picker is its own chunk, loaded only once the client has a commerce adapter. */
   private loadPicker(): void {
     if (this.pickerLoading) return;
@@ -214,8 +221,7 @@ export class NectarTicketForm extends NectarElement {
   private renderForm(m: Catalog): TemplateResult {
     const f = m.form;
     const sending = this._status === 'sending';
-    const userEmail = this.activeClient?.user?.email;
-    const emailRequired = !userEmail;
+    const emailRequired = !this.contactKnown;
     return html`
       <slot name="header">
         <h2>${f.heading}</h2>
@@ -523,6 +529,7 @@ export class NectarTicketForm extends NectarElement {
       const result = await client.tickets.submit({
         ...toTicketDraft(snapshot, {
           userEmail: client.user?.email,
+          known: this.contactKnown,
           locale: this.localize.locale,
           attachments: this.photos.files(),
         }),
@@ -626,6 +633,7 @@ export class NectarTicketForm extends NectarElement {
       orderRef: this.orderRef,
       email: this._email.trim() || this.activeClient?.user?.email || '',
       typedEmail: this._email,
+      known: this.contactKnown,
       name: this._name,
     });
     if (this._errors.photos) errors.photos = this._errors.photos;

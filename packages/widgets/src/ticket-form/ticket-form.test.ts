@@ -405,6 +405,51 @@ describe('<nectar-ticket-form>', () => {
     expect(desk.tickets()[0]).to.include({ orderRef: 'C-9', message: 'Where is it?' });
   });
 
+  it('lets a verified shopper leave the email out when the desk fills it; an anonymous shopper still gives one', async () => {
+    const memory = memoryDesk();
+    const sentInputs: unknown[] = [];
+    const desk = {
+      ...memory,
+      capabilities: { ...memory.capabilities, verifiedContact: true },
+      createTicket: (
+        input: Parameters<MemoryDesk['createTicket']>[0],
+        options: Parameters<MemoryDesk['createTicket']>[1],
+      ) => {
+        sentInputs.push(input);
+        return memory.createTicket(input, options);
+      },
+    };
+    const verified = createNectar({
+      desk,
+      storage: 'memory',
+      namespace: unique('v'),
+      user: { id: 'u-7', hash: 'ab12' },
+    });
+    const anonymous = createNectar({ desk, storage: 'memory', namespace: unique('a') });
+    clients.push(verified, anonymous);
+
+    const el = await mount(verified);
+    expect($(el, '#email')!.getAttribute('aria-required')).to.equal('false');
+    expect(text(el, 'label[for="email"] .marker')).to.equal(en.form.optional);
+    chooseCategory(el, 'delivery');
+    typeInto(el, 'message', 'Where is my parcel?');
+    const sent = oneEvent(el, 'nectar-submit');
+    submit(el);
+    await sent;
+    expect(sentInputs).to.have.length(1);
+    expect(sentInputs[0]).not.to.have.property('contact');
+
+    const other = await mount(anonymous);
+    expect($(other, '#email')!.getAttribute('aria-required')).to.equal('true');
+    chooseCategory(other, 'delivery');
+    typeInto(other, 'message', 'Where is my parcel?');
+    submit(other);
+    await waitUntil(() => $(other, '#email-error'));
+    expect(active(other)?.id).to.equal('email');
+    expect(sentInputs).to.have.length(1);
+    await expect(other).to.be.accessible();
+  });
+
   it('uses the default client and the client’s locale', async () => {
     setup({ locale: 'zh-CN' });
     const el = await fixture<NectarTicketForm>(

@@ -27,6 +27,8 @@ export interface FormValues {
   email: string;
   /** What was typed in the email field. */
   typedEmail: string;
+  /** The contact may be left out (`contactKnown`): a verified shopper. */
+  known: boolean;
   name: string;
 }
 
@@ -37,7 +39,7 @@ export function validateForm(v: FormValues): FieldErrors {
     message: v.message,
     subject: v.subject.trim() || undefined,
     orderRef: v.orderRef.trim() || undefined,
-    contact: { email: v.email, name: v.name.trim() || undefined },
+    contact: v.email || !v.known ? { email: v.email, name: v.name.trim() || undefined } : undefined,
   });
   return result.success ? {} : mapFieldErrors(issuesToFields(result.error.issues), !v.typedEmail.trim());
 }
