@@ -303,3 +303,32 @@ describe('a commerce backend that hangs', () => {
     assert.match(entry.remedy!.error!, /did not answer within 1500 ms/);
   });
 });
+
+describe('an answer that comes after the ticket stopped waiting', () => {
+  let server: RunningServer;
+  before(async () => {
+    server = await startServer({
+      port: 0,
+      memory: true,
+      commerce: {
+        backend: vendureAdmin({ adminApiUrl: v.adminApiUrl, username: v.admin.username, password: v.admin.password }),
+        // Less than a sign-in and a query take: the first look gives up, the answer arrives after it.
+        timeoutMs: 1,
+      },
+    });
+  });
+  after(() => server?.close());
+
+  it('is kept for the next look', async () => {
+    const api = client(server);
+    const t = await api.file(seeded('shipped').code);
+    const first = (await (await api.agent(`/v1/agent/tickets/${t.id}`)).json()) as AgentView;
+    assert.deepEqual(first.order, { unavailable: 'timeout' });
+    let next: AgentView['order'];
+    for (let i = 0; i < 50 && !next?.number; i++) {
+      await new Promise((r) => setTimeout(r, 200));
+      next = ((await (await api.agent(`/v1/agent/tickets/${t.id}`)).json()) as AgentView).order;
+    }
+    assert.equal(next?.number, seeded('shipped').code);
+  });
+});

@@ -69,18 +69,21 @@ export async function orderForTicket(
 ): Promise<TicketOrder> {
   const backend = commerce.backend;
   if (!backend) return { unavailable: 'not_configured' };
-  let cache = recent.get(backend);
-  if (!cache) recent.set(backend, (cache = new Map()));
+  const cache = recent.get(backend) ?? new Map<string, { at: number; order: AgentOrder }>();
+  recent.set(backend, cache);
+  // An answer that comes after the agent's screen stopped waiting is kept for the next look (the console asks again).
+  const ask = () => {
+    const pending = backend.orderForAgent(orderRef).then((order) => {
+      if (cache.size >= CACHE_MAX) cache.delete(cache.keys().next().value!);
+      cache.set(orderRef, { at: Date.now(), order });
+      return order;
+    });
+    pending.catch(() => {}); // a late failure: nobody waits for it any more
+    return pending;
+  };
   try {
     const hit = cache.get(orderRef);
-    const order =
-      hit && now.getTime() - hit.at < CACHE_MS
-        ? hit.order
-        : await within(backend.orderForAgent(orderRef), commerce.timeoutMs);
-    if (order !== hit?.order) {
-      if (cache.size >= CACHE_MAX) cache.delete(cache.keys().next().value!);
-      cache.set(orderRef, { at: now.getTime(), order });
-    }
+    const order = hit && now.getTime() - hit.at < CACHE_MS ? hit.order : await within(ask(), commerce.timeoutMs);
     const late = isLate(order, { deliveryWindowDays: commerce.deliveryWindowDays, now });
     return { ...order, currency: order.total.currency, backend: backend.name, late };
   } catch (error) {
