@@ -628,7 +628,9 @@ export class ConsoleTicketView extends LitElement {
     if (amount) amount.value = preset.amount === undefined ? '' : String(preset.amount);
     const currency = form.querySelector<HTMLInputElement>('#remedy-currency');
     if (currency && preset.currency) currency.value = preset.currency;
-    (preset.kind !== 'reship' && preset.amount === undefined ? amount : radio)?.focus();
+    // The amount shows once the kind is a refund or voucher: focus after that render.
+    const next = preset.kind !== 'reship' && preset.amount === undefined ? amount : radio;
+    void this.updateComplete.then(() => next?.focus());
   }
 
   private pickRemedyKind(event: Event) {
