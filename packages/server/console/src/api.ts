@@ -15,6 +15,7 @@ import type {
   Ticket,
   TicketSummary,
 } from './types.ts';
+import type { AttributionSuggestion } from './attribution-suggestion.ts';
 import type { Metrics } from './types-metrics.ts';
 import type { SiteSettingsInput, SiteSettingsView } from './settings-types.ts';
 
@@ -145,6 +146,9 @@ export const api = {
     return call<MailList>('GET', `/v1/agent/mail${qs ? `?${qs}` : ''}`);
   },
 
+  /** What the ticket's items, the SKU mapping and its category suggest for its attribution. */
+  attributionSuggestion: (id: string) =>
+    call<AttributionSuggestion>('GET', `/v1/agent/tickets/${encodeURIComponent(id)}/attribution/suggestion`),
   /** The figures of UTC days `from`…`to` (the dashboard; KPIs per day, week, agent and category). */
   metrics: (range: { from: string; to: string }) =>
     call<Metrics>('GET', `/v1/agent/metrics?${new URLSearchParams(range)}`),

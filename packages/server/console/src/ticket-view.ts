@@ -1,7 +1,9 @@
 import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
 import { api, isApiError, type TicketAction } from './api.ts';
 import { answersApi } from './answers-view.ts';
+import './attribution-suggestion.ts';
 import { define } from './define.ts';
+import type { AcceptAttributionEvent } from './attribution-suggestion.ts';
 import { AnnounceEvent, errorText } from './events.ts';
 import { LocalizeController } from './i18n/index.ts';
 import { base } from './styles.ts';
@@ -1110,6 +1112,13 @@ export class ConsoleTicketView extends LitElement {
       <section class="card" aria-labelledby="attribution" aria-busy=${this._busy === 'attribution' ? 'true' : 'false'}>
         <h2 id="attribution">${t.attribution}</h2>
         <p class="hint" id="attribution-hint">${t.attributionHint}</p>
+        <nectar-console-attribution-suggestion
+          .ticketId=${ticket.id}
+          .attribution=${saved}
+          ?disabled=${!!this._busy}
+          @console-accept-attribution=${(e: AcceptAttributionEvent) =>
+            void this.act('attribution', e.attribution, t.attributionSaved)}
+        ></nectar-console-attribution-suggestion>
         <form class="attribution" novalidate @submit=${this.submitAttribution} @focusin=${this.loadSuggestions}>
           ${ATTRIBUTION_FIELDS.map((field) => {
             const id = `attr-${field}`;

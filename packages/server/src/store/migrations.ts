@@ -428,6 +428,21 @@ export const MIGRATIONS: Migration[] = [
     ],
     run: renderStoredAnswers,
   },
+  {
+    id: 19,
+    name: 'SKU to product and supplier mapping, per site (the merchant maintains it)',
+    statements: [
+      `CREATE TABLE supplier_map (
+        site text NOT NULL,
+        sku text NOT NULL,
+        product text NOT NULL,
+        supplier text NOT NULL,
+        department text,
+        updated_at timestamptz NOT NULL,
+        PRIMARY KEY (site, sku)
+      )`,
+    ],
+  },
 ];
 
 export async function migrate(db: Db, migrations: Migration[] = MIGRATIONS): Promise<number[]> {

@@ -422,6 +422,12 @@ export const en = {
     knownDone: (name: string) => `${name} marked a known issue.`,
     closedDone: (name: string) => `${name} closed.`,
   },
+  suggestion: {
+    heading: 'Suggested attribution',
+    from: { mapping: 'from the SKU mapping', item: 'from the order item', category: 'from the category' },
+    sku: (sku: string) => `SKU ${sku}`,
+    accept: 'Accept suggestion',
+  },
   dashboard: {
     heading: 'Dashboard',
     options: 'Dashboard options',

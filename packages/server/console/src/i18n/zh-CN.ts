@@ -407,6 +407,12 @@ export const zhCN: Messages = {
     knownDone: (name) => `${name} 已标记为已知问题。`,
     closedDone: (name) => `${name} 已关闭。`,
   },
+  suggestion: {
+    heading: '建议的归因',
+    from: { mapping: '来自 SKU 对照表', item: '来自订单商品', category: '来自工单类别' },
+    sku: (sku: string) => `SKU ${sku}`,
+    accept: '采用建议',
+  },
   dashboard: {
     heading: '数据看板',
     options: '看板选项',

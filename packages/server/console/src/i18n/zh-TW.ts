@@ -407,6 +407,12 @@ export const zhTW: Messages = {
     knownDone: (name) => `${name} 已標記為已知問題。`,
     closedDone: (name) => `${name} 已關閉。`,
   },
+  suggestion: {
+    heading: '建議的歸因',
+    from: { mapping: '來自 SKU 對照表', item: '來自訂單商品', category: '來自工單類別' },
+    sku: (sku: string) => `SKU ${sku}`,
+    accept: '採用建議',
+  },
   dashboard: {
     heading: '數據看板',
     options: '看板選項',

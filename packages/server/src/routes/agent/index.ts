@@ -10,6 +10,7 @@ import { agentCannedReplyRoutes } from './canned-replies.ts';
 import { agentMailRoutes } from './mail.ts';
 import { agentMetricsRoutes } from './metrics.ts';
 import { agentNudgeRoutes } from './nudges.ts';
+import { agentAttributionSuggestionRoutes, agentSupplierRoutes } from './suppliers.ts';
 import { agentSettingsRoutes } from './settings.ts';
 import { agentTicketRoutes } from './tickets.ts';
 import { agentWebhookRoutes } from './webhooks.ts';
@@ -19,7 +20,9 @@ export function agentRoutes(deps: Deps) {
     .use('*', agentAuth(deps))
     .route('/agents', agentTeamRoutes(deps))
     .route('/webhooks', agentWebhookRoutes(deps))
+    .route('/tickets', agentAttributionSuggestionRoutes(deps))
     .route('/tickets', agentTicketRoutes(deps))
+    .route('/suppliers', agentSupplierRoutes(deps))
     .route('/answers', agentAnswerRoutes(deps))
     .route('/canned-replies', agentCannedReplyRoutes(deps))
     .route('/settings', agentSettingsRoutes(deps))
