@@ -100,17 +100,20 @@ try {
   const all: number[] = [];
   for (const locale of locales) {
     const times: number[] = [];
+    const missed: number[] = [];
     let hits = 0;
     for (let i = 0; i < QUERIES; i++) {
       const { ms, found } = await run(locale, queryFor(locale));
       times.push(ms);
       if (found > 0) hits++;
+      else missed.push(ms);
     }
     times.sort((a, b) => a - b);
+    missed.sort((a, b) => a - b);
     all.push(...times);
     console.log(
       `  ${locale.padEnd(5)} median ${quantile(times, 0.5).toFixed(2)} ms, p95 ${quantile(times, 0.95).toFixed(2)} ms ` +
-        `(${QUERIES} searches, ${hits} with answers)`,
+        `(${QUERIES} searches, ${hits} with answers; those without: median ${quantile(missed, 0.5)?.toFixed(2)} ms)`,
     );
   }
   all.sort((a, b) => a - b);

@@ -10,6 +10,7 @@ import type { Answer, Locale, TrackedEvent } from '@nectar/core/schema';
 import { renderMarkdown, withImageOrigin } from '../domain/markdown.ts';
 import type { Queryable } from './db.ts';
 import { DEMO_ARTICLES } from './answers-seed.ts';
+import { searchIndexed } from './answer-index.ts';
 
 export interface AnswerRow {
   id: string;
@@ -190,7 +191,7 @@ async function scored(
   return rows;
 }
 
-/** Best published answers of one site and locale (score > 0), best first. */
+/** Best published answers of one site and locale (score > 0), best first (from the in-memory index). */
 export async function searchLocale(
   db: Queryable,
   site: string,
@@ -199,8 +200,7 @@ export async function searchLocale(
   limit: number,
   origin?: string,
 ): Promise<Answer[]> {
-  const rows = await scored(db, { site, locale, status: 'published' }, query, limit);
-  return rows.map((row) => toAnswer(row, origin));
+  return searchIndexed(db, site, locale, query, limit, origin);
 }
 
 /**

@@ -425,6 +425,17 @@ export const MIGRATIONS: Migration[] = [
         PRIMARY KEY (site, locale, query_key)
       )`,
       `CREATE INDEX answer_gaps_rank ON answer_gaps (site, locale, count DESC, last_at DESC)`,
+      // Bumped by every change of an article's content: instances reload their in-memory search index.
+      `CREATE TABLE answers_version (id integer PRIMARY KEY, version bigint NOT NULL)`,
+      `INSERT INTO answers_version (id, version) VALUES (1, 0)`,
+      `CREATE FUNCTION answers_bump_version() RETURNS trigger LANGUAGE plpgsql AS $$
+       BEGIN
+         UPDATE answers_version SET version = version + 1 WHERE id = 1;
+         RETURN NULL;
+       END $$`,
+      `CREATE TRIGGER answers_changed AFTER INSERT OR DELETE OR TRUNCATE
+         OR UPDATE OF site, locale, title, body, html, url, tags, published, updated_at ON answers
+       FOR EACH STATEMENT EXECUTE FUNCTION answers_bump_version()`,
     ],
     run: renderStoredAnswers,
   },
