@@ -115,8 +115,8 @@ describe('console settings', () => {
     await page.getByText('Settings saved.').first().waitFor();
 
     const saved = await agentApi('GET', '/v1/agent/settings');
-    const category = saved.effective.categories.find((c: { id: string }) => c.id === 'damaged');
-    assert.deepEqual(category.promise, { firstResponse: 30, resolve: 36 });
+    const damagedSetting = saved.effective.categories.find((c: { id: string }) => c.id === 'damaged');
+    assert.deepEqual(damagedSetting.promise, { firstResponse: 30, resolve: 36 });
     assert.deepEqual(saved.effective.businessHours, {
       timeZone: 'Asia/Shanghai',
       week: {
@@ -130,9 +130,27 @@ describe('console settings', () => {
     assert.equal(saved.effective.statusUrl, 'https://shop.example/help?ticket={ticket}&t={token}');
     assert.equal(saved.updatedBy, ADMIN.name);
     assert.deepEqual(await axe(page), [], 'axe: settings saved');
+
+    // A replaced taxonomy: the canned replies screen offers its categories, labelled in the console's language.
+    await agentApi('PUT', '/v1/agent/settings', {
+      categories: [
+        {
+          id: 'allergy',
+          severity: 'high',
+          promise: { firstResponse: 1, resolve: 8 },
+          labels: { en: 'Allergic reaction', 'zh-CN': '过敏反应' },
+        },
+      ],
+    });
+    await page.reload();
+    await page.getByRole('link', { name: 'Canned replies' }).click();
+    await page.getByRole('button', { name: 'Add a reply' }).click();
+    const category = page.locator('nectar-console-canned').getByLabel('Category').last();
+    await category.selectOption({ label: 'Allergic reaction' });
+    assert.equal(await category.inputValue(), 'allergy');
     assert.deepEqual(errors, []);
     await context.close();
-    // Back to wall-clock promises for the next test.
+    // Back to the defaults for the next test.
     await agentApi('PUT', '/v1/agent/settings', {});
   });
 

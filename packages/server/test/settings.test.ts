@@ -297,6 +297,26 @@ describe('merchant settings per site', () => {
     }
     const missing = await file({ category: undefined });
     assert.deepEqual(((await missing.json()) as ErrorBody).error.fields?.['category'], 'required');
+
+    // Canned replies follow the site's categories too.
+    const canned = await asKey('PUT', '/v1/agent/canned-replies', {
+      replies: [{ title: 'Allergy', locale: 'en', category: 'allergy', body: 'We are so sorry, {{shopper.name}}.' }],
+    });
+    assert.equal(canned.status, 200);
+    const oldCategory = await asKey('PUT', '/v1/agent/canned-replies', {
+      replies: [{ title: 'Broken', locale: 'en', category: 'damaged', body: 'Sorry.' }],
+    });
+    assert.equal(oldCategory.status, 400);
+    assert.deepEqual(((await oldCategory.json()) as ErrorBody).error.fields, {
+      'replies.0.category': 'invalid_choice',
+    });
+    const listed = (await (await asKey('GET', '/v1/agent/canned-replies?category=allergy')).json()) as {
+      replies: { title: string }[];
+    };
+    assert.deepEqual(
+      listed.replies.map((r) => r.title),
+      ['Allergy'],
+    );
   });
 
   it('counts promises in the business hours an admin stored (holidays included)', async () => {

@@ -4,6 +4,7 @@ import { api, isApiError } from './api.ts';
 import { define } from './define.ts';
 import { AnnounceEvent, errorText } from './events.ts';
 import { LOCALE_NAMES, LocalizeController } from './i18n/index.ts';
+import type { CategorySetting } from './settings-types.ts';
 import { base } from './styles.ts';
 import {
   CATEGORIES,
@@ -11,7 +12,6 @@ import {
   REPLY_VARIABLES,
   type CannedReply,
   type CannedReplyInput,
-  type Category,
   type ReplyLocale,
 } from './types.ts';
 
@@ -25,7 +25,7 @@ interface Draft {
   title: string;
   locale: ReplyLocale;
   /** `''`: every category. */
-  category: Category | '';
+  category: string;
   body: string;
 }
 
@@ -33,7 +33,6 @@ const PLACEHOLDER = /\{\{\s*([^{}]*?)\s*\}\}/g;
 const known = new Set<string>(REPLY_VARIABLES);
 
 const isLocale = (value: string): value is ReplyLocale => (REPLY_LOCALES as readonly string[]).includes(value);
-const isCategory = (value: string): value is Category => (CATEGORIES as readonly string[]).includes(value);
 
 /**
  * Admins: the site's canned replies — title, language, category (or all), text with `{{variables}}`; add,
@@ -136,6 +135,8 @@ export class ConsoleCannedReplies extends LitElement {
   declare _dirty: boolean;
 
   private l = new LocalizeController(this);
+  /** The site's categories from its settings (null: the default taxonomy). */
+  private categories: CategorySetting[] | null = null;
   private nextKey = 1;
   private loading = false;
   private onBeforeUnload = (event: BeforeUnloadEvent) => {
@@ -170,7 +171,12 @@ export class ConsoleCannedReplies extends LitElement {
   async load() {
     this.loading = true;
     try {
-      const { replies } = await api.cannedReplies();
+      const [{ replies }, settings] = await Promise.all([
+        api.cannedReplies(),
+        // The site's categories (its own taxonomy when an admin replaced the default one); else the default.
+        api.settings().catch(() => null),
+      ]);
+      this.categories = settings?.effective.categories ?? null;
       this._drafts = replies.map((r) => this.toDraft(r));
       this._errors = new Map();
       this._dirty = false;
@@ -186,13 +192,23 @@ export class ConsoleCannedReplies extends LitElement {
     this.renderRoot.querySelector<HTMLElement>('h1')?.focus();
   }
 
+  /** The site's categories as options (labels in the console's language), and a stored one it no longer has. */
+  private categoryChoices(current: string): [string, string][] {
+    const t = this.l.t;
+    const locale = this.l.locale;
+    const choices: [string, string][] = this.categories
+      ? this.categories.map((c) => [c.id, c.labels[locale] ?? c.labels.en])
+      : CATEGORIES.map((c) => [c, t.category[c] ?? c]);
+    return current && !choices.some(([id]) => id === current) ? [...choices, [current, current]] : choices;
+  }
+
   private toDraft(reply: CannedReply, key = this.nextKey++): Draft {
     return {
       key,
       id: reply.id,
       title: reply.title,
       locale: isLocale(reply.locale) ? reply.locale : 'en',
-      category: reply.category && isCategory(reply.category) ? reply.category : '',
+      category: reply.category ?? '',
       body: reply.body,
     };
   }
@@ -203,7 +219,7 @@ export class ConsoleCannedReplies extends LitElement {
     if (!draft) return;
     const next: Draft = { ...draft };
     if (field === 'locale') next.locale = isLocale(value) ? value : 'en';
-    else if (field === 'category') next.category = isCategory(value) ? value : '';
+    else if (field === 'category') next.category = value;
     else next[field] = value;
     this._drafts = drafts.map((d) => (d.key === draft.key ? next : d));
     this._dirty = true;
@@ -449,8 +465,8 @@ export class ConsoleCannedReplies extends LitElement {
                 @change=${(e: Event) => this.edit(k, 'category', value(e))}
               >
                 <option value="" ?selected=${draft.category === ''}>${t.canned.categoryAll}</option>
-                ${CATEGORIES.map(
-                  (c) => html`<option value=${c} ?selected=${draft.category === c}>${t.category[c]}</option>`,
+                ${this.categoryChoices(draft.category).map(
+                  ([c, label]) => html`<option value=${c} ?selected=${draft.category === c}>${label}</option>`,
                 )}
               </select>
               <p class="error" id=${`category-${k}-error`}>${error('category')}</p>

@@ -216,7 +216,8 @@ export interface CannedReplyInput {
   title: string;
   body: string;
   locale: ReplyLocale;
-  category?: Category | null;
+  /** One of the site's categories (its settings), or null for every category. */
+  category?: Category | string | null;
 }
 
 export type MailStatus = 'pending' | 'sent' | 'failed';

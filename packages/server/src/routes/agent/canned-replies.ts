@@ -6,12 +6,14 @@
  *   own), each with a `preview` — the body with the ticket's values filled in — and the variables it had no
  *   value for (`missing`), so the agent sees what will be sent before sending it.
  * - `PUT` (admins) `{ site?, replies: [{ id?, title, body, locale, category? }] }` replaces the site's set;
- *   a variable that does not exist is refused, naming the reply (`replies.2.body: unknown_variable`).
+ *   a variable that does not exist is refused, naming the reply (`replies.2.body: unknown_variable`), and so is a
+ *   category the site does not have (`replies.0.category: invalid_choice`; the site's settings name them).
  */
 import { Hono } from 'hono';
 import * as z from 'zod/mini';
-import { CATEGORIES, LIMITS, LOCALES, matchLocale, text } from '@nectar/core/schema';
+import { LIMITS, LOCALES, matchLocale, text } from '@nectar/core/schema';
 import { isId } from '../../domain/access.ts';
+import { categoryIdSchema } from '../../domain/site-settings.ts';
 import type { AgentEnv, Deps } from '../../env.ts';
 import { notFound, validationError } from '../../http-error.ts';
 import { requireAdmin } from '../../middleware/agent.ts';
@@ -31,7 +33,7 @@ const replySchema = z.strictObject({
   title: text(120, { min: 1 }),
   body: text(LIMITS.messageMax, { min: 1 }),
   locale: z.enum(LOCALES),
-  category: z.optional(z.nullable(z.enum(CATEGORIES))),
+  category: z.optional(z.nullable(categoryIdSchema)),
 });
 const putSchema = z.strictObject({
   site: z.optional(text(64, { min: 1 })),
@@ -39,7 +41,7 @@ const putSchema = z.strictObject({
 });
 const listSchema = z.strictObject({
   site: z.optional(text(64, { min: 1 })),
-  category: z.optional(z.enum(CATEGORIES)),
+  category: z.optional(categoryIdSchema),
   locale: z.optional(z.enum(LOCALES)),
   ticket: z.optional(z.string()),
 });
@@ -112,6 +114,13 @@ export function agentCannedReplyRoutes(deps: Deps) {
       replies.forEach((reply, i) => {
         for (const [, name] of reply.body.matchAll(PLACEHOLDER)) {
           if (!VARIABLES.includes(name as Variable)) fields[`replies.${i}.body`] = 'unknown_variable';
+        }
+      });
+      // A category is one of the site's (its own taxonomy when an admin replaced the default one).
+      const { categories } = await deps.siteSettings.of(deps.sites.get(site)!);
+      replies.forEach((reply, i) => {
+        if (reply.category && !categories.some((c) => c.id === reply.category)) {
+          fields[`replies.${i}.category`] = 'invalid_choice';
         }
       });
       const ids = replies.flatMap((r) => (r.id ? [r.id] : []));
