@@ -9,6 +9,10 @@
  * required). Any agent may make any change (a signed-in agent acts as themself; the agent key names `agentName`);
  * `Idempotency-Key` as on the other agent writes. `GET /v1/agent/board/groups?by=&key=&site=`: one group's state
  * and its history. A claim belongs to the board it was made on: one site's (`site`) or every site's (no `site`).
+ *
+ * `PUT /v1/agent/board/notice` `{ by, key, site?, content: { en: { title, body? }, 'zh-CN'?, 'zh-TW'? } }`: a known
+ * issue's proactive notice, published as a banner nudge rule in the site's rules (domain/known-issue-notice.ts);
+ * `DELETE /v1/agent/board/notice?by=&key=&site=` takes it down, and so does closing the group.
  */
 import { Hono } from 'hono';
 import * as z from 'zod/mini';
@@ -24,7 +28,16 @@ import { sendWrite } from '../../respond.ts';
 import { BOARD_DIMENSIONS, computeBoard, type BoardDimension } from '../../store/board.ts';
 import { changeGroup, GROUP_STATUSES, readGroup } from '../../store/board-groups.ts';
 import { idempotentWrite } from '../../store/idempotency.ts';
+import {
+  noticeRule,
+  noticeRuleId,
+  noticeSchema,
+  publishNotice,
+  skusOf,
+  unpublishNotice,
+} from '../../domain/known-issue-notice.ts';
 import { rangeOf } from './metrics.ts';
+import { siteOf } from './site.ts';
 
 const isObject = (p: { value: unknown }) => typeof p.value === 'object' && p.value !== null;
 
@@ -92,8 +105,34 @@ export function agentBoardRoutes(deps: Deps) {
       const site = body.site ?? null;
       const result = await idempotentWrite(db, idempotency, async (tx) => {
         await changeGroup(tx, { ...body, site }, actor, new Date());
+        // A closed group's proactive notice is taken down.
+        if (body.status === 'closed') {
+          await unpublishNotice(tx, site ? [site] : [...deps.sites.keys()], body.by, body.key, new Date());
+        }
         return { status: 200, body: await readGroup(tx, site, body.by, body.key) };
       });
       return sendWrite(c, result);
+    })
+    .put('/notice', jsonLimit(64 * 1024), json(noticeSchema), async (c) => {
+      // A known issue's proactive notice (domain/known-issue-notice.ts): a nudge rule, a banner for shoppers who
+      // look at an affected order. `DELETE` takes it down; closing the group does too.
+      const body = c.var.body;
+      checkSite(body.site);
+      const site = siteOf(deps, body.site);
+      const group = await readGroup(db, body.site ?? null, body.by, body.key);
+      if (group?.status !== 'known_issue') {
+        throw validationError({ key: 'not_known_issue' }, 'Mark the group a known issue first.');
+      }
+      const rule = noticeRule(body, await skusOf(db, site, body.by, body.key));
+      const version = await db.transaction((tx) => publishNotice(tx, site, rule, new Date()));
+      return c.json({ site, version, rule });
+    })
+    .delete('/notice', query(groupQuery), async (c) => {
+      const { by, key, site } = c.var.query;
+      checkSite(site);
+      const sites = site ? [site] : [...deps.sites.keys()];
+      const removed = await db.transaction((tx) => unpublishNotice(tx, sites, by, key, new Date()));
+      if (!removed) throw notFound('No notice is published for this group.');
+      return c.json({ removed: noticeRuleId(by, key) });
     });
 }
