@@ -46,6 +46,8 @@ const fold = (text: string) => text.normalize('NFKC').toLowerCase();
 const RUNS = /\p{Script=Han}+|[^\s\p{P}\p{S}\p{Script=Han}]+/gu;
 const HAN = /\p{Script=Han}/u;
 const FIELDS = ['title', 'tags', 'body'] as const;
+/** A title hit counts 3, a tag hit 2, a body hit 1. */
+const WEIGHTS = [3, 2, 1];
 
 /** Sites kept in memory at once, per database (least recently used go first). */
 const SITES_MAX = 64;
@@ -135,26 +137,29 @@ export async function searchIndexed(
   if (terms.length === 0) return [];
   const index = (await siteIndex(db, site)).locales.get(locale);
   if (!index) return [];
-  const scores = new Int32Array(index.docs.length);
-  const add = (p: Postings) => {
-    for (const n of p.title) scores[n]! += 3;
-    for (const n of p.tags) scores[n]! += 2;
-    for (const n of p.body) scores[n]! += 1;
+  const size = index.docs.length;
+  const scores = new Int32Array(size);
+  // Per field, the last term that counted a doc: a field counts once per term however many words hold it.
+  const counted = FIELDS.map(() => new Int32Array(size));
+  const add = (p: Postings, mark: number) => {
+    FIELDS.forEach((field, f) => {
+      const seen = counted[f]!;
+      for (const n of p[field]) {
+        if (seen[n] === mark) continue;
+        seen[n] = mark;
+        scores[n]! += WEIGHTS[f]!;
+      }
+    });
   };
-  for (const term of terms) {
+  terms.forEach((term, t) => {
+    const mark = t + 1;
     if (HAN.test(term)) {
       const p = index.han.get(term);
-      if (p) add(p);
-      continue;
+      if (p) add(p, mark);
+      return;
     }
-    // Every word holding the term, each doc's field counted once per term however many words hold it.
-    const hit = { title: new Set<number>(), tags: new Set<number>(), body: new Set<number>() };
-    for (const [word, p] of index.words) {
-      if (!word.includes(term)) continue;
-      for (const field of FIELDS) for (const n of p[field]) hit[field].add(n);
-    }
-    add({ title: [...hit.title], tags: [...hit.tags], body: [...hit.body] });
-  }
+    for (const [word, p] of index.words) if (word.includes(term)) add(p, mark);
+  });
   const whole = fold(query).trim();
   const ranked: { doc: Doc; score: number }[] = [];
   scores.forEach((score, n) => {
