@@ -160,6 +160,12 @@ export const api = {
     const params = new URLSearchParams({ by, from: day(from), to: day(to) });
     return call<Board>('GET', `/v1/agent/board?${params}`);
   },
+  /** Publishes (or updates) a known issue's notice to shoppers with affected orders. */
+  publishNotice: (notice: {
+    by: string;
+    key: string;
+    content: Partial<Record<'en' | 'zh-CN' | 'zh-TW', { title: string; body?: string }>>;
+  }) => call<{ rule: { id: string } }>('PUT', '/v1/agent/board/notice', notice),
   /** Claims a board group for a department, marks it a known issue, or closes it with a note. */
   changeGroup: (change: { by: string; key: string; status: GroupStatus; department?: string; note?: string }) =>
     call<GroupClaim>('PUT', '/v1/agent/board/groups', change),

@@ -2,7 +2,7 @@ import { css, html, LitElement, nothing } from 'lit';
 import { api, isApiError } from './api.ts';
 import { define } from './define.ts';
 import { AnnounceEvent, errorText } from './events.ts';
-import { LocalizeController } from './i18n/index.ts';
+import { LOCALE_NAMES, LOCALES, LocalizeController } from './i18n/index.ts';
 import { base } from './styles.ts';
 import { BOARD_DIMENSIONS, type Board, type BoardDimension, type BoardGroup, type GroupStatus } from './types.ts';
 
@@ -259,7 +259,7 @@ export class ConsoleBoard extends LitElement {
     }
   }
 
-  private openDialog(id: 'claim-dialog' | 'close-dialog', group: BoardGroup) {
+  private openDialog(id: 'claim-dialog' | 'close-dialog' | 'notice-dialog', group: BoardGroup) {
     const dialog = this.renderRoot.querySelector<HTMLDialogElement>(`#${id}`);
     if (!dialog || dialog.open) return;
     this.opener = (this.renderRoot as ShadowRoot).activeElement as HTMLElement | null;
@@ -308,6 +308,40 @@ export class ConsoleBoard extends LitElement {
       return;
     }
     if (await this.change(group, 'claimed', { department })) this.closeDialog(form.closest('dialog'));
+  }
+
+  /** A known issue's notice to shoppers: a title (and text) per language, English required. */
+  private async submitNotice(event: SubmitEvent) {
+    event.preventDefault();
+    const form = event.currentTarget as HTMLFormElement;
+    const data = new FormData(form);
+    const group = this._target;
+    const board = this._board;
+    if (!group || group.key === null || !board || this._busy) return;
+    const t = this.l.t;
+    const content: Partial<Record<(typeof LOCALES)[number], { title: string; body?: string }>> = {};
+    for (const locale of LOCALES) {
+      const title = String(data.get(`title-${locale}`) ?? '').trim();
+      const body = String(data.get(`body-${locale}`) ?? '').trim();
+      if (title) content[locale] = { title, ...(body ? { body } : {}) };
+    }
+    if (!content.en) {
+      this._fieldError = t.board.required;
+      form.querySelector<HTMLElement>('input')?.focus();
+      return;
+    }
+    this._busy = true;
+    try {
+      await api.publishNotice({ by: board.by, key: group.key, content });
+      this.dispatchEvent(new AnnounceEvent(t.notice.done(this.nameOf(group))));
+      this.closeDialog(form.closest('dialog'));
+    } catch (e) {
+      const noSkus = isApiError(e) && e.fields?.['key'] === 'no_skus';
+      this._fieldError = noSkus ? t.notice.noSkus : errorText(this.l, e);
+      this.dispatchEvent(new AnnounceEvent(this._fieldError, 'error'));
+    } finally {
+      this._busy = false;
+    }
   }
 
   private async submitClose(event: SubmitEvent) {
@@ -468,6 +502,18 @@ export class ConsoleBoard extends LitElement {
           : nothing
       }
       ${
+        status === 'known_issue'
+          ? html`<button
+              type="button"
+              data-action="notice"
+              ?disabled=${this._busy}
+              @click=${() => this.openDialog('notice-dialog', group)}
+            >
+              ${named(this.l.t.notice.publish)}
+            </button>`
+          : nothing
+      }
+      ${
         status !== 'closed'
           ? html`<button
               type="button"
@@ -535,6 +581,41 @@ export class ConsoleBoard extends LitElement {
           <div class="actions">
             ${cancel}
             <button class="primary" type="submit" ?disabled=${this._busy}>${t.claim}</button>
+          </div>
+        </form>
+      </dialog>
+      <dialog id="notice-dialog" aria-labelledby="notice-heading" @close=${this.onDialogClose}>
+        <form @submit=${this.submitNotice} novalidate>
+          <h2 id="notice-heading">${this.l.t.notice.heading(name)}</h2>
+          <p class="hint">${this.l.t.notice.intro}</p>
+          ${LOCALES.map(
+            (locale) => html`
+              <label for=${`notice-title-${locale}`}>${this.l.t.notice.title(LOCALE_NAMES[locale])}</label>
+              <input
+                id=${`notice-title-${locale}`}
+                name=${`title-${locale}`}
+                lang=${locale}
+                maxlength="120"
+                autocomplete="off"
+                ?required=${locale === 'en'}
+                aria-describedby=${locale === 'en' ? 'notice-error' : 'notice-optional'}
+                aria-invalid=${locale === 'en' && error ? 'true' : 'false'}
+              />
+              <label for=${`notice-body-${locale}`}>${this.l.t.notice.body(LOCALE_NAMES[locale])}</label>
+              <textarea
+                id=${`notice-body-${locale}`}
+                name=${`body-${locale}`}
+                lang=${locale}
+                rows="2"
+                maxlength="500"
+              ></textarea>
+            `,
+          )}
+          <p class="hint" id="notice-optional">${this.l.t.notice.optional}</p>
+          <p class="error" id="notice-error" role="alert">${error}</p>
+          <div class="actions">
+            ${cancel}
+            <button class="primary" type="submit" ?disabled=${this._busy}>${this.l.t.notice.send}</button>
           </div>
         </form>
       </dialog>

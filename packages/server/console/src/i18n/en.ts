@@ -428,6 +428,17 @@ export const en = {
     sku: (sku: string) => `SKU ${sku}`,
     accept: 'Accept suggestion',
   },
+  notice: {
+    publish: 'Publish notice',
+    heading: (name: string) => `Notice to shoppers about ${name}`,
+    intro: 'A banner for shoppers who look at an order with an affected item, until the group is closed.',
+    title: (language: string) => `Title (${language})`,
+    body: (language: string) => `Text (${language})`,
+    optional: 'Optional: without it, these shoppers read the English notice.',
+    send: 'Publish',
+    done: (name: string) => `Notice about ${name} published.`,
+    noSkus: 'No SKU is known for this group: map its SKUs or attribute tickets with order items first.',
+  },
   dashboard: {
     heading: 'Dashboard',
     options: 'Dashboard options',

@@ -413,6 +413,17 @@ export const zhCN: Messages = {
     sku: (sku: string) => `SKU ${sku}`,
     accept: '采用建议',
   },
+  notice: {
+    publish: '发布通知',
+    heading: (name: string) => `关于 ${name} 的顾客通知`,
+    intro: '向查看含受影响商品订单的顾客显示横幅，直到该分组关闭。',
+    title: (language: string) => `标题（${language}）`,
+    body: (language: string) => `正文（${language}）`,
+    optional: '可选：不填时，这些顾客看到英文通知。',
+    send: '发布',
+    done: (name: string) => `已发布关于 ${name} 的通知。`,
+    noSkus: '此分组没有已知的 SKU：请先维护 SKU 对照表，或为带订单商品的工单归因。',
+  },
   dashboard: {
     heading: '数据看板',
     options: '看板选项',

@@ -413,6 +413,17 @@ export const zhTW: Messages = {
     sku: (sku: string) => `SKU ${sku}`,
     accept: '採用建議',
   },
+  notice: {
+    publish: '發布通知',
+    heading: (name: string) => `關於 ${name} 的顧客通知`,
+    intro: '向查看含受影響商品訂單的顧客顯示橫幅，直到該分組關閉。',
+    title: (language: string) => `標題（${language}）`,
+    body: (language: string) => `內文（${language}）`,
+    optional: '選填：未填時，這些顧客看到英文通知。',
+    send: '發布',
+    done: (name: string) => `已發布關於 ${name} 的通知。`,
+    noSkus: '此分組沒有已知的 SKU：請先維護 SKU 對照表，或為含訂單商品的工單歸因。',
+  },
   dashboard: {
     heading: '數據看板',
     options: '看板選項',

@@ -1,0 +1,146 @@
+/**
+ * A known issue's notice from the console's board, in Chromium on the real service: a supplier group (its SKUs in
+ * the SKU → supplier mapping) marked a known issue shows "Publish notice"; an empty English title is refused in
+ * place; the notice published in English and zh-CN becomes a banner nudge rule on the group's SKUs that shoppers
+ * get from GET /v1/nudges; closing the group takes it down; axe on the dialog; no CSP violation.
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { after, before, describe, it } from 'node:test';
+import { chromium, type Browser } from 'playwright-core';
+import { startServer, type RunningServer } from '@nectar/server';
+// @ts-expect-error plain ESM helper without types
+import { CHROMIUM_ARGS, ensureChromium } from '../../scripts/chromium.mjs';
+import { watch } from '../support/e2e.ts';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const ADMIN = { email: 'lead@shop.example', password: 'console-admin-password', name: 'Lena Admin' };
+
+let server: RunningServer;
+let browser: Browser;
+
+before(async () => {
+  const build = spawnSync('npx', ['rollup', '-c', 'packages/server/console/rollup.config.mjs', '--silent'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+  assert.equal(build.status, 0, 'the console builds');
+  server = await startServer({
+    port: 0,
+    memory: true,
+    admin: ADMIN,
+    rateLimit: { writesPerIp: 10_000, writesPerSite: 100_000 },
+    onInternalError: (e) => console.error('[server]', e),
+  });
+  browser = await chromium.launch({ executablePath: ensureChromium(), args: CHROMIUM_ARGS, headless: true });
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** A ticket of today, written as the service stores one (the figures come from the database). */
+async function seedTicket(category: string, email: string) {
+  const id = randomUUID();
+  const now = Date.now();
+  await server.db.query(
+    `INSERT INTO tickets (id, site, number, status, category, severity, message, contact_email, locale,
+       access_token_hash, created_at, updated_at, first_response_by, resolve_by)
+     VALUES ($1, 'demo', $2, 'new', $3, 'high', 'About my order', $4, 'en', $5, $6, $6, $7, $8)`,
+    [
+      id,
+      `NC-${id.slice(0, 8)}`,
+      category,
+      email,
+      '0'.repeat(64),
+      new Date(now - 60_000).toISOString(),
+      new Date(now + 3_600_000).toISOString(),
+      new Date(now + 24 * 3_600_000).toISOString(),
+    ],
+  );
+  return id;
+}
+
+async function axe(page: import('playwright-core').Page): Promise<string[]> {
+  await page.evaluate(readFileSync(join(root, 'node_modules/axe-core/axe.min.js'), 'utf8'));
+  const violations = (await page.evaluate(async () => {
+    const result = await (window as any).axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((v: any) => ({
+      id: v.id,
+      impact: v.impact,
+      nodes: v.nodes.map((n: any) => n.target.join(' ')),
+    }));
+  })) as { id: string; impact: string; nodes: string[] }[];
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).join(', ')}`);
+}
+
+describe('console board notice', () => {
+  it("publishes a known issue's notice to shoppers, taken down when the group is closed", async () => {
+    const agent = { Authorization: `Bearer ${server.agentKey}`, 'Content-Type': 'application/json' };
+    const mapped = await fetch(`${server.url}/v1/agent/suppliers`, {
+      method: 'PUT',
+      headers: agent,
+      body: JSON.stringify({ entries: [{ sku: 'JAR-500', product: 'Honey jar 500g', supplier: 'Beeline' }] }),
+    });
+    assert.equal(mapped.status, 200);
+    const id = await seedTicket('damaged', 'a@example.com');
+    await server.db.query(`UPDATE tickets SET attribution = $1 WHERE id = $2`, [
+      JSON.stringify({ supplier: 'Beeline' }),
+      id,
+    ]);
+    const known = await fetch(`${server.url}/v1/agent/board/groups`, {
+      method: 'PUT',
+      headers: agent,
+      body: JSON.stringify({ by: 'supplier', key: 'Beeline', status: 'known_issue' }),
+    });
+    assert.equal(known.status, 200);
+
+    const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const errors = watch(page);
+    await page.goto(`${server.url}/console/#/board`);
+    await page.getByRole('textbox', { name: 'Email' }).fill(ADMIN.email);
+    await page.getByLabel('Password').fill(ADMIN.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    const main = page.locator('main');
+    await main.getByRole('heading', { level: 1, name: 'Problem board' }).waitFor();
+    await main.getByLabel('Group by').selectOption('supplier');
+    await main.getByRole('button', { name: 'Publish notice Beeline' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Notice to shoppers about Beeline' });
+    await dialog.waitFor();
+    await dialog.getByRole('button', { name: 'Publish' }).click();
+    await dialog.getByRole('alert').filter({ hasText: 'Required.' }).waitFor();
+    assert.deepEqual(await axe(page), [], 'axe: the notice dialog');
+    await dialog.getByLabel('Title (English)').fill('Beeline jars may arrive cracked');
+    await dialog.getByLabel('Text (English)').fill('We know, and a new jar is on its way.');
+    await dialog.getByLabel('Title (简体中文)').fill('Beeline 的罐子可能破损');
+    await dialog.getByRole('button', { name: 'Publish' }).click();
+    await page.getByRole('status').filter({ hasText: 'Notice about Beeline published.' }).waitFor();
+    assert.equal(await dialog.isVisible(), false);
+
+    const nudges = async (locale: string) =>
+      (
+        (await (
+          await fetch(`${server.url}/v1/nudges?locale=${locale}`, { headers: { 'X-Nectar-Site': 'demo' } })
+        ).json()) as { rules: { id: string; trigger: any; content: any }[] }
+      ).rules.filter((r) => r.id.startsWith('known-issue-'));
+    const [rule] = await nudges('zh-CN');
+    assert.ok(rule, 'shoppers get the notice');
+    assert.deepEqual(rule.trigger.where, [{ prop: 'sku', op: 'in', value: ['JAR-500'] }]);
+    assert.match(JSON.stringify(rule.content), /Beeline 的罐子可能破损/);
+
+    await main.getByRole('button', { name: 'Close Beeline' }).click();
+    await page.getByLabel('Note').fill('New packaging from Beeline.');
+    await page.getByRole('button', { name: 'Close group' }).click();
+    await page.getByRole('status').filter({ hasText: 'Beeline closed.' }).waitFor();
+    assert.deepEqual(await nudges('en'), [], 'taken down with the close');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+});
