@@ -1,0 +1,132 @@
+/**
+ * The suggested attribution on the console's ticket view, in Chromium on the real service: a damaged ticket whose
+ * item's SKU is in the SKU → supplier mapping shows product and supplier from the mapping and department and issue
+ * type from the category, each with its source; "Accept suggestion" saves them, the fields show them and stay
+ * editable, and the suggestion goes away; axe; no CSP violation.
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { after, before, describe, it } from 'node:test';
+import { chromium, type Browser } from 'playwright-core';
+import { startServer, type RunningServer } from '@nectar/server';
+// @ts-expect-error plain ESM helper without types
+import { CHROMIUM_ARGS, ensureChromium } from '../../scripts/chromium.mjs';
+import { watch } from '../support/e2e.ts';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const ADMIN = { email: 'lead@shop.example', password: 'console-admin-password', name: 'Lena Admin' };
+
+let server: RunningServer;
+let browser: Browser;
+
+before(async () => {
+  const build = spawnSync('npx', ['rollup', '-c', 'packages/server/console/rollup.config.mjs', '--silent'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+  assert.equal(build.status, 0, 'the console builds');
+  server = await startServer({
+    port: 0,
+    memory: true,
+    admin: ADMIN,
+    rateLimit: { writesPerIp: 10_000, writesPerSite: 100_000 },
+    onInternalError: (e) => console.error('[server]', e),
+  });
+  browser = await chromium.launch({ executablePath: ensureChromium(), args: CHROMIUM_ARGS, headless: true });
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** A ticket of today, written as the service stores one (the figures come from the database). */
+async function seedTicket(category: string, email: string) {
+  const id = randomUUID();
+  const now = Date.now();
+  await server.db.query(
+    `INSERT INTO tickets (id, site, number, status, category, severity, message, contact_email, locale,
+       access_token_hash, created_at, updated_at, first_response_by, resolve_by)
+     VALUES ($1, 'demo', $2, 'new', $3, 'high', 'About my order', $4, 'en', $5, $6, $6, $7, $8)`,
+    [
+      id,
+      `NC-${id.slice(0, 8)}`,
+      category,
+      email,
+      '0'.repeat(64),
+      new Date(now - 60_000).toISOString(),
+      new Date(now + 3_600_000).toISOString(),
+      new Date(now + 24 * 3_600_000).toISOString(),
+    ],
+  );
+  return id;
+}
+
+async function axe(page: import('playwright-core').Page): Promise<string[]> {
+  await page.evaluate(readFileSync(join(root, 'node_modules/axe-core/axe.min.js'), 'utf8'));
+  const violations = (await page.evaluate(async () => {
+    const result = await (window as any).axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((v: any) => ({
+      id: v.id,
+      impact: v.impact,
+      nodes: v.nodes.map((n: any) => n.target.join(' ')),
+    }));
+  })) as { id: string; impact: string; nodes: string[] }[];
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).join(', ')}`);
+}
+
+describe('console attribution suggestion', () => {
+  it('suggests the attribution from the mapping and the category; one click accepts it', async () => {
+    const agent = { Authorization: `Bearer ${server.agentKey}`, 'Content-Type': 'application/json' };
+    const mapped = await fetch(`${server.url}/v1/agent/suppliers`, {
+      method: 'PUT',
+      headers: agent,
+      body: JSON.stringify({ entries: [{ sku: 'JAR-500', product: 'Honey jar 500g', supplier: 'Beeline' }] }),
+    });
+    assert.equal(mapped.status, 200);
+    const id = await seedTicket('damaged', 'a@example.com');
+    await server.db.query(`UPDATE tickets SET items = $1 WHERE id = $2`, [
+      JSON.stringify([{ sku: 'JAR-500', title: 'Jar', quantity: 1 }]),
+      id,
+    ]);
+
+    const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const errors = watch(page);
+    await page.goto(`${server.url}/console/#/tickets/${id}`);
+    await page.getByRole('textbox', { name: 'Email' }).fill(ADMIN.email);
+    await page.getByLabel('Password').fill(ADMIN.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    const suggestion = page.getByRole('group', { name: 'Suggested attribution' });
+    await suggestion.waitFor();
+    await suggestion.getByText('Honey jar 500g').waitFor();
+    await suggestion.getByText(/from the SKU mapping, SKU JAR-500/).waitFor();
+    await suggestion.getByText('Warehouse').waitFor();
+    await suggestion.getByText('Damaged item').waitFor();
+    assert.deepEqual(await axe(page), [], 'axe: the ticket with a suggestion');
+    await suggestion.getByRole('button', { name: 'Accept suggestion' }).click();
+    await suggestion.waitFor({ state: 'detached' });
+    assert.equal(await page.getByLabel('Supplier', { exact: true }).inputValue(), 'Beeline');
+    assert.equal(await page.getByLabel('Issue type').inputValue(), 'Damaged item');
+    const ticket = (await (
+      await fetch(`${server.url}/v1/agent/tickets/${id}`, { headers: { Authorization: `Bearer ${server.agentKey}` } })
+    ).json()) as { attribution: Record<string, string> };
+    assert.deepEqual(ticket.attribution, {
+      department: 'Warehouse',
+      issueType: 'Damaged item',
+      product: 'Honey jar 500g',
+      supplier: 'Beeline',
+    });
+    // Still editable: the supplier replaced by hand.
+    await page.getByLabel('Supplier', { exact: true }).fill('Beeline Ltd');
+    await page.getByRole('button', { name: 'Save attribution' }).click();
+    await page.getByRole('status').filter({ hasText: /saved/i }).waitFor();
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+});
