@@ -759,7 +759,7 @@ describe('agent console', () => {
     const { context, page, errors } = await openConsole();
     await signIn(page);
     await page.getByRole('heading', { name: 'Queue' }).waitFor();
-    await page.getByRole('navigation').getByRole('link', { name: 'Board' }).click();
+    await page.getByRole('navigation').getByRole('link', { name: 'Board', exact: true }).click();
     const main = page.locator('nectar-console-board');
     await main.getByRole('heading', { level: 1, name: 'Problem board' }).waitFor();
     assert.match(page.url(), /#\/board$/);
