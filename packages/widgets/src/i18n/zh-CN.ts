@@ -16,6 +16,7 @@ export const zhCN: WidgetMessages = {
     email: '电子邮箱',
     emailHint: '我们会回复到这个邮箱。',
     name: '称呼',
+    callMe: '请给我回电',
     photos: '照片',
     photosHint: (max) => `最多 ${max} 张照片（JPEG、PNG、WebP 或 HEIC），每张不超过 10 MB。`,
     photoAlt: (index, name) => `第 ${index} 张照片：${name}`,

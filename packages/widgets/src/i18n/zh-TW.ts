@@ -16,6 +16,7 @@ export const zhTW: WidgetMessages = {
     email: '電子郵件',
     emailHint: '我們會回覆到這個信箱。',
     name: '稱呼',
+    callMe: '請回電給我',
     photos: '相片',
     photosHint: (max) => `最多 ${max} 張相片（JPEG、PNG、WebP 或 HEIC），每張不超過 10 MB。`,
     photoAlt: (index, name) => `第 ${index} 張相片：${name}`,

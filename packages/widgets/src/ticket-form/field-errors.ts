@@ -4,12 +4,22 @@
  */
 import { reasonMessage, type Catalog } from '../i18n/index.ts';
 
-export type Field = 'category' | 'orderRef' | 'subject' | 'message' | 'email' | 'name' | 'photos';
+export type Field = 'category' | 'orderRef' | 'subject' | 'message' | 'email' | 'name' | 'phone' | 'window' | 'photos';
 export type Localized = (m: Catalog) => string;
 export type FieldErrors = Partial<Record<Field, Localized>>;
 
 /** Fields in the order they appear, so focus goes to the first bad one. */
-const FIELD_ORDER: Field[] = ['category', 'orderRef', 'subject', 'message', 'email', 'name', 'photos'];
+const FIELD_ORDER: Field[] = [
+  'category',
+  'orderRef',
+  'subject',
+  'message',
+  'email',
+  'name',
+  'phone',
+  'window',
+  'photos',
+];
 /** Paths of `ValidationError.fields` (client or service) to form fields. */
 const PATH_TO_FIELD: Record<string, Field> = {
   category: 'category',
@@ -20,6 +30,12 @@ const PATH_TO_FIELD: Record<string, Field> = {
   'contact.email': 'email',
   'contact.name': 'name',
   attachments: 'photos',
+  callback: 'phone',
+  'callback.phone': 'phone',
+  'callback.window': 'window',
+  'callback.window.from': 'window',
+  'callback.window.to': 'window',
+  'callback.window.date': 'window',
 };
 
 /**

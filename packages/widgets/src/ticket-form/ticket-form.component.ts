@@ -17,6 +17,7 @@ import type { Field, FieldErrors } from './field-errors.ts';
 import { renderFieldError } from './field-error.ts';
 import { PhotosController } from './photos.controller.ts';
 import { toTicketDraft, type StoredDraft } from './draft.ts';
+import type { CallState } from './callback-fields.ts';
 
 type Status = 'editing' | 'sending' | 'queued' | 'sent';
 
@@ -89,6 +90,7 @@ export class NectarTicketForm extends NectarElement {
     _showStatus: { state: true },
     _items: { state: true },
     _pickerReady: { state: true },
+    _call: { state: true },
   };
 
   /**
@@ -120,6 +122,9 @@ export class NectarTicketForm extends NectarElement {
   declare private _showStatus: boolean;
   declare private _items: PickedItem[];
   declare private _pickerReady: boolean;
+  /** "Call me back" chosen: the number and window (its fields are their own chunk, `callback-fields.ts`). */
+  declare private _call: CallState | undefined;
+  private callFields: typeof import('./callback-fields.ts') | undefined;
   private pickerLoading = false;
 
   private touched = false;
@@ -185,8 +190,17 @@ export class NectarTicketForm extends NectarElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('draftKey') && this.hasUpdated) this.draft.load();
-    const userEmail = this.activeClient?.user?.email;
-    if (!this._email && !this.touched && (this.email || userEmail)) this._email = this.email || userEmail || '';
+    if (!this._email && !this.touched) this._email = this.startEmail;
+  }
+
+  /** "Call me back" as the client takes it. */
+  private get callback() {
+    return this._call && this.callFields?.toCallback(this._call);
+  }
+
+  /** The email the form starts with: the `email` prefill, else the signed-in shopper's. */
+  private get startEmail(): string {
+    return this.email || this.activeClient?.user?.email || '';
   }
 
   /** The shop knows how to answer: the shopper's email, or a verified shopper on a desk that fills it in. */
@@ -221,7 +235,6 @@ export class NectarTicketForm extends NectarElement {
   private renderForm(m: Catalog): TemplateResult {
     const f = m.form;
     const sending = this._status === 'sending';
-    const emailRequired = !this.contactKnown;
     return html`
       <slot name="header">
         <h2>${f.heading}</h2>
@@ -239,15 +252,22 @@ export class NectarTicketForm extends NectarElement {
       }
       <form part="form" novalidate aria-busy=${sending ? 'true' : 'false'} @submit=${this.onSubmit}>
         ${this.renderCategories(m)} ${this.renderOrderPicker()}
-        ${this.renderInput(m, 'orderRef', f.orderRef, this.orderRef, { autocomplete: 'off' })}
-        ${this.renderInput(m, 'subject', f.subject, this._subject, { autocomplete: 'off' })} ${this.renderMessage(m)}
+        ${this.renderInput(m, 'orderRef', f.orderRef, this.orderRef)}
+        ${this.renderInput(m, 'subject', f.subject, this._subject)} ${this.renderMessage(m)}
         ${this.renderInput(m, 'email', f.email, this._email, {
           type: 'email',
           autocomplete: 'email',
-          required: emailRequired,
+          required: !this.contactKnown,
           hint: f.emailHint,
         })}
         ${this.renderInput(m, 'name', f.name, this._name, { autocomplete: 'name' })}
+        <button type="button" aria-pressed=${!!this._call} @click=${this.toggleCall}>${f.callMe}</button>
+        ${
+          this._call &&
+          this.callFields?.renderCallback(m, this.localize.locale, this._call, this._errors, (f, v) =>
+            this.setField(f, v),
+          )
+        }
         ${this.photos.render(m, {
           error: this.renderError(m, 'photos'),
           invalid: !!this._errors.photos,
@@ -391,40 +411,32 @@ export class NectarTicketForm extends NectarElement {
         dateTime: (iso) => this.localize.dateTime(iso),
         onShowStatus: () => void this.showStatus(),
         onNewRequest: () => void this.newRequest(),
+        root: this.shadowRoot!,
       }) ?? nothing
     );
   }
 
   private setField(field: Exclude<Field, 'photos'>, value: string): void {
     this.touched = true;
-    switch (field) {
-      case 'category':
-        this.category = value as Category;
-        break;
-      case 'orderRef':
-        // Typing another number drops the items marked for the picked order.
-        if (value.trim() !== this.orderRef.trim()) this._items = [];
-        this.orderRef = value;
-        break;
-      case 'subject':
-        this._subject = value;
-        break;
-      case 'message':
-        this._message = value;
-        break;
-      case 'email':
-        this._email = value;
-        break;
-      case 'name':
-        this._name = value;
-        break;
-    }
+    if (field === 'category') this.category = value as Category;
+    else if (field === 'orderRef') {
+      // Typing another number drops the items marked for the picked order.
+      if (value.trim() !== this.orderRef.trim()) this._items = [];
+      this.orderRef = value;
+    } else if (field === 'phone' || field === 'window') this._call = { ...this._call!, [field]: value };
+    // `_subject`, `_message`, `_email`, `_name`.
+    else (this as unknown as Record<string, string>)[`_${field}`] = value;
     if (this._errors[field]) {
       const { [field]: _, ...rest } = this._errors;
       this._errors = rest;
     }
     this.draft.changed();
   }
+
+  private readonly toggleCall = async (): Promise<void> => {
+    this.callFields ??= await import('./callback-fields.ts');
+    this._call = this._call ? undefined : { phone: '', window: '' };
+  };
 
   private applyPrefill(prefill: Partial<TicketDraft>): void {
     if (this._status !== 'editing') return;
@@ -471,7 +483,7 @@ export class NectarTicketForm extends NectarElement {
       (module) => (this.checked = module),
       (cause: unknown) => {
         this.check = undefined;
-        throw new NetworkError('Could not load the form check (offline?)', { cause });
+        throw new NetworkError('Form check not loaded', { cause });
       },
     ));
   }
@@ -534,6 +546,7 @@ export class NectarTicketForm extends NectarElement {
           attachments: this.photos.files(),
         }),
         context: this.prefill?.context,
+        callback: this.callback,
       });
       if (result.state === 'sent') {
         await this.onSent(result.ticket);
@@ -600,7 +613,8 @@ export class NectarTicketForm extends NectarElement {
     this._subject = '';
     this._message = '';
     this._name = '';
-    this._email = this.email || this.activeClient?.user?.email || '';
+    this._call = undefined;
+    this._email = this.startEmail;
     this._errors = {};
     this._failure = undefined;
     this.touched = false;
@@ -635,6 +649,7 @@ export class NectarTicketForm extends NectarElement {
       typedEmail: this._email,
       known: this.contactKnown,
       name: this._name,
+      callback: this.callback,
     });
     if (this._errors.photos) errors.photos = this._errors.photos;
     return errors;

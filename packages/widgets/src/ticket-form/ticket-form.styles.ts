@@ -73,21 +73,5 @@ export const ticketFormStyles = css`
     color: var(--_danger);
     font-weight: 600;
   }
-  .result dl {
-    display: grid;
-    grid-template-columns: auto 1fr;
-    gap: 0.25rem 0.75rem;
-    margin: 0 0 calc(var(--_space) * 0.5);
-  }
-  .result dt {
-    color: var(--_muted);
-  }
-  .result dd {
-    margin: 0;
-    font-weight: 700;
-    overflow-wrap: anywhere;
-  }
-  .status-view {
-    margin-top: var(--_space);
-  }
+  /* The confirmation's styles come with it (\`resultStyles\` of validate.ts). */
 `;

@@ -16,6 +16,7 @@ import type { NectarTicketForm } from './ticket-form.ts';
 import { en } from '../i18n/en.ts';
 import { zhCN } from '../i18n/zh-CN.ts';
 import { zhTW } from '../i18n/zh-TW.ts';
+import { CALLBACK } from '../i18n/callback.ts';
 
 const core = getMessages('en');
 const XSS = '<img src=x onerror="window.__xss=1">';
@@ -84,6 +85,7 @@ describe('<nectar-ticket-form>', () => {
     await sendKeys({ type: 'kim@example.com' });
     await sendKeys({ press: 'Tab' }); // name
     await sendKeys({ type: 'Kim' });
+    await sendKeys({ press: 'Tab' }); // call me back
     await sendKeys({ press: 'Tab' }); // photos
     await sendKeys({ press: 'Tab' }); // submit
     expect(active(el)?.getAttribute('part')).to.equal('submit');
@@ -448,6 +450,61 @@ describe('<nectar-ticket-form>', () => {
     expect(active(other)?.id).to.equal('email');
     expect(sentInputs).to.have.length(1);
     await expect(other).to.be.accessible();
+  });
+
+  it('asks for a call back: the number checked and named, then sent with the chosen window', async () => {
+    const memory = memoryDesk();
+    const sentInputs: { callback?: unknown }[] = [];
+    const desk = {
+      ...memory,
+      createTicket: (
+        input: Parameters<MemoryDesk['createTicket']>[0],
+        options: Parameters<MemoryDesk['createTicket']>[1],
+      ) => {
+        sentInputs.push(input);
+        return memory.createTicket(input, options);
+      },
+    };
+    const { client } = setup({ desk: desk as MemoryDesk });
+    const el = await mount(client);
+    await fillValid(el);
+    const toggle = [...root(el).querySelectorAll('button')].find((b) => b.textContent?.trim() === en.form.callMe)!;
+    expect(toggle.getAttribute('aria-pressed')).to.equal('false');
+    toggle.click();
+    await waitUntil(() => $(el, '#phone'));
+    expect(toggle.getAttribute('aria-pressed')).to.equal('true');
+    await expect(el).to.be.accessible();
+    for (const bad of ['030 1234567', '+49 30']) {
+      typeInto(el, 'phone', bad);
+      await el.updateComplete;
+      submit(el);
+      await waitUntil(() => $(el, '#phone-error'));
+      expect(text(el, '#phone-error')).to.equal(CALLBACK.en.invalidPhone);
+      expect(active(el)?.id).to.equal('phone');
+    }
+    expect(sentInputs).to.have.length(0);
+    await expect(el).to.be.accessible();
+    typeInto(el, 'phone', '+49 30 123-4567');
+    $<HTMLInputElement>(el, '#window-morning')!.click();
+    const sent = oneEvent(el, 'nectar-submit');
+    submit(el);
+    await sent;
+    expect(sentInputs[0]?.callback).to.deep.equal({ phone: '+49301234567', window: { from: '09:00', to: '12:00' } });
+  });
+
+  it('names a bad call-back number in Chinese', async () => {
+    const { client } = setup({ locale: 'zh-CN' });
+    const el = await mount(client);
+    await waitUntil(() => text(el, 'h2') === zhCN.form.heading);
+    await fillValid(el);
+    [...root(el).querySelectorAll('button')].find((b) => b.textContent?.trim() === zhCN.form.callMe)!.click();
+    await waitUntil(() => $(el, '#phone'));
+    expect(text(el, 'label[for="phone"]')).to.contain(CALLBACK['zh-CN'].phone);
+    typeInto(el, 'phone', '12345');
+    submit(el);
+    await waitUntil(() => $(el, '#phone-error'));
+    expect(text(el, '#phone-error')).to.equal(CALLBACK['zh-CN'].invalidPhone);
+    expect(CALLBACK['zh-TW'].invalidPhone).to.not.equal(CALLBACK.en.invalidPhone);
   });
 
   it('uses the default client and the client’s locale', async () => {

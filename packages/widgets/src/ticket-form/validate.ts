@@ -7,9 +7,10 @@
  * What only a submit leads to comes with it (a submit waits for this module): the errors at the fields
  * (`field-errors.ts`) and the confirmation once the request is sent or queued (`renderResult`).
  */
-import { html, nothing, type TemplateResult } from 'lit';
+import { css, html, nothing, type TemplateResult } from 'lit';
 import { issuesToFields, ticketCreateSchema, type TicketReceipt } from '@nectar/core/schema';
 import { enValidation } from '@nectar/core/i18n';
+import type { TicketDraft } from '@nectar/core';
 import { addEnglish, type Catalog } from '../i18n/index.ts';
 import { formResult } from '../i18n/en/form.ts';
 import { mapFieldErrors, type FieldErrors } from './field-errors.ts';
@@ -30,6 +31,8 @@ export interface FormValues {
   /** The contact may be left out (`contactKnown`): a verified shopper. */
   known: boolean;
   name: string;
+  /** "Call me back" (`callback-fields.ts`). */
+  callback?: TicketDraft['callback'];
 }
 
 /** The form's check before it submits: the shared schema's verdict at the form's fields. */
@@ -39,12 +42,36 @@ export function validateForm(v: FormValues): FieldErrors {
     message: v.message,
     subject: v.subject.trim() || undefined,
     orderRef: v.orderRef.trim() || undefined,
+    callback: v.callback,
     contact: v.email || !v.known ? { email: v.email, name: v.name.trim() || undefined } : undefined,
   });
   return result.success ? {} : mapFieldErrors(issuesToFields(result.error.issues), !v.typedEmail.trim());
 }
 
+/** The confirmation's styles: adopted by the form's shadow root when it first shows one (not on the way to the form). */
+const resultStyles = css`
+  .result dl {
+    display: grid;
+    grid-template-columns: auto 1fr;
+    gap: 0.25rem 0.75rem;
+    margin: 0 0 calc(var(--_space) * 0.5);
+  }
+  .result dt {
+    color: var(--_muted);
+  }
+  .result dd {
+    margin: 0;
+    font-weight: 700;
+    overflow-wrap: anywhere;
+  }
+  .status-view {
+    margin-top: var(--_space);
+  }
+`;
+
 export interface ResultView {
+  /** The form's shadow root (adopts `resultStyles`). */
+  root: ShadowRoot;
   /** The request reached the service (else it waits in the outbox under `localId`). */
   receipt: TicketReceipt | undefined;
   localId: string | undefined;
@@ -61,6 +88,9 @@ export interface ResultView {
 export function renderResult(m: Catalog, v: ResultView): TemplateResult {
   const f = m.form;
   const receipt = v.receipt;
+  const sheet = resultStyles.styleSheet;
+  const sheets = v.root.adoptedStyleSheets;
+  if (sheet && !sheets.includes(sheet)) v.root.adoptedStyleSheets = [...sheets, sheet];
   return html`<section class="result" part="result" aria-labelledby="result-heading">
     <h2 id="result-heading" tabindex="-1">${receipt ? f.sentHeading : f.queuedHeading}</h2>
     ${

@@ -16,6 +16,7 @@ export const form = {
   email: 'Email',
   emailHint: 'We will reply to this address.',
   name: 'Name',
+  callMe: 'Call me back',
   ...photoField,
   submit: 'Send',
   fixErrors: 'Please check the highlighted fields.',
