@@ -91,7 +91,7 @@ export default {
       // An opened article (the allow-list of the service's HTML, "Was this helpful?", the hand-off): imported once
       // a search has answered.
       if (/\/widgets\/src\/answers\/article\.ts$/.test(path)) return 'answer-article';
-      // The ticket form's "Call me back" fields with their English strings: imported when the shopper chooses it.
+      // The ticket form's "Call me back" fields with their strings in every locale: imported when the shopper chooses it.
       if (/\/widgets\/src\/(ticket-form\/callback-fields|i18n\/callback)\.ts$/.test(path)) return 'callback';
       // The rules' schema, for the developer's own rules only (the site's were checked when saved), and the
       // tab-session store the nudge engine shares with survey answers: each its own file, so neither feature
