@@ -143,7 +143,7 @@ export function apiSuite(label: string, start: () => Promise<RunningServer>): vo
         [draft({ category: 'spam' }), { category: 'invalid_choice' }],
         [draft({ message: 'x'.repeat(100_000) }), { message: 'too_long' }],
         // A missing enum is reported by core's issuesToFields as `invalid_choice`.
-        [{ message: 'hi' }, { category: 'required', contact: 'required' }],
+        [{ message: 'hi' }, { category: 'required', 'contact.email': 'required' }],
         [draft({ category: 'broken' }), { category: 'invalid_choice' }],
         [draft({ message: 7 }), { message: 'invalid_type' }],
       ];

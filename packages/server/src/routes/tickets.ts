@@ -1,20 +1,21 @@
 /** The shopper's tickets: file one, read one (with its photos), list a verified shopper's, write on one. */
 import { Hono } from 'hono';
 import * as z from 'zod/mini';
-import { ticketCreateSchema, ticketMessageSchema } from '@nectar/core/schema';
+import { issuesToFields, ticketCreateSchema, ticketMessageSchema } from '@nectar/core/schema';
+import { createMiddleware } from 'hono/factory';
 import { stableStringify } from '@nectar/adapters/proxy/shared';
 import { requestHashOf } from '../crypto.ts';
 import { isId, readableTicket } from '../domain/access.ts';
 import { ticketCategorySchema } from '../domain/site-settings.ts';
 import { customerWrites } from '../domain/lifecycle.ts';
 import { checkFreeAttachments, createTicket } from '../domain/tickets.ts';
-import type { BaseEnv, Deps } from '../env.ts';
-import { notFound, unauthorized } from '../http-error.ts';
+import type { BaseEnv, Deps, SiteEnv } from '../env.ts';
+import { notFound, unauthorized, validationError } from '../http-error.ts';
 import { jsonLimit } from '../middleware/body-limit.ts';
 import { idempotent } from '../middleware/idempotency.ts';
 import { writeBudget } from '../middleware/rate-limit.ts';
 import { shopperSite } from '../middleware/site.ts';
-import { json } from '../middleware/validate.ts';
+import { json, jsonDepth, MAX_DEPTH } from '../middleware/validate.ts';
 import { sendWrite, writeScope } from '../respond.ts';
 import { attachmentResponse } from './attachment-response.ts';
 import { findTicketAttachment } from '../store/attachments.ts';
@@ -23,6 +24,28 @@ import { findTicket, listShopperTickets, toTicket, toTicketSummary } from '../st
 
 /** The contract's ticket body, with a category of the site's own taxonomy (checked against it when filed). */
 const siteTicketSchema = z.extend(ticketCreateSchema, { category: ticketCategorySchema });
+
+/**
+ * A verified shopper may leave `contact` out; an anonymous shopper's body without it is refused naming
+ * `contact.email` together with whatever else is wrong (the schema alone would name only the rest).
+ */
+function anonymousContact(schema: z.ZodMiniType) {
+  return createMiddleware<SiteEnv & { Variables: { bodyText?: string } }>(async (c, next) => {
+    const text = c.var.bodyText;
+    const isJson = /json/i.test(c.req.header('Content-Type') ?? '');
+    if (c.var.shopper.user || !isJson || text === undefined || jsonDepth(text) > MAX_DEPTH) return next();
+    let raw: unknown;
+    try {
+      raw = JSON.parse(text);
+    } catch {
+      return next();
+    }
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw) || 'contact' in raw) return next();
+    const parsed = schema.safeParse(raw, { reportInput: true });
+    const fields = parsed.success ? {} : issuesToFields(parsed.error.issues);
+    throw validationError({ ...fields, 'contact.email': 'required' }, 'An email to answer to is required.');
+  });
+}
 
 export function ticketRoutes(deps: Deps) {
   const { db } = deps;
@@ -33,6 +56,7 @@ export function ticketRoutes(deps: Deps) {
       shopperSite(deps.sites, deps.linkKey),
       idempotent(),
       jsonLimit(),
+      anonymousContact(siteTicketSchema),
       json(siteTicketSchema),
       async (c) => {
         const { site, shopper, idempotencyKey: key, raw, body } = c.var;
