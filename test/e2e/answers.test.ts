@@ -76,8 +76,8 @@ describe('an article on the demo storefront', () => {
       15_000,
       'the answer_feedback event',
     );
-    assert.equal(feedback.length, 1);
-    const props = typeof feedback[0]!.props === 'string' ? JSON.parse(feedback[0]!.props) : feedback[0]!.props;
+    assert.equal(feedback!.length, 1);
+    const props = typeof feedback![0]!.props === 'string' ? JSON.parse(feedback![0]!.props) : feedback![0]!.props;
     assert.deepEqual(props, { answerId: article.id, helpful: true });
 
     await panel.locator('nectar-answers').getByRole('button', { name: 'Contact us' }).click();

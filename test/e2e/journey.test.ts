@@ -162,7 +162,7 @@ describe('one case, from the shop to the console and back', () => {
     await agent.getByRole('status').filter({ hasText: 'Reply sent to the shopper.' }).waitFor();
 
     // Mailed to the shopper in Chinese, with the reply.
-    const replied = await mailTo(new RegExp(`^\\[${number}\\] .*回复了您的请求`));
+    const replied = (await mailTo(new RegExp(`^\\[${number}\\] .*回复了您的请求`)))!;
     assert.match(replied.mail.text ?? '', /王梅，您好/);
     assert.ok((replied.mail.text ?? '').includes(sentText), replied.mail.text);
     assert.ok(replied.mail.html, 'an HTML part too');

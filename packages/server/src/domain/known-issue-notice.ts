@@ -26,15 +26,13 @@ export const noticeSchema = z.strictObject({
   by: z.enum(BOARD_DIMENSIONS),
   key: text(120, { min: 1 }),
   site: z.optional(text(64, { min: 1 })),
-  content: z
-    .partialRecord(z.enum(LOCALES), localeContent)
-    .check(
-      z.refine((c) => c.en !== undefined, {
-        path: ['en'],
-        message: 'English is required.',
-        params: { reason: 'required' },
-      }),
-    ),
+  content: z.partialRecord(z.enum(LOCALES), localeContent).check(
+    z.refine((c) => c.en !== undefined, {
+      path: ['en'],
+      message: 'English is required.',
+      params: { reason: 'required' },
+    }),
+  ),
 });
 export type NoticeInput = z.infer<typeof noticeSchema>;
 

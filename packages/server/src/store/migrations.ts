@@ -371,16 +371,6 @@ export const MIGRATIONS: Migration[] = [
     ],
   },
   {
-    id: 18,
-    name: 'call-back requests on tickets; a verified shopper may file without an email',
-    statements: [
-      // callback: { phone, window?: { from, to, date? } } as the shopper asked; callback_by: the call is due by
-      // then (the window's end, or the first-response promise without a window); callback_from: not before.
-      `ALTER TABLE tickets ADD COLUMN callback jsonb, ADD COLUMN callback_from timestamptz, ADD COLUMN callback_by timestamptz`,
-      `ALTER TABLE tickets ALTER COLUMN contact_email DROP NOT NULL`,
-    ],
-  },
-  {
     id: 16,
     name: 'merchant settings per site: categories, business hours, remedy presets, status URL',
     statements: [
@@ -438,6 +428,16 @@ export const MIGRATIONS: Migration[] = [
        FOR EACH STATEMENT EXECUTE FUNCTION answers_bump_version()`,
     ],
     run: renderStoredAnswers,
+  },
+  {
+    id: 18,
+    name: 'call-back requests on tickets; a verified shopper may file without an email',
+    statements: [
+      // callback: { phone, window?: { from, to, date? } } as the shopper asked; callback_by: the call is due by
+      // then (the window's end, or the first-response promise without a window); callback_from: not before.
+      `ALTER TABLE tickets ADD COLUMN callback jsonb, ADD COLUMN callback_from timestamptz, ADD COLUMN callback_by timestamptz`,
+      `ALTER TABLE tickets ALTER COLUMN contact_email DROP NOT NULL`,
+    ],
   },
   {
     id: 19,
