@@ -14,7 +14,7 @@ export const answersStyles = css`
   input {
     flex: 1 1 10rem;
     min-width: 0;
-    min-height: 44px;
+    min-height: max(44px, 2.4em);
     padding: 0.5em 0.75em;
     border: 1px solid var(--_border);
     border-radius: var(--_radius);

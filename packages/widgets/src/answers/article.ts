@@ -215,6 +215,18 @@ export function handoff(host: ArticleHost, m: Catalog, query: string): Partial<T
 
 /** Adopted by the widget with this module (not in its own styles: the panel's first render needs none of it). */
 export const articleStyles = css`
+  /* Text for screen readers only (not in the shared base styles: the contact journey shows none). */
+  .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    padding: 0;
+    margin: -1px;
+    overflow: hidden;
+    clip: rect(0 0 0 0);
+    white-space: nowrap;
+    border: 0;
+  }
   [part~='results'] {
     list-style: none;
     margin: 0 0 var(--_space);
@@ -228,7 +240,7 @@ export const articleStyles = css`
     background: var(--_bg);
   }
   summary {
-    min-height: 44px;
+    min-height: max(44px, 2.4em);
     padding: 0.6em 0.75em;
     font-weight: 600;
     cursor: pointer;

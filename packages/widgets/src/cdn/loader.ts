@@ -75,6 +75,8 @@ function boot(): void {
     siteKey: data.siteKey ?? '',
     locale: data.locale,
   };
+  // `data-text-size="large"`: large text for every widget in the page (they inherit it; internal/styles.ts).
+  if (data.textSize == 'large') document.documentElement.style.setProperty('--nectar-large-text', 'max(20px,1.25rem)');
 
   // The same matching as the core's `resolveLocale`: zh-TW, zh-HK, zh-MO, zh-Hant → zh-TW; other zh → zh-CN.
   const lang = (config.locale || navigator.language || '').toLowerCase().replace(/_/g, '-');

@@ -20,7 +20,7 @@ export const csatStyles = [
       line-height: 1.2;
     }
     .word {
-      font-size: 0.85em;
+      font-size: max(0.85em, var(--nectar-large-text, 0px));
       overflow-wrap: anywhere;
       hyphens: auto;
     }
@@ -46,7 +46,7 @@ export const csatStyles = [
       display: flex;
       align-items: center;
       gap: 0.5rem;
-      min-height: 44px;
+      min-height: max(44px, 2.4em);
     }
     .contact input {
       width: 1.25rem;

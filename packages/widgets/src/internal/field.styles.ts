@@ -24,7 +24,7 @@ export const fieldStyles = css`
   input[type='email'],
   textarea {
     width: 100%;
-    min-height: 44px;
+    min-height: max(44px, 2.4em);
     padding: 0.5rem 0.65rem;
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
@@ -37,14 +37,14 @@ export const fieldStyles = css`
     resize: vertical;
   }
   input[type='file'] {
-    min-height: 44px;
+    min-height: max(44px, 2.4em);
     width: 100%;
     max-width: 100%;
     font: inherit;
     color: var(--_text);
   }
   input[type='file']::file-selector-button {
-    min-height: 44px;
+    min-height: max(44px, 2.4em);
     margin-right: 0.75rem;
     padding: 0.5em 1em;
     border: 1px solid var(--_accent);
@@ -60,13 +60,13 @@ export const fieldStyles = css`
   }
   .hint {
     color: var(--_muted);
-    font-size: 0.9em;
+    font-size: max(0.9em, var(--nectar-large-text, 0px));
     margin: 0.25em 0 0;
   }
   .error {
     color: var(--_danger);
     font-weight: 600;
-    font-size: 0.95em;
+    font-size: max(0.95em, var(--nectar-large-text, 0px));
     margin: 0.25em 0 0;
     white-space: pre-line;
   }
@@ -103,6 +103,6 @@ export const fieldStyles = css`
   }
   .photo button {
     padding: 0.25em 0.5em;
-    font-size: 0.9em;
+    font-size: max(0.9em, var(--nectar-large-text, 0px));
   }
 `;

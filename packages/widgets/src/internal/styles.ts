@@ -3,11 +3,21 @@ import { css } from 'lit';
 /**
  * Tokens and base rules shared by the widgets. Everything is themed through
  * `--nectar-*` custom properties with fallbacks; `theme="dark"` or the system's dark
- * scheme (with `theme` unset or `auto`) switch the fallbacks. `:host` sets only `display`.
+ * scheme (with `theme` unset or `auto`) switch the fallbacks. `:host` sets only `display`,
+ * and `--nectar-large-text`: large text is that one inherited custom property, so it reaches the
+ * widgets inside another one's shadow root (the panel's views) and is set for a whole page by the
+ * CDN loader's `data-text-size="large"` (on `<html>`). `text-size="large"` sets it (≥ 20 px),
+ * `text-size="normal"` clears it. Targets are `max(44px, 2.4em)`: 48 px at 20 px text.
  */
 export const baseStyles = css`
   :host {
     display: block;
+  }
+  :host([text-size='large']) {
+    --nectar-large-text: max(20px, 1.25rem);
+  }
+  :host([text-size='normal']) {
+    --nectar-large-text: initial;
   }
   :host([hidden]) {
     display: none;
@@ -39,7 +49,7 @@ export const baseStyles = css`
     color: var(--_text);
     background: var(--_bg);
     font-family: var(--_font);
-    font-size: var(--nectar-font-size, 1rem);
+    font-size: var(--nectar-large-text, var(--nectar-font-size, 1rem));
     line-height: 1.5;
   }
   @media (prefers-color-scheme: dark) {
@@ -93,7 +103,7 @@ export const baseStyles = css`
   }
 
   button {
-    min-height: 44px;
+    min-height: max(44px, 2.4em);
     min-width: 44px;
     padding: 0.5em 1.1em;
     border-radius: var(--_radius);
@@ -132,25 +142,5 @@ export const baseStyles = css`
   }
   .alert.success {
     border-color: var(--_success);
-  }
-
-  .visually-hidden {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    padding: 0;
-    margin: -1px;
-    overflow: hidden;
-    clip: rect(0 0 0 0);
-    white-space: nowrap;
-    border: 0;
-  }
-
-  @media (prefers-reduced-motion: no-preference) {
-    button {
-      transition:
-        background-color 120ms ease,
-        box-shadow 120ms ease;
-    }
   }
 `;

@@ -15,6 +15,9 @@ export const launcherCss =
     :host([hidden]) {
       display: none;
     }
+    :host([text-size='large']) {
+      --nectar-large-text: max(20px, 1.25rem);
+    }
     [part~='base'] {
       --_accent: var(--nectar-color-accent, #1d4ed8);
       --_on-accent: var(--nectar-color-on-accent, #fff);
@@ -31,7 +34,7 @@ export const launcherCss =
         'Microsoft JhengHei',
         sans-serif
       );
-      font-size: var(--nectar-font-size, 1rem);
+      font-size: var(--nectar-large-text, var(--nectar-font-size, 1rem));
     }
     :host([placement='bottom-start']) [part~='base'] {
       right: auto;

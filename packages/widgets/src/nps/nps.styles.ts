@@ -4,6 +4,18 @@ import { surveyCardStyles } from './shared.ts';
 export const npsStyles = [
   surveyCardStyles,
   css`
+    /* Text for screen readers only (not in the shared base styles: the contact journey shows none). */
+    .visually-hidden {
+      position: absolute;
+      width: 1px;
+      height: 1px;
+      padding: 0;
+      margin: -1px;
+      overflow: hidden;
+      clip: rect(0 0 0 0);
+      white-space: nowrap;
+      border: 0;
+    }
     .scale {
       display: grid;
       grid-template-columns: repeat(11, minmax(0, 1fr));
@@ -22,7 +34,7 @@ export const npsStyles = [
       gap: 1rem;
       margin-top: 0.35rem;
       color: var(--_muted);
-      font-size: 0.9em;
+      font-size: max(0.9em, var(--nectar-large-text, 0px));
     }
     .ends span:last-child {
       text-align: end;

@@ -12,6 +12,8 @@
 export const nudgeCss = `
 :host{display:block}
 :host([hidden]){display:none}
+:host([text-size=large]){--nectar-large-text:max(20px,1.25rem)}
+:host([text-size=normal]){--nectar-large-text:initial}
 *,::before,::after{box-sizing:inherit}
 [part~=base]{
 --_accent:var(--nectar-color-accent,#1d4ed8);--_on-accent:var(--nectar-color-on-accent,#ffffff);
@@ -20,7 +22,7 @@ export const nudgeCss = `
 --_radius:var(--nectar-radius,0.5rem);--_space:var(--nectar-spacing,1rem);
 position:relative;box-sizing:border-box;min-width:0;padding:var(--_space);
 border:1px solid var(--_border);border-radius:var(--_radius);overflow-wrap:anywhere;
-color:var(--_text);background:var(--_bg);line-height:1.5;font-size:var(--nectar-font-size,1rem);
+color:var(--_text);background:var(--_bg);line-height:1.5;font-size:var(--nectar-large-text,var(--nectar-font-size,1rem));
 font-family:var(--nectar-font-family,system-ui,-apple-system,'Segoe UI','PingFang SC','Microsoft JhengHei',sans-serif)}
 @media (prefers-color-scheme:dark){:host(:not([theme=light])) [part~=base]{
 --_accent:var(--nectar-color-accent,#93c5fd);--_on-accent:var(--nectar-color-on-accent,#0b1220);
@@ -31,7 +33,7 @@ font-family:var(--nectar-font-family,system-ui,-apple-system,'Segoe UI','PingFan
 --_text:var(--nectar-color-text,#f3f4f6);--_muted:var(--nectar-color-muted,#c4c9d2);
 --_bg:var(--nectar-color-background,#111827);--_border:var(--nectar-color-border,#9ca3af)}
 :focus-visible{outline:3px solid var(--_accent);outline-offset:2px}
-button{min-height:44px;min-width:44px;padding:.5em 1.1em;border:1px solid var(--_accent);border-radius:var(--_radius);
+button{min-height:max(44px,2.4em);min-width:44px;padding:.5em 1.1em;border:1px solid var(--_accent);border-radius:var(--_radius);
 background:var(--_bg);color:var(--_text);font:inherit;font-weight:600;cursor:pointer}
 [part~=action]:first-child{background:var(--_accent);color:var(--_on-accent)}
 [part~=title]{margin:0 0 .25rem;padding-inline-end:2.5rem;font-weight:700;font-size:1.05em;line-height:1.3}
@@ -39,7 +41,7 @@ background:var(--_bg);color:var(--_text);font:inherit;font-weight:600;cursor:poi
 [part~=actions]{display:flex;flex-wrap:wrap;gap:calc(var(--_space)*.5);margin-top:calc(var(--_space)*.75)}
 [part~=close],[part~=never]{border-color:transparent;background:transparent;color:var(--_muted)}
 [part~=close]{position:absolute;top:.25rem;inset-inline-end:.25rem;display:inline-flex;align-items:center;justify-content:center;padding:0}
-[part~=never]{display:block;margin-top:.25rem;padding-inline:0;font-size:.875em;font-weight:400;text-align:start;text-decoration:underline}
+[part~=never]{display:block;margin-top:.25rem;padding-inline:0;font-size:max(.875em,var(--nectar-large-text,0px));font-weight:400;text-align:start;text-decoration:underline}
 .toast,.banner{position:fixed;z-index:var(--nectar-z-index,2147483000);filter:drop-shadow(0 6px 16px rgb(0 0 0/.25))}
 .toast{--_x:var(--nectar-launcher-offset-x,20px);
 --_above:calc(var(--nectar-launcher-offset-y,20px) + 64px + env(safe-area-inset-bottom,0px));

@@ -72,7 +72,7 @@ export class NectarOrderPicker extends NectarElement {
         grid-template-columns: auto auto 1fr;
         gap: 0.25rem 0.6rem;
         align-items: center;
-        min-height: 44px;
+        min-height: max(44px, 2.4em);
         padding: 0.5rem 0.75rem;
         border: 1px solid var(--_border);
         border-radius: var(--_radius);
@@ -108,7 +108,7 @@ export class NectarOrderPicker extends NectarElement {
       .meta,
       .hint {
         color: var(--_muted);
-        font-size: 0.9em;
+        font-size: max(0.9em, var(--nectar-large-text, 0px));
         margin: 0;
       }
       .row {
@@ -124,7 +124,7 @@ export class NectarOrderPicker extends NectarElement {
       }
       input[type='text'],
       input[type='email'] {
-        min-height: 44px;
+        min-height: max(44px, 2.4em);
         padding: 0.5rem 0.65rem;
         border: 1px solid var(--_border);
         border-radius: var(--_radius);

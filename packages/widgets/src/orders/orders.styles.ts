@@ -1,6 +1,18 @@
 import { css } from 'lit';
 
 export const ordersStyles = css`
+  /* Text for screen readers only (not in the shared base styles: the contact journey shows none). */
+  .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    padding: 0;
+    margin: -1px;
+    overflow: hidden;
+    clip: rect(0 0 0 0);
+    white-space: nowrap;
+    border: 0;
+  }
   [part~='base'] {
     background: transparent;
   }
@@ -39,7 +51,7 @@ export const ordersStyles = css`
     border-radius: 999px;
     border: 1px solid var(--_accent);
     background: var(--_surface);
-    font-size: 0.9em;
+    font-size: max(0.9em, var(--nectar-large-text, 0px));
   }
   [part~='late-badge'] {
     border-color: var(--_danger);
@@ -50,7 +62,7 @@ export const ordersStyles = css`
   .hint {
     margin: 0;
     color: var(--_muted);
-    font-size: 0.9em;
+    font-size: max(0.9em, var(--nectar-large-text, 0px));
   }
   .late-hint {
     margin: 0;
@@ -64,7 +76,7 @@ export const ordersStyles = css`
   }
   [part~='shipment'] h4 {
     margin: 0 0 0.15em;
-    font-size: 0.95em;
+    font-size: max(0.95em, var(--nectar-large-text, 0px));
   }
   dl {
     display: grid;
@@ -114,7 +126,7 @@ export const ordersStyles = css`
     font-weight: 600;
   }
   input {
-    min-height: 44px;
+    min-height: max(44px, 2.4em);
     padding: 0.5rem 0.65rem;
     border: 1px solid var(--_border);
     border-radius: var(--_radius);

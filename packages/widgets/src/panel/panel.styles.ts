@@ -57,7 +57,7 @@ export const panelStyles = css`
     padding: 0.4em 0.5em;
     border-color: transparent;
     background: transparent;
-    font-size: 0.95em;
+    font-size: max(0.95em, var(--nectar-large-text, 0px));
   }
   [part~='tab'][aria-selected='true'] {
     background: var(--_bg);
@@ -86,7 +86,7 @@ export const panelStyles = css`
     flex: 1 1 12rem;
     margin: 0;
     color: var(--_muted);
-    font-size: 0.9em;
+    font-size: max(0.9em, var(--nectar-large-text, 0px));
   }
   @media (max-width: 480px) {
     dialog,

@@ -27,7 +27,8 @@ export const ticketFormStyles = css`
   }
   .cards {
     display: grid;
-    grid-template-columns: repeat(auto-fill, minmax(min(100%, 14rem), 1fr));
+    /* One column with large text (a track wider than any form). */
+    grid-template-columns: repeat(auto-fill, minmax(min(100%, max(14rem, var(--nectar-large-text, 0px) * 99)), 1fr));
     gap: 0.5rem;
   }
   .card {
@@ -35,7 +36,7 @@ export const ticketFormStyles = css`
     grid-template-columns: auto 1fr;
     column-gap: 0.6rem;
     align-items: start;
-    min-height: 44px;
+    min-height: max(44px, 2.4em);
     padding: 0.6rem 0.75rem;
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
@@ -58,12 +59,12 @@ export const ticketFormStyles = css`
   .card-hint {
     grid-column: 2;
     color: var(--_muted);
-    font-size: 0.9em;
+    font-size: max(0.9em, var(--nectar-large-text, 0px));
   }
   .counter,
   .draft-status {
     color: var(--_muted);
-    font-size: 0.9em;
+    font-size: max(0.9em, var(--nectar-large-text, 0px));
     margin: 0.25em 0 0;
   }
   .counter {

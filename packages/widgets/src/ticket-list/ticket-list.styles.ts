@@ -24,7 +24,7 @@ export const ticketListStyles = css`
   .date {
     grid-column: 1;
     color: var(--_muted);
-    font-size: 0.9em;
+    font-size: max(0.9em, var(--nectar-large-text, 0px));
   }
   [part~='status'] {
     grid-column: 2;
@@ -34,13 +34,13 @@ export const ticketListStyles = css`
     border-radius: 999px;
     border: 1px solid var(--_accent);
     background: var(--_surface);
-    font-size: 0.9em;
+    font-size: max(0.9em, var(--nectar-large-text, 0px));
   }
   [part~='new-reply'] {
     grid-column: 1;
     color: var(--_danger);
     font-weight: 600;
-    font-size: 0.9em;
+    font-size: max(0.9em, var(--nectar-large-text, 0px));
   }
   [part~='message'] {
     color: var(--_muted);

@@ -67,7 +67,7 @@ export const ticketStatusStyles = css`
   }
   time {
     color: var(--_muted);
-    font-size: 0.9em;
+    font-size: max(0.9em, var(--nectar-large-text, 0px));
   }
   blockquote {
     margin: 0.35rem 0 0;
@@ -86,7 +86,7 @@ export const ticketStatusStyles = css`
   .entry-photos {
     margin: 0.25rem 0 0;
     color: var(--_muted);
-    font-size: 0.9em;
+    font-size: max(0.9em, var(--nectar-large-text, 0px));
   }
   .asked {
     margin: var(--_space) 0 0;
