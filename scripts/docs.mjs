@@ -52,6 +52,8 @@ const TOKEN_ROLES = {
   '--nectar-spacing': 'The base spacing unit: paddings and gaps are multiples of it.',
   '--nectar-font-family': 'The font stack.',
   '--nectar-font-size': 'The base font size; everything scales with it.',
+  '--nectar-large-text':
+    'Large text: set (by `text-size="large"`, the script tag’s `data-text-size`, or by you), body text takes this size (≥ 20 px by default), hints no less, targets ≥ 48 px.',
   '--nectar-z-index':
     'Stacking order of the launcher, the NPS slide-in and the nudge toast and banner (the panel is a modal dialog, on top).',
   '--nectar-launcher-offset-x':

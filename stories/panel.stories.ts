@@ -12,6 +12,7 @@ interface Args {
   locale: 'en' | 'zh-CN' | 'zh-TW';
   theme: 'light' | 'dark' | 'auto';
   placement: 'bottom-end' | 'bottom-start';
+  textSize: 'normal' | 'large';
 }
 
 type View = 'answers' | 'contact' | 'requests' | 'orders';
@@ -23,17 +24,28 @@ type View = 'answers' | 'contact' | 'requests' | 'orders';
 const meta: Meta<Args> = {
   title: 'Widgets/Panel',
   component: 'nectar-panel',
-  args: { locale: 'en', theme: 'light', placement: 'bottom-end' },
+  args: { locale: 'en', theme: 'light', placement: 'bottom-end', textSize: 'normal' },
   argTypes: {
     locale: { control: 'inline-radio', options: ['en', 'zh-CN', 'zh-TW'] },
     theme: { control: 'inline-radio', options: ['light', 'dark', 'auto'] },
     placement: { control: 'inline-radio', options: ['bottom-end', 'bottom-start'] },
+    textSize: { control: 'inline-radio', options: ['normal', 'large'] },
   },
   loaders: [async ({ args }) => seededClient((args as Args).locale)],
   render: (args, { loaded }) => {
     const client = loaded.client as NectarClient;
-    return html`<nectar-launcher .client=${client} theme=${args.theme} placement=${args.placement}></nectar-launcher>
-      <nectar-panel .client=${client} theme=${args.theme} placement=${args.placement}></nectar-panel>`;
+    return html`<nectar-launcher
+        .client=${client}
+        theme=${args.theme}
+        placement=${args.placement}
+        text-size=${args.textSize}
+      ></nectar-launcher>
+      <nectar-panel
+        .client=${client}
+        theme=${args.theme}
+        placement=${args.placement}
+        text-size=${args.textSize}
+      ></nectar-panel>`;
   },
 };
 export default meta;
@@ -72,6 +84,9 @@ export const BottomStart: Story = { name: 'Bottom start', args: { placement: 'bo
 
 /** 繁體中文. */
 export const TraditionalChinese: Story = { args: { locale: 'zh-TW' }, play: open('contact') };
+
+/** `text-size="large"`: body text ≥ 20 px, targets ≥ 48 px (try it at 320 px wide). */
+export const LargeText: Story = { name: 'Large text', args: { textSize: 'large' }, play: open('contact') };
 
 /** Dark theme. */
 export const Dark: Story = { args: { theme: 'dark' }, play: open('requests') };

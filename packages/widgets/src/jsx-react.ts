@@ -58,13 +58,17 @@ declare module 'react' {
       'nectar-answers': NectarElementProps<
         NectarAnswers,
         'client' | 'debounce' | 'limit' | 'query' | 'theme',
-        Record<never, never>,
+        { 'text-size'?: 'large' | 'normal' },
         { 'onnectar-error'?: (event: NectarErrorEvent) => void; 'onnectar-open'?: (event: NectarOpenEvent) => void }
       >;
       'nectar-csat': NectarElementProps<
         NectarCsat,
         'accessToken' | 'client' | 'force' | 'theme' | 'ticketId',
-        { 'access-token'?: NectarCsat['accessToken']; 'ticket-id'?: NectarCsat['ticketId'] },
+        {
+          'access-token'?: NectarCsat['accessToken'];
+          'text-size'?: 'large' | 'normal';
+          'ticket-id'?: NectarCsat['ticketId'];
+        },
         {
           'onnectar-close'?: (event: NectarCloseEvent) => void;
           'onnectar-error'?: (event: NectarErrorEvent) => void;
@@ -74,7 +78,7 @@ declare module 'react' {
       'nectar-launcher': NectarElementProps<
         NectarLauncher,
         'client' | 'placement',
-        { theme?: 'light' | 'dark' | 'auto' },
+        { 'text-size'?: 'large' | 'normal'; theme?: 'light' | 'dark' | 'auto' },
         Record<never, never>
       >;
       'nectar-nps': NectarElementProps<
@@ -84,6 +88,7 @@ declare module 'react' {
           'recontact-days'?: NectarNps['recontactDays'];
           'review-url'?: NectarNps['reviewUrl'];
           'survey-id'?: NectarNps['surveyId'];
+          'text-size'?: 'large' | 'normal';
         },
         {
           'onnectar-close'?: (event: NectarCloseEvent) => void;
@@ -94,7 +99,7 @@ declare module 'react' {
       'nectar-nudge': NectarElementProps<
         NectarNudge,
         'client' | 'theme',
-        { variant?: string },
+        { 'text-size'?: 'large' | 'normal'; variant?: string },
         {
           'onnectar-close'?: (event: NectarCloseEvent) => void;
           'onnectar-error'?: (event: NectarErrorEvent) => void;
@@ -107,7 +112,7 @@ declare module 'react' {
       'nectar-panel': NectarElementProps<
         NectarPanel,
         'client' | 'placement' | 'theme' | 'view',
-        Record<never, never>,
+        { 'text-size'?: 'large' | 'normal' },
         {
           'onnectar-close'?: (event: NectarCloseEvent) => void;
           'onnectar-error'?: (event: NectarErrorEvent) => void;
@@ -120,7 +125,11 @@ declare module 'react' {
       'nectar-ticket-form': NectarElementProps<
         NectarTicketForm,
         'category' | 'client' | 'draftKey' | 'email' | 'orderRef' | 'prefill' | 'theme',
-        { 'draft-key'?: NectarTicketForm['draftKey']; 'order-ref'?: NectarTicketForm['orderRef'] },
+        {
+          'draft-key'?: NectarTicketForm['draftKey'];
+          'order-ref'?: NectarTicketForm['orderRef'];
+          'text-size'?: 'large' | 'normal';
+        },
         {
           'onnectar-error'?: (event: NectarErrorEvent) => void;
           'onnectar-open'?: (event: NectarOpenEvent) => void;
@@ -131,7 +140,7 @@ declare module 'react' {
       'nectar-ticket-list': NectarElementProps<
         NectarTicketList,
         'client' | 'theme',
-        Record<never, never>,
+        { 'text-size'?: 'large' | 'normal' },
         {
           'onnectar-close'?: (event: NectarCloseEvent) => void;
           'onnectar-error'?: (event: NectarErrorEvent) => void;
@@ -141,7 +150,11 @@ declare module 'react' {
       'nectar-ticket-status': NectarElementProps<
         NectarTicketStatus,
         'accessToken' | 'client' | 'theme' | 'ticketId',
-        { 'access-token'?: NectarTicketStatus['accessToken']; 'ticket-id'?: NectarTicketStatus['ticketId'] },
+        {
+          'access-token'?: NectarTicketStatus['accessToken'];
+          'text-size'?: 'large' | 'normal';
+          'ticket-id'?: NectarTicketStatus['ticketId'];
+        },
         {
           'onnectar-close'?: (event: NectarCloseEvent) => void;
           'onnectar-error'?: (event: NectarErrorEvent) => void;

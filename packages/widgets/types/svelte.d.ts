@@ -47,19 +47,23 @@ declare module 'svelte/elements' {
     'nectar-answers': NectarElement<
       NectarAnswers,
       'client' | 'debounce' | 'limit' | 'query' | 'theme',
-      Record<never, never>,
+      { 'text-size'?: 'large' | 'normal' },
       { 'nectar-error': NectarErrorEvent; 'nectar-open': NectarOpenEvent }
     >;
     'nectar-csat': NectarElement<
       NectarCsat,
       'accessToken' | 'client' | 'force' | 'theme' | 'ticketId',
-      { 'access-token'?: NectarCsat['accessToken']; 'ticket-id'?: NectarCsat['ticketId'] },
+      {
+        'access-token'?: NectarCsat['accessToken'];
+        'text-size'?: 'large' | 'normal';
+        'ticket-id'?: NectarCsat['ticketId'];
+      },
       { 'nectar-close': NectarCloseEvent; 'nectar-error': NectarErrorEvent; 'nectar-feedback': NectarFeedbackEvent }
     >;
     'nectar-launcher': NectarElement<
       NectarLauncher,
       'client' | 'placement',
-      { theme?: 'light' | 'dark' | 'auto' },
+      { 'text-size'?: 'large' | 'normal'; theme?: 'light' | 'dark' | 'auto' },
       Record<never, never>
     >;
     'nectar-nps': NectarElement<
@@ -69,13 +73,14 @@ declare module 'svelte/elements' {
         'recontact-days'?: NectarNps['recontactDays'];
         'review-url'?: NectarNps['reviewUrl'];
         'survey-id'?: NectarNps['surveyId'];
+        'text-size'?: 'large' | 'normal';
       },
       { 'nectar-close': NectarCloseEvent; 'nectar-error': NectarErrorEvent; 'nectar-feedback': NectarFeedbackEvent }
     >;
     'nectar-nudge': NectarElement<
       NectarNudge,
       'client' | 'theme',
-      { variant?: string },
+      { 'text-size'?: 'large' | 'normal'; variant?: string },
       {
         'nectar-close': NectarCloseEvent;
         'nectar-error': NectarErrorEvent;
@@ -88,7 +93,7 @@ declare module 'svelte/elements' {
     'nectar-panel': NectarElement<
       NectarPanel,
       'client' | 'placement' | 'theme' | 'view',
-      Record<never, never>,
+      { 'text-size'?: 'large' | 'normal' },
       {
         'nectar-close': NectarCloseEvent;
         'nectar-error': NectarErrorEvent;
@@ -101,7 +106,11 @@ declare module 'svelte/elements' {
     'nectar-ticket-form': NectarElement<
       NectarTicketForm,
       'category' | 'client' | 'draftKey' | 'email' | 'orderRef' | 'prefill' | 'theme',
-      { 'draft-key'?: NectarTicketForm['draftKey']; 'order-ref'?: NectarTicketForm['orderRef'] },
+      {
+        'draft-key'?: NectarTicketForm['draftKey'];
+        'order-ref'?: NectarTicketForm['orderRef'];
+        'text-size'?: 'large' | 'normal';
+      },
       {
         'nectar-error': NectarErrorEvent;
         'nectar-open': NectarOpenEvent;
@@ -112,13 +121,17 @@ declare module 'svelte/elements' {
     'nectar-ticket-list': NectarElement<
       NectarTicketList,
       'client' | 'theme',
-      Record<never, never>,
+      { 'text-size'?: 'large' | 'normal' },
       { 'nectar-close': NectarCloseEvent; 'nectar-error': NectarErrorEvent; 'nectar-feedback': NectarFeedbackEvent }
     >;
     'nectar-ticket-status': NectarElement<
       NectarTicketStatus,
       'accessToken' | 'client' | 'theme' | 'ticketId',
-      { 'access-token'?: NectarTicketStatus['accessToken']; 'ticket-id'?: NectarTicketStatus['ticketId'] },
+      {
+        'access-token'?: NectarTicketStatus['accessToken'];
+        'text-size'?: 'large' | 'normal';
+        'ticket-id'?: NectarTicketStatus['ticketId'];
+      },
       { 'nectar-close': NectarCloseEvent; 'nectar-error': NectarErrorEvent; 'nectar-feedback': NectarFeedbackEvent }
     >;
   }

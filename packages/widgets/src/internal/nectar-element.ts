@@ -9,6 +9,7 @@ import type { EnglishSections } from '../i18n/index.ts';
  * client), localizes (following the client's `locale-change`), and carries the `theme`
  * attribute that styles depend on.
  *
+ * @attr {'large' | 'normal'} text-size - `large`: body text ≥ 20 px, targets ≥ 48 px, one column, for this widget and those inside it; `normal` undoes a page-wide `large` (the CDN script tag's `data-text-size`). Styles only (`internal/styles.ts`).
  * @attr lang - The widget's locale (`en`, `zh-CN`, `zh-TW`, or a tag that falls back to one of them); default: the client's locale, else the browser's language.
  */
 export class NectarElement extends LitElement {

@@ -34,6 +34,7 @@ const ElementBase = (globalThis.HTMLElement ?? class {}) as typeof HTMLElement;
  * @attr {'bottom-end' | 'bottom-start'} placement - Corner of the window: `bottom-end` (default) or `bottom-start`.
  * @attr lang - The label's locale (`en`, `zh-CN`, `zh-TW`, or a tag that falls back to one of them); default: the client's locale, else the browser's language.
  * @attr {'light' | 'dark' | 'auto'} theme - `light`, `dark`, or `auto` (default: follows `prefers-color-scheme`).
+ * @attr {'large' | 'normal'} text-size - `large`: a larger label, and the panel the launcher creates gets the same `text-size`.
  *
  * @csspart base - The fixed-position wrapper.
  * @csspart button - The help button.
@@ -49,6 +50,7 @@ const ElementBase = (globalThis.HTMLElement ?? class {}) as typeof HTMLElement;
  * @cssprop --nectar-color-danger - The badge.
  * @cssprop --nectar-font-family - Font.
  * @cssprop --nectar-font-size - Base font size of the label.
+ * @cssprop --nectar-large-text - Large text's size (set by `text-size="large"`, default `max(20px, 1.25rem)`), for the label.
  */
 export class NectarLauncher extends ElementBase {
   static observedAttributes = ['lang'];

@@ -55,6 +55,7 @@ const SCORES = Array.from({ length: 11 }, (_, i) => i);
  * @cssprop --nectar-spacing - Base spacing.
  * @cssprop --nectar-font-family - Font.
  * @cssprop --nectar-font-size - Base font size (everything scales with it).
+ * @cssprop --nectar-large-text - Large text's body size (set by `text-size="large"`, default `max(20px, 1.25rem)`); set, it also lifts hints and targets (≥ 48 px).
  * @cssprop --nectar-z-index - Stacking order of the slide-in variant.
  */
 export class NectarNps extends NectarElement {

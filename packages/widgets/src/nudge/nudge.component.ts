@@ -69,6 +69,7 @@ const ElementBase = (globalThis.HTMLElement ?? class {}) as typeof HTMLElement;
  * @attr variant - How the nudge on screen is presented: `toast`, `banner` or `inline` (absent while nothing shows). Set by the widget from the rule, for page styles and tests; setting it changes nothing.
  * @attr lang - The widget's locale (`en`, `zh-CN`, `zh-TW`, or a tag that falls back to one of them); default: the client's locale, else the browser's language.
  * @attr {'light' | 'dark' | 'auto'} theme - `light`, `dark`, or `auto` (default: follows `prefers-color-scheme`).
+ * @attr {'large' | 'normal'} text-size - `large`: body text ≥ 20 px, buttons ≥ 48 px; `normal` undoes a page-wide `large`.
  *
  * @event nectar-nudge-show - A nudge appeared: `detail.ruleId`. Focus did not move.
  * @event nectar-nudge-action - The shopper chose an action: `detail.ruleId`, `detail.action` (the action's `do`: `open_contact`, `open_answers`, `open_answer`, `nps`, `link` or `dismiss`). The `open_*` actions have opened the panel by then.
@@ -96,6 +97,7 @@ const ElementBase = (globalThis.HTMLElement ?? class {}) as typeof HTMLElement;
  * @cssprop --nectar-spacing - Base spacing.
  * @cssprop --nectar-font-family - Font.
  * @cssprop --nectar-font-size - Base font size (everything scales with it).
+ * @cssprop --nectar-large-text - Large text's body size (set by `text-size="large"`, default `max(20px, 1.25rem)`); set, it also lifts hints and targets (≥ 48 px).
  * @cssprop --nectar-z-index - Stacking order of the toast and the banner.
  * @cssprop --nectar-launcher-offset-x - The toast's distance from the sides of the window (the launcher's).
  * @cssprop --nectar-launcher-offset-y - The launcher's distance from the bottom: the toast sits above the launcher.

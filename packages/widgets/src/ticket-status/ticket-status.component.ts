@@ -99,6 +99,7 @@ function linkInUrl(): { id: string; token: string } | undefined {
  * @cssprop --nectar-spacing - Base spacing.
  * @cssprop --nectar-font-family - Font.
  * @cssprop --nectar-font-size - Base font size (everything scales with it).
+ * @cssprop --nectar-large-text - Large text's body size (set by `text-size="large"`, default `max(20px, 1.25rem)`); set, it also lifts hints and targets (≥ 48 px).
  */
 export class NectarTicketStatus extends NectarElement {
   static override english = {
