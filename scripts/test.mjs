@@ -63,7 +63,19 @@ const suites = [
   },
   {
     name: 'e2e',
-    before: () => run('build', 'npx', ['rollup', '-c', '--silent']),
+    // The widgets' bundle, and the console once for every console test (they skip their own build).
+    before: () => {
+      const widgets = run('build', 'npx', ['rollup', '-c', '--silent']);
+      if (!widgets.ok) return widgets;
+      const built = run('build console', 'npx', [
+        'rollup',
+        '-c',
+        'packages/server/console/rollup.config.mjs',
+        '--silent',
+      ]);
+      if (built.ok) env.NECTAR_CONSOLE_BUILT = '1';
+      return built;
+    },
     files: () => testFiles('test/e2e'),
     cmd: (files) => ['node', ['--import', 'tsx', '--test', '--test-concurrency=1', ...files]],
   },

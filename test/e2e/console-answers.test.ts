@@ -5,7 +5,6 @@
  * script; published, shoppers find it; an admin deletes it after confirming. axe on the list and the editor.
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
@@ -14,7 +13,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { startServer, type RunningServer } from '@nectar/server';
 // @ts-expect-error plain ESM helper without types
 import { CHROMIUM_ARGS, ensureChromium } from '../../scripts/chromium.mjs';
-import { watch } from '../support/e2e.ts';
+import { buildConsole, watch } from '../support/e2e.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const ADMIN = { email: 'lead@shop.example', password: 'console-admin-password', name: 'Lena Admin' };
@@ -23,11 +22,7 @@ let server: RunningServer;
 let browser: Browser;
 
 before(async () => {
-  const build = spawnSync('npx', ['rollup', '-c', 'packages/server/console/rollup.config.mjs', '--silent'], {
-    cwd: root,
-    stdio: 'inherit',
-  });
-  assert.equal(build.status, 0, 'the console builds');
+  buildConsole();
   server = await startServer({ port: 0, memory: true, admin: ADMIN, onInternalError: (e) => console.error(e) });
   browser = await chromium.launch({ executablePath: ensureChromium(), args: CHROMIUM_ARGS, headless: true });
 });

@@ -6,7 +6,6 @@
  * axe on the ticket view; English only (the strings of zh-CN and zh-TW are typed against English).
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,7 +18,7 @@ import { vendureAdmin } from '@nectar/adapters/vendure/admin';
 // @ts-expect-error plain ESM helper without types
 import { CHROMIUM_ARGS, ensureChromium } from '../../scripts/chromium.mjs';
 import { startVendure, type RunningVendure } from '../support/vendure.ts';
-import { watch } from '../support/e2e.ts';
+import { buildConsole, watch } from '../support/e2e.ts';
 
 const watchdog = setTimeout(() => {
   console.error('[console-order.test] took longer than 240 s — giving up');
@@ -36,11 +35,7 @@ let server: RunningServer;
 let browser: Browser;
 
 before(async () => {
-  const build = spawnSync('npx', ['rollup', '-c', 'packages/server/console/rollup.config.mjs', '--silent'], {
-    cwd: root,
-    stdio: 'inherit',
-  });
-  assert.equal(build.status, 0, 'the console builds');
+  buildConsole();
   v = await Promise.race([
     startVendure(),
     new Promise<never>((_, reject) =>

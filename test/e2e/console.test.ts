@@ -13,7 +13,6 @@
  * the OS temp dir (their paths are printed).
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -25,7 +24,7 @@ import { startServer, type RunningServer } from '@nectar/server';
 // @ts-expect-error plain ESM helper without types
 import { CHROMIUM_ARGS, ensureChromium } from '../../scripts/chromium.mjs';
 import { consoleAppRoutes } from '../../packages/server/src/routes/console-app.ts';
-import { png, waitFor, watch } from '../support/e2e.ts';
+import { buildConsole, png, waitFor, watch } from '../support/e2e.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const ADMIN = { email: 'lead@shop.example', password: 'console-admin-password', name: 'Lena Admin' };
@@ -36,11 +35,7 @@ let server: RunningServer;
 let browser: Browser;
 
 before(async () => {
-  const build = spawnSync('npx', ['rollup', '-c', 'packages/server/console/rollup.config.mjs', '--silent'], {
-    cwd: root,
-    stdio: 'inherit',
-  });
-  assert.equal(build.status, 0, 'the console builds');
+  buildConsole();
   server = await startServer({
     port: 0,
     memory: true,

@@ -6,7 +6,6 @@
  * tables; the charts drawn; a 30-day range asks the service again; zh-CN; axe; no CSP violation.
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,7 +15,7 @@ import { chromium, type Browser } from 'playwright-core';
 import { startServer, type RunningServer } from '@nectar/server';
 // @ts-expect-error plain ESM helper without types
 import { CHROMIUM_ARGS, ensureChromium } from '../../scripts/chromium.mjs';
-import { watch } from '../support/e2e.ts';
+import { buildConsole, watch } from '../support/e2e.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const ADMIN = { email: 'lead@shop.example', password: 'console-admin-password', name: 'Lena Admin' };
@@ -25,11 +24,7 @@ let server: RunningServer;
 let browser: Browser;
 
 before(async () => {
-  const build = spawnSync('npx', ['rollup', '-c', 'packages/server/console/rollup.config.mjs', '--silent'], {
-    cwd: root,
-    stdio: 'inherit',
-  });
-  assert.equal(build.status, 0, 'the console builds');
+  buildConsole();
   server = await startServer({
     port: 0,
     memory: true,

@@ -8,12 +8,10 @@
  * (their paths are printed).
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -23,9 +21,8 @@ import { zhCN as core } from '../../packages/core/src/i18n/zh-CN.ts';
 import { zhCN as widgets } from '../../packages/widgets/src/i18n/zh-CN.ts';
 // @ts-expect-error plain ESM helper without types
 import { CHROMIUM_ARGS, ensureChromium } from '../../scripts/chromium.mjs';
-import { png, waitFor, watch } from '../support/e2e.ts';
+import { buildConsole, png, waitFor, watch } from '../support/e2e.ts';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
 const ADMIN = { email: 'lead@shop.example', password: 'journey-admin-password', name: 'Lena Admin' };
 const SHOPPER = { email: 'mei@example.com', name: '王梅' };
 const SHOTS = join(tmpdir(), 'nectar-journey-screenshots');
@@ -51,11 +48,7 @@ let server: RunningServer;
 let browser: Browser;
 
 before(async () => {
-  const build = spawnSync('npx', ['rollup', '-c', 'packages/server/console/rollup.config.mjs', '--silent'], {
-    cwd: root,
-    stdio: 'inherit',
-  });
-  assert.equal(build.status, 0, 'the console builds');
+  buildConsole();
   await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
   server = await startServer({
     port: 0,

@@ -1,10 +1,25 @@
 // Shared pieces of the end-to-end tests: the real reference service (in process, embedded
 // PGlite in memory) and headless Chromium driven by playwright-core.
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { deflateSync, crc32 } from 'node:zlib';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { startServer, type RunningServer } from '@nectar/server';
 // @ts-expect-error plain ESM helper without types
 import { CHROMIUM_ARGS, ensureChromium } from '../../scripts/chromium.mjs';
+
+/**
+ * Builds the console (packages/server/console) for a test that drives it, unless `npm test` built it once for
+ * the whole end-to-end suite (NECTAR_CONSOLE_BUILT=1).
+ */
+export function buildConsole(): void {
+  if (process.env.NECTAR_CONSOLE_BUILT === '1') return;
+  const build = spawnSync('npx', ['rollup', '-c', 'packages/server/console/rollup.config.mjs', '--silent'], {
+    cwd: fileURLToPath(new URL('../../', import.meta.url)),
+    stdio: 'inherit',
+  });
+  if (build.status !== 0) throw new Error('the console did not build');
+}
 
 export interface Harness {
   server: RunningServer;
