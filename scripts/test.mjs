@@ -91,12 +91,13 @@ const suites = [
     // Last, on a quiet machine: the journeys' bytes, the main-thread cost Nectar adds to a page (gated on
     // the CPU clock), and the service's ticket-create rate.
     name: 'budgets',
-    files: () => ['(size, main-thread bench, nudge engine bench, service bench)'],
+    files: () => ['(size, main-thread bench, nudge engine bench, answers search bench, service bench)'],
     steps: () => [
       ['size', 'node', ['scripts/size.mjs']],
       ['bench-trace-tests', 'node', ['--import', 'tsx', '--test', 'bench/trace.test.ts']],
       ['bench-main-thread', 'node', ['scripts/bench.mjs']],
       ['bench-nudges', 'node', ['--import', 'tsx', 'bench/nudge-engine.ts']],
+      ['bench-answers', 'node', ['--import', 'tsx', 'bench/answers-search.ts']],
       ['bench-service', 'node', ['--import', 'tsx', 'bench/ticket-create.ts']],
     ],
   },
