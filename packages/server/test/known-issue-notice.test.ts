@@ -124,6 +124,29 @@ function noticeSuite(name: string, start: () => Promise<RunningServer>) {
       assert.equal(shopper.status, 401);
     });
 
+    it('is published and taken down by admins only: an agent’s session is refused', async () => {
+      const invited = await call('POST', '/v1/agent/agents', {
+        email: 'kai@shop.example',
+        name: 'Kai',
+        role: 'agent',
+        password: 'kai-agent-password',
+      });
+      assert.equal(invited.status, 201);
+      const signedIn = await fetch(`${server.url}/v1/console/session`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Origin: server.url },
+        body: JSON.stringify({ email: 'kai@shop.example', password: 'kai-agent-password' }),
+      });
+      assert.equal(signedIn.status, 200);
+      const cookie = signedIn.headers.get('set-cookie')!.split(';')[0]!;
+      const asAgent = { Authorization: '', Cookie: cookie, Origin: server.url };
+      const put = await call('PUT', '/v1/agent/board/notice', { by: 'supplier', key: 'Beeline', content }, asAgent);
+      assert.equal(put.status, 403);
+      assert.equal(put.body.error.code, 'forbidden');
+      const del = await call('DELETE', '/v1/agent/board/notice?by=supplier&key=Beeline', undefined, asAgent);
+      assert.equal(del.status, 403);
+    });
+
     it('is taken down when the group is closed, and by DELETE', async () => {
       assert.equal((await notices()).length, 1);
       const closed = await call('PUT', '/v1/agent/board/groups', {

@@ -4,7 +4,14 @@ import { define } from './define.ts';
 import { AnnounceEvent, errorText } from './events.ts';
 import { LOCALE_NAMES, LOCALES, LocalizeController } from './i18n/index.ts';
 import { base } from './styles.ts';
-import { BOARD_DIMENSIONS, type Board, type BoardDimension, type BoardGroup, type GroupStatus } from './types.ts';
+import {
+  BOARD_DIMENSIONS,
+  type Agent,
+  type Board,
+  type BoardDimension,
+  type BoardGroup,
+  type GroupStatus,
+} from './types.ts';
 
 /** The ranges offered, in days up to today. */
 export const BOARD_RANGES = [7, 30, 90] as const;
@@ -147,6 +154,7 @@ export class ConsoleBoard extends LitElement {
   ];
 
   static override properties = {
+    agent: { attribute: false },
     _options: { state: true },
     _board: { state: true },
     _error: { state: true },
@@ -154,6 +162,8 @@ export class ConsoleBoard extends LitElement {
     _target: { state: true },
     _fieldError: { state: true },
   };
+  /** Who is signed in: publishing a notice to shoppers is an admin's. */
+  declare agent: Agent | null;
   declare _options: Options;
   declare _board: Board | null;
   declare _error: string;
@@ -502,7 +512,7 @@ export class ConsoleBoard extends LitElement {
           : nothing
       }
       ${
-        status === 'known_issue'
+        status === 'known_issue' && this.agent?.role === 'admin'
           ? html`<button
               type="button"
               data-action="notice"

@@ -574,7 +574,7 @@ export class NectarConsole extends LitElement {
         .ticketId=${route.name === 'ticket' ? route.id : null}
         ?hidden=${route.name !== 'ticket'}
       ></nectar-console-ticket>
-      ${route.name === 'board' ? html`<nectar-console-board></nectar-console-board>` : nothing}
+      ${route.name === 'board' ? html`<nectar-console-board .agent=${agent}></nectar-console-board>` : nothing}
       ${
         route.name === 'answers'
           ? html`<nectar-console-answers .agent=${agent} .articleId=${route.id}></nectar-console-answers>`

@@ -5,7 +5,7 @@
  * hang — the agent's screen still opens (`order: { unavailable }`) and the remedy is still recorded
  * (`execution: 'failed'`, fulfilled by hand).
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { isLate } from '@nectar/core';
 import type { AgentOrder, ServerCommerce } from '@nectar/adapters/commerce/server';
 
@@ -95,14 +95,18 @@ export async function orderForTicket(
 
 /**
  * Executes a refund through the backend when it can (a backend with `refund`, a ticket with an order);
- * anything else is `manual`. `idempotencyKey` (the request's, if any) makes a retried request find
- * the refund it already made instead of refunding twice.
+ * anything else is `manual`. The shopper typed the order number, so the money moves only when the order's
+ * customer is the ticket's shopper (the same email); otherwise the refund is `failed`, to be checked and
+ * done by hand. `idempotencyKey` (the request's; without one, a key from the ticket and the refund's terms)
+ * makes a retried request find the refund it already made instead of refunding twice.
  */
 export async function executeRemedy(
   commerce: CommerceDeps,
   input: {
     ticketId: string;
     orderRef: string | null;
+    /** The ticket's shopper (their contact email), whom the order must belong to. */
+    contactEmail: string | null;
     kind: string;
     amount?: number;
     currency?: string;
@@ -113,9 +117,22 @@ export async function executeRemedy(
   const backend = commerce.backend;
   if (input.kind !== 'refund' || !backend?.refund || !input.orderRef || !input.amount || !input.currency)
     return { execution: 'manual' };
-  const key = idempotencyKey
-    ? createHash('sha256').update(`${input.ticketId}\n${idempotencyKey}`).digest('hex').slice(0, 32)
-    : randomUUID();
+  const order = await orderForTicket(commerce, input.orderRef);
+  if ('unavailable' in order)
+    return { execution: 'failed', error: `The order could not be read (${order.unavailable}).` };
+  const owner = order.customer.email?.trim().toLowerCase();
+  if (!owner || owner !== input.contactEmail?.trim().toLowerCase()) {
+    return {
+      execution: 'failed',
+      error:
+        "The order's customer is not the ticket's shopper (another email): check the order, then refund it by hand.",
+    };
+  }
+  const terms = `${input.amount}\n${input.currency}\n${input.reason}`;
+  const key = createHash('sha256')
+    .update(`${input.ticketId}\n${idempotencyKey ?? `terms\n${terms}`}`)
+    .digest('hex')
+    .slice(0, 32);
   try {
     const done = await backend.refund(input.orderRef, {
       amount: input.amount,

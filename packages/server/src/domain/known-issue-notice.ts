@@ -15,7 +15,7 @@ import { LOCALES, nudgeRuleSchema, text, type NudgeRule } from '@nectar/core/sch
 import { validationError } from '../http-error.ts';
 import { BOARD_COLUMN, BOARD_DIMENSIONS, type BoardDimension } from '../store/board.ts';
 import type { Queryable } from '../store/db.ts';
-import { findNudgeRules, saveNudgeRules } from '../store/nudges.ts';
+import { findNudgeRules, lockNudgeRules, saveNudgeRules } from '../store/nudges.ts';
 
 export const NOTICE_EVENT = 'order_viewed';
 const SKUS_MAX = 200;
@@ -94,6 +94,7 @@ export function noticeRule(input: NoticeInput, skus: string[]): NudgeRule {
 
 /** Adds or replaces the notice's rule in the site's rules. */
 export async function publishNotice(tx: Queryable, site: string, rule: NudgeRule, now: Date): Promise<number> {
+  await lockNudgeRules(tx, site);
   const { rules } = await findNudgeRules(tx, site);
   return saveNudgeRules(tx, site, [...rules.filter((r) => r.id !== rule.id), rule], now);
 }
@@ -109,6 +110,7 @@ export async function unpublishNotice(
   const id = noticeRuleId(by, key);
   let removed = false;
   for (const site of sites) {
+    await lockNudgeRules(tx, site);
     const { rules } = await findNudgeRules(tx, site);
     if (!rules.some((r) => r.id === id)) continue;
     await saveNudgeRules(

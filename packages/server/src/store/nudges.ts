@@ -15,6 +15,14 @@ export async function findNudgeRules(db: Queryable, site: string): Promise<Nudge
   return row ? { ...row, version: Number(row.version) } : { site, version: 0, rules: [], updated_at: new Date(0) };
 }
 
+/**
+ * Holds the site's rules until the transaction ends, so a read-change-write (a known issue's notice) loses no
+ * other writer's change.
+ */
+export async function lockNudgeRules(tx: Queryable, site: string): Promise<void> {
+  await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`nudge_rules|${site}`]);
+}
+
 /** Replaces the site's rules; returns the new version. */
 export async function saveNudgeRules(db: Queryable, site: string, rules: NudgeRule[], now: Date): Promise<number> {
   const { rows } = await db.query<{ version: number }>(

@@ -21,6 +21,7 @@ import { stableStringify } from '@nectar/adapters/proxy/shared';
 import { requestHashOf } from '../../crypto.ts';
 import type { AgentEnv, Deps } from '../../env.ts';
 import { notFound, validationError } from '../../http-error.ts';
+import { requireAdmin } from '../../middleware/agent.ts';
 import { jsonLimit } from '../../middleware/body-limit.ts';
 import { optionallyIdempotent } from '../../middleware/idempotency.ts';
 import { json, query } from '../../middleware/validate.ts';
@@ -78,61 +79,64 @@ export function agentBoardRoutes(deps: Deps) {
   const checkSite = (site: string | undefined) => {
     if (site !== undefined && !deps.sites.has(site)) throw validationError({ site: 'invalid_choice' });
   };
-  return new Hono<AgentEnv>()
-    .get('/', async (c) => {
-      const by = c.req.query('by') || 'category';
-      const valid = (BOARD_DIMENSIONS as readonly string[]).includes(by);
-      const range = rangeOf(c.req.query.bind(c.req), deps, valid ? {} : { by: 'invalid_choice' });
-      return c.json(await computeBoard(db, { ...range, by: by as BoardDimension }));
-    })
-    .get('/groups', query(groupQuery), async (c) => {
-      const { by, key, site } = c.var.query;
-      checkSite(site);
-      const group = await readGroup(db, site ?? null, by, key);
-      if (!group) throw notFound('Nobody has claimed this group.');
-      return c.json(group);
-    })
-    .put('/groups', jsonLimit(), optionallyIdempotent(), json(groupSchema), async (c) => {
-      const { idempotencyKey: key, raw, body } = c.var;
-      checkSite(body.site);
-      const route = 'PUT /v1/agent/board/groups';
-      const idempotency = key
-        ? { scope: `agent|${route}`, key, requestHash: requestHashOf([route, stableStringify(raw)]) }
-        : undefined;
-      // A signed-in agent acts as themself; a machine with the agent key names who acted.
-      const { agent } = c.var;
-      const actor = agent.via === 'session' ? agent.name : (body.agentName ?? null);
-      const site = body.site ?? null;
-      const result = await idempotentWrite(db, idempotency, async (tx) => {
-        await changeGroup(tx, { ...body, site }, actor, new Date());
-        // A closed group's proactive notice is taken down.
-        if (body.status === 'closed') {
-          await unpublishNotice(tx, site ? [site] : [...deps.sites.keys()], body.by, body.key, new Date());
+  return (
+    new Hono<AgentEnv>()
+      .get('/', async (c) => {
+        const by = c.req.query('by') || 'category';
+        const valid = (BOARD_DIMENSIONS as readonly string[]).includes(by);
+        const range = rangeOf(c.req.query.bind(c.req), deps, valid ? {} : { by: 'invalid_choice' });
+        return c.json(await computeBoard(db, { ...range, by: by as BoardDimension }));
+      })
+      .get('/groups', query(groupQuery), async (c) => {
+        const { by, key, site } = c.var.query;
+        checkSite(site);
+        const group = await readGroup(db, site ?? null, by, key);
+        if (!group) throw notFound('Nobody has claimed this group.');
+        return c.json(group);
+      })
+      .put('/groups', jsonLimit(), optionallyIdempotent(), json(groupSchema), async (c) => {
+        const { idempotencyKey: key, raw, body } = c.var;
+        checkSite(body.site);
+        const route = 'PUT /v1/agent/board/groups';
+        const idempotency = key
+          ? { scope: `agent|${route}`, key, requestHash: requestHashOf([route, stableStringify(raw)]) }
+          : undefined;
+        // A signed-in agent acts as themself; a machine with the agent key names who acted.
+        const { agent } = c.var;
+        const actor = agent.via === 'session' ? agent.name : (body.agentName ?? null);
+        const site = body.site ?? null;
+        const result = await idempotentWrite(db, idempotency, async (tx) => {
+          await changeGroup(tx, { ...body, site }, actor, new Date());
+          // A closed group's proactive notice is taken down.
+          if (body.status === 'closed') {
+            await unpublishNotice(tx, site ? [site] : [...deps.sites.keys()], body.by, body.key, new Date());
+          }
+          return { status: 200, body: await readGroup(tx, site, body.by, body.key) };
+        });
+        return sendWrite(c, result);
+      })
+      // Shoppers see the notice: publishing or taking one down is an admin's, like the site's other nudge rules.
+      .put('/notice', requireAdmin(), jsonLimit(64 * 1024), json(noticeSchema), async (c) => {
+        // A known issue's proactive notice (domain/known-issue-notice.ts): a nudge rule, a banner for shoppers who
+        // look at an affected order. `DELETE` takes it down; closing the group does too.
+        const body = c.var.body;
+        checkSite(body.site);
+        const site = siteOf(deps, body.site);
+        const group = await readGroup(db, body.site ?? null, body.by, body.key);
+        if (group?.status !== 'known_issue') {
+          throw validationError({ key: 'not_known_issue' }, 'Mark the group a known issue first.');
         }
-        return { status: 200, body: await readGroup(tx, site, body.by, body.key) };
-      });
-      return sendWrite(c, result);
-    })
-    .put('/notice', jsonLimit(64 * 1024), json(noticeSchema), async (c) => {
-      // A known issue's proactive notice (domain/known-issue-notice.ts): a nudge rule, a banner for shoppers who
-      // look at an affected order. `DELETE` takes it down; closing the group does too.
-      const body = c.var.body;
-      checkSite(body.site);
-      const site = siteOf(deps, body.site);
-      const group = await readGroup(db, body.site ?? null, body.by, body.key);
-      if (group?.status !== 'known_issue') {
-        throw validationError({ key: 'not_known_issue' }, 'Mark the group a known issue first.');
-      }
-      const rule = noticeRule(body, await skusOf(db, site, body.by, body.key));
-      const version = await db.transaction((tx) => publishNotice(tx, site, rule, new Date()));
-      return c.json({ site, version, rule });
-    })
-    .delete('/notice', query(groupQuery), async (c) => {
-      const { by, key, site } = c.var.query;
-      checkSite(site);
-      const sites = site ? [site] : [...deps.sites.keys()];
-      const removed = await db.transaction((tx) => unpublishNotice(tx, sites, by, key, new Date()));
-      if (!removed) throw notFound('No notice is published for this group.');
-      return c.json({ removed: noticeRuleId(by, key) });
-    });
+        const rule = noticeRule(body, await skusOf(db, site, body.by, body.key));
+        const version = await db.transaction((tx) => publishNotice(tx, site, rule, new Date()));
+        return c.json({ site, version, rule });
+      })
+      .delete('/notice', requireAdmin(), query(groupQuery), async (c) => {
+        const { by, key, site } = c.var.query;
+        checkSite(site);
+        const sites = site ? [site] : [...deps.sites.keys()];
+        const removed = await db.transaction((tx) => unpublishNotice(tx, sites, by, key, new Date()));
+        if (!removed) throw notFound('No notice is published for this group.');
+        return c.json({ removed: noticeRuleId(by, key) });
+      })
+  );
 }

@@ -13,7 +13,7 @@ import { validationError } from '../../http-error.ts';
 import { requireAdmin } from '../../middleware/agent.ts';
 import { jsonLimit } from '../../middleware/body-limit.ts';
 import { json } from '../../middleware/validate.ts';
-import { findNudgeRules, nudgeCounts, saveNudgeRules } from '../../store/nudges.ts';
+import { findNudgeRules, lockNudgeRules, nudgeCounts, saveNudgeRules } from '../../store/nudges.ts';
 import { rangeOf } from './metrics.ts';
 import { siteOf as siteOfRequest } from './site.ts';
 
@@ -44,7 +44,11 @@ export function agentNudgeRoutes(deps: Deps) {
       const ids = c.var.body.rules.map((r) => r.id);
       const duplicate = ids.findIndex((id, i) => ids.indexOf(id) !== i);
       if (duplicate >= 0) throw validationError({ [`rules.${duplicate}.id`]: 'duplicate_id' });
-      const version = await saveNudgeRules(deps.db, site, c.var.body.rules, new Date());
+      const rules = c.var.body.rules;
+      const version = await deps.db.transaction(async (tx) => {
+        await lockNudgeRules(tx, site);
+        return saveNudgeRules(tx, site, rules, new Date());
+      });
       return c.json({ site, version, rules: c.var.body.rules });
     });
 }

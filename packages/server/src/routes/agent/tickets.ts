@@ -202,6 +202,7 @@ export function agentTicketRoutes(deps: Deps) {
         {
           ticketId: row.id,
           orderRef: row.order_ref,
+          contactEmail: row.contact_email,
           ...remedyTerms(body),
           reason: `Nectar ticket ${row.number}${body.message ? `: ${body.message.slice(0, 200)}` : ''}`,
         },
