@@ -10,7 +10,13 @@ import { NetworkError } from '@nectar/core/errors';
 import type { HttpDeskOptions } from '@nectar/adapters/http';
 
 /** `httpDesk`'s capabilities, known before it is loaded (cdn/desk.test.ts checks they are the same). */
-export const HTTP_CAPABILITIES = { attachments: true, ticketStatus: true, messages: true, feedback: true } as const;
+export const HTTP_CAPABILITIES = {
+  attachments: true,
+  ticketStatus: true,
+  messages: true,
+  feedback: true,
+  verifiedContact: true,
+} as const;
 
 export function lazyHttpDesk(options: HttpDeskOptions): DeskAdapter {
   if (!options?.endpoint || !options.siteKey) throw new TypeError('httpDesk needs `endpoint` and `siteKey`');

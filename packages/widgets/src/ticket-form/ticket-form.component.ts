@@ -22,6 +22,12 @@ import type { CallState } from './callback-fields.ts';
 type Status = 'editing' | 'sending' | 'queued' | 'sent';
 
 /**
+ * The call-back fields, loaded when the shopper asks for a call (module level: the published build rewrites the
+ * `.ts` specifier here, not inside a class field).
+ */
+const loadCallFields = () => import('./callback-fields.ts');
+
+/**
  * A help-request form: category, order number, message, photos and contact. The draft
  * autosaves on this device and comes back after a reload until it is sent; without a
  * connection the request is queued and sent later, and the form says so.
@@ -435,7 +441,7 @@ export class NectarTicketForm extends NectarElement {
   }
 
   private readonly toggleCall = async (): Promise<void> => {
-    this.callFields ??= await import('./callback-fields.ts');
+    this.callFields ??= await loadCallFields();
     this._call = this._call ? undefined : { phone: '', window: '' };
   };
 
