@@ -26,6 +26,7 @@ for (const name of PACKAGES) {
   rmSync(join(dir, 'dist'), { recursive: true, force: true });
   step(`@nectar/${name}`, 'npx', ['tsc', '-p', join(dir, 'tsconfig.build.json')]);
   jsSpecifiersInDeclarations(join(dir, 'dist'));
+  noTsSpecifiersInJavaScript(join(dir, 'dist'));
 }
 step('CDN bundle', 'npx', ['rollup', '-c', '--silent']);
 // The agent console into packages/server/dist/console/ (after the server's tsc, which clears that dist/).
@@ -43,5 +44,21 @@ function jsSpecifiersInDeclarations(dist) {
     const text = readFileSync(file, 'utf8');
     const rewritten = text.replace(/((?:from|import\(?)\s*['"])(\.{1,2}\/[^'"]*?)\.ts(['"])/g, '$1$2.js$3');
     if (rewritten !== text) writeFileSync(file, rewritten);
+  }
+}
+
+/**
+ * tsc does not rewrite every `./x.ts` (an `import()` in a class field's initializer kept it): a bundler or
+ * Node would then look for a file the package does not ship. The build stops and names the file.
+ */
+function noTsSpecifiersInJavaScript(dist) {
+  for (const entry of readdirSync(dist, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile() || !entry.name.endsWith('.js')) continue;
+    const file = join(entry.parentPath, entry.name);
+    const found = readFileSync(file, 'utf8').match(/(?:from\s*|import\(\s*)['"]\.{1,2}\/[^'"]*?\.ts['"]/);
+    if (found) {
+      console.error(`[nectar] build: ${file} imports ${found[0]}: write the import where tsc rewrites it`);
+      process.exit(1);
+    }
   }
 }
