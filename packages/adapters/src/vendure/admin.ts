@@ -20,8 +20,9 @@ import { AuthError, BackendError, NotFoundError, ValidationError } from '@nectar
 import * as z from 'zod/mini';
 import { trackingUrl } from '@nectar/core';
 import type { AgentOrder, RefundResult, ServerCommerce } from '../commerce/server.ts';
-import { orderSchema, type FulfillmentStatus, type Money, type OrderStatus } from '../commerce/types.ts';
+import { orderSchema, type Money } from '../commerce/types.ts';
 import { graphql, requestRaw, type GraphQLErrorEntry } from '../internal/http.ts';
+import { decimal, fulfillmentStatus, orderStatus } from './order-state.ts';
 
 export interface VendureAdminOptions {
   /** The Admin API endpoint, e.g. `https://shop.example/admin-api`. */
@@ -107,33 +108,7 @@ const REFUND = `mutation NectarRefund($input: RefundOrderInput!) { refundOrder(i
 const minor = (amount: number) => Math.round(amount * 100);
 
 function money(minorUnits: number, currency: string): Money {
-  const sign = minorUnits < 0 ? '-' : '';
-  const digits = String(Math.abs(Math.round(minorUnits))).padStart(3, '0');
-  return { amount: `${sign}${digits.slice(0, -2)}.${digits.slice(-2)}`, currency: currency.toUpperCase() };
-}
-
-function orderStatus(state: string): OrderStatus {
-  if (state === 'Cancelled') return 'cancelled';
-  if (state === 'Delivered') return 'completed';
-  return 'open';
-}
-
-function fulfillmentStatus(order: RawOrder): FulfillmentStatus {
-  switch (order.state) {
-    case 'Delivered':
-      return 'delivered';
-    case 'PartiallyDelivered':
-    case 'PartiallyShipped':
-      return 'partial';
-    case 'Shipped':
-      return 'shipped';
-  }
-  const ordered = order.lines.reduce((n, l) => n + l.quantity, 0);
-  const covered = (order.fulfillments ?? [])
-    .filter((f) => f.state !== 'Cancelled')
-    .reduce((n, f) => n + f.lines.reduce((m, l) => m + l.quantity, 0), 0);
-  if (covered === 0) return 'unfulfilled';
-  return covered >= ordered ? 'fulfilled' : 'partial';
+  return { amount: decimal(minorUnits), currency: currency.toUpperCase() };
 }
 
 /** What a payment still can give back: its amount less the refunds Vendure did not mark failed. */

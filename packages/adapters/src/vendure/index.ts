@@ -11,16 +11,9 @@
  */
 import { AuthError, BackendError, NotFoundError, ValidationError } from '@nectar/core/errors';
 import * as z from 'zod/mini';
-import {
-  orderSchema,
-  type CommerceAdapter,
-  type FulfillmentStatus,
-  type Order,
-  type OrderPage,
-  type OrderStatus,
-  type Shopper,
-} from '../commerce/types.ts';
+import { orderSchema, type CommerceAdapter, type Order, type OrderPage, type Shopper } from '../commerce/types.ts';
 import { graphql, type GraphQLErrorEntry } from '../internal/http.ts';
+import { decimal, fulfillmentStatus, orderStatus } from './order-state.ts';
 
 export interface VendureOptions {
   /** The Shop API endpoint, e.g. `https://shop.example/shop-api`. */
@@ -94,35 +87,7 @@ const GUEST = `query NectarGuestOrder($code: String!) {
 /** Vendure's order codes (DefaultOrderCodeStrategy: 16 chars A–Z, 0–9); ids are numbers, `T_n` or UUIDs. */
 const looksLikeCode = (ref: string) => /^[A-Z0-9]{8,}$/.test(ref) && !/^\d+$/.test(ref);
 
-function money(minor: number): string {
-  const sign = minor < 0 ? '-' : '';
-  const digits = String(Math.abs(Math.round(minor))).padStart(3, '0');
-  return `${sign}${digits.slice(0, -2)}.${digits.slice(-2)}`;
-}
-
-function orderStatus(state: string): OrderStatus {
-  if (state === 'Cancelled') return 'cancelled';
-  if (state === 'Delivered') return 'completed';
-  return 'open';
-}
-
-function fulfillmentStatus(order: RawOrder): FulfillmentStatus {
-  switch (order.state) {
-    case 'Delivered':
-      return 'delivered';
-    case 'PartiallyDelivered':
-    case 'PartiallyShipped':
-      return 'partial';
-    case 'Shipped':
-      return 'shipped';
-  }
-  const ordered = order.lines.reduce((n, l) => n + l.quantity, 0);
-  const covered = (order.fulfillments ?? [])
-    .filter((f) => f.state !== 'Cancelled')
-    .reduce((n, f) => n + f.lines.reduce((m, l) => m + l.quantity, 0), 0);
-  if (covered === 0) return 'unfulfilled';
-  return covered >= ordered ? 'fulfilled' : 'partial';
-}
+const money = decimal;
 
 const toIso = (date: string) => new Date(date).toISOString();
 
