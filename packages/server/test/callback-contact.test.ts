@@ -138,6 +138,7 @@ describe('contact from a verified identity, and call-back requests', () => {
       window: { date, from: '08:00', to: '10:30' },
       from: expected.start.toISOString(),
       by: expected.end.toISOString(),
+      attempts: 0,
     });
     const list = (await (
       await fetch(`${server.url}/v1/agent/tickets`, { headers: { Authorization: `Bearer ${server.agentKey}` } })
@@ -151,6 +152,7 @@ describe('contact from a verified identity, and call-back requests', () => {
     assert.deepEqual((await agentTicket(any.id)).callback, {
       phone: '+8613800138000',
       by: any.promise.firstResponseBy,
+      attempts: 0,
     });
   });
 

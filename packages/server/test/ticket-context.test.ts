@@ -44,6 +44,8 @@ describe("a ticket's context: the answers' hand-off", () => {
       userAgent: 'Test',
       searchQuery: 'refund late',
       answerId: 'demo:refunds:en',
+      // Resolved for the agent: the article's title as it is now.
+      answerTitle: 'When will I get my refund?',
     });
   });
 

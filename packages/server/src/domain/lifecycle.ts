@@ -153,6 +153,38 @@ export async function note(tx: Queryable, row: TicketRow, message: string, by: s
   await updateTicket(tx, row.id, {}, now);
 }
 
+/**
+ * An agent called the shopper who asked for a call-back: `done` records who and when (the call is no longer
+ * due, and it was the shopper's first response if nothing came before); `no_answer` counts an attempt and
+ * leaves it due. Either is an agent-only timeline entry (never the shopper's, never mailed), with the note.
+ * A ticket without a call-back, or one already done, is refused with 409 `conflict`.
+ */
+export async function recordCallback(
+  tx: Queryable,
+  row: TicketRow,
+  outcome: 'done' | 'no_answer',
+  note: string | undefined,
+  by: string | undefined,
+  now: Date,
+): Promise<void> {
+  if (!row.callback) throw new HttpError(409, 'conflict', 'The shopper did not ask to be called back.');
+  if (row.callback_done_at) throw new HttpError(409, 'conflict', 'The call-back is already done.');
+  const attempt = Number(row.callback_attempts ?? 0) + 1;
+  await updateTicket(
+    tx,
+    row.id,
+    outcome === 'done'
+      ? {
+          callback_done_at: now,
+          callback_done_by: by ?? null,
+          first_responded_at: row.first_responded_at ?? now,
+        }
+      : { callback_attempts: attempt, callback_last_attempt_at: now },
+    now,
+  );
+  await addTimeline(tx, row.id, 'callback', 'agent', now, by, note || undefined, { callback: { outcome, attempt } });
+}
+
 /** Closes it for good (a resolved or open ticket); the shopper can still write, which reopens it. */
 export async function close(tx: Queryable, row: TicketRow, by: string | undefined, now: Date): Promise<void> {
   if (row.status === 'closed') return;

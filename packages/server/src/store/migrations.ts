@@ -454,6 +454,14 @@ export const MIGRATIONS: Migration[] = [
       )`,
     ],
   },
+  {
+    id: 20,
+    name: 'call-backs an agent made: done (when, by whom), attempts without an answer',
+    statements: [
+      `ALTER TABLE tickets ADD COLUMN callback_done_at timestamptz, ADD COLUMN callback_done_by text,
+         ADD COLUMN callback_attempts integer NOT NULL DEFAULT 0, ADD COLUMN callback_last_attempt_at timestamptz`,
+    ],
+  },
 ];
 
 export async function migrate(db: Db, migrations: Migration[] = MIGRATIONS): Promise<number[]> {

@@ -53,6 +53,11 @@ export interface TicketRow {
   callback?: CallbackInput | null;
   callback_from?: Date | null;
   callback_by?: Date | null;
+  /** Migration 20: the agent made the call (when, who); calls that found nobody, and the last one. */
+  callback_done_at?: Date | null;
+  callback_done_by?: string | null;
+  callback_attempts?: number | null;
+  callback_last_attempt_at?: Date | null;
 }
 
 /** Where a ticket's problem comes from (the problem board groups by these). */
@@ -67,8 +72,8 @@ export interface Attribution {
  * Timeline entries only agents see: internal notes and escalations. Every other kind is the shopper's
  * too (`TimelineKind` of the contract).
  */
-export type AgentTimelineKind = TimelineKind | 'note' | 'escalated' | 'remedy';
-const AGENT_ONLY_KINDS: AgentTimelineKind[] = ['note', 'escalated'];
+export type AgentTimelineKind = TimelineKind | 'note' | 'escalated' | 'remedy' | 'callback';
+const AGENT_ONLY_KINDS: AgentTimelineKind[] = ['note', 'escalated', 'callback'];
 /** Entries whose text the shopper sees (`TimelineEntry.body`). */
 const SHOPPER_BODIES = new Set<AgentTimelineKind>(['replied', 'customer_message', 'remedy']);
 
@@ -79,6 +84,21 @@ export interface AgentTimelineEntry extends Omit<TimelineEntry, 'kind'> {
   remedy?: Remedy;
   /** The photos sent with a `customer_message` (ids of the ticket's attachments). */
   attachments?: string[];
+  /** A `callback` entry: how the call went, and which attempt it was. */
+  callback?: CallbackOutcome;
+}
+
+/** An agent's call to a shopper who asked for one (`POST /v1/agent/tickets/:id/callback`). */
+export interface CallbackOutcome {
+  outcome: 'done' | 'no_answer';
+  attempt: number;
+}
+
+/** What a timeline entry carries besides its text. */
+export interface TimelineData {
+  remedy?: Remedy;
+  attachments?: string[];
+  callback?: CallbackOutcome;
 }
 
 /** What the shop does to make a problem good, recorded on the timeline (the shopper sees it). */
@@ -113,7 +133,7 @@ interface TimelineRow {
   by_role: TimelineEntry['by'];
   author_name: string | null;
   body: string | null;
-  data: { remedy?: Remedy; attachments?: string[] } | null;
+  data: TimelineData | null;
 }
 
 interface AttachmentRow {
@@ -131,8 +151,18 @@ export interface AgentTicket extends Omit<Ticket, 'timeline'> {
   severity: Severity;
   /** `email` is missing for a verified shopper who gave none; `userId` names the verified shopper. */
   contact: { email?: string; name?: string; userId?: string };
-  /** The shopper asked to be called back: the number and window, and when the call is due (`from`…`by`). */
-  callback?: CallbackInput & { from?: string; by: string };
+  /**
+   * The shopper asked to be called back: the number and window, and when the call is due (`from`…`by`);
+   * `doneAt`/`doneBy` once an agent made the call (it is no longer due), `attempts` that found nobody.
+   */
+  callback?: CallbackInput & {
+    from?: string;
+    by: string;
+    doneAt?: string;
+    doneBy?: string;
+    attempts: number;
+    lastAttemptAt?: string;
+  };
   items?: unknown;
   locale?: string;
   context?: unknown;
@@ -263,7 +293,7 @@ export async function addTimeline(
   at: Date,
   authorName?: string,
   body?: string,
-  data?: { remedy?: Remedy; attachments?: string[] },
+  data?: TimelineData,
 ): Promise<void> {
   await tx.query(
     'INSERT INTO timeline (ticket_id, kind, at, by_role, author_name, body, data) VALUES ($1, $2, $3, $4, $5, $6, $7)',
@@ -287,6 +317,10 @@ export interface TicketPatch {
   resolved_at?: Date | null;
   escalated_at?: Date | null;
   attribution?: Attribution;
+  callback_done_at?: Date;
+  callback_done_by?: string | null;
+  callback_attempts?: number;
+  callback_last_attempt_at?: Date;
 }
 
 /** Sets the given columns and `updated_at`. */
@@ -415,6 +449,7 @@ async function toView(db: Queryable, row: TicketRow, audience: 'shopper' | 'agen
       ...(t.body && (audience === 'agent' || SHOPPER_BODIES.has(t.kind)) ? { body: t.body } : {}),
       ...(t.data?.remedy ? { remedy: audience === 'agent' ? t.data.remedy : shopperRemedy(t.data.remedy) } : {}),
       ...(t.data?.attachments ? { attachments: t.data.attachments } : {}),
+      ...(audience === 'agent' && t.data?.callback ? { callback: t.data.callback } : {}),
     })),
   };
 }
@@ -442,6 +477,10 @@ export function toAgentSummary(row: TicketRow): Omit<AgentTicket, 'timeline' | '
             ...row.callback,
             ...(row.callback_from ? { from: iso(row.callback_from) } : {}),
             by: iso(row.callback_by),
+            ...(row.callback_done_at ? { doneAt: iso(row.callback_done_at) } : {}),
+            ...(row.callback_done_by ? { doneBy: row.callback_done_by } : {}),
+            attempts: Number(row.callback_attempts ?? 0),
+            ...(row.callback_last_attempt_at ? { lastAttemptAt: iso(row.callback_last_attempt_at) } : {}),
           },
         }
       : {}),
@@ -461,13 +500,33 @@ export function toAgentSummary(row: TicketRow): Omit<AgentTicket, 'timeline' | '
 }
 
 export async function toAgentTicket(db: Queryable, row: TicketRow): Promise<AgentTicket> {
-  const [ticket, csat] = await Promise.all([toView(db, row, 'agent'), ticketCsat(db, row.id)]);
+  const [ticket, csat, answerTitle] = await Promise.all([
+    toView(db, row, 'agent'),
+    ticketCsat(db, row.id),
+    readArticleTitle(db, row),
+  ]);
+  const summary = toAgentSummary(row);
   return {
-    ...toAgentSummary(row),
+    ...summary,
+    ...(answerTitle ? { context: { ...(summary.context as object), answerTitle } } : {}),
     attachments: ticket.attachments,
     timeline: ticket.timeline,
     ...(csat ? { csat } : {}),
   };
+}
+
+/**
+ * The title of the article the shopper read before asking (`context.answerId`, the answers' hand-off), when it
+ * is still one of the ticket's site; the console shows it as `context.answerTitle`.
+ */
+async function readArticleTitle(db: Queryable, row: TicketRow): Promise<string | undefined> {
+  const answerId = (row.context as { answerId?: unknown } | null)?.answerId;
+  if (typeof answerId !== 'string' || !answerId) return undefined;
+  const { rows } = await db.query<{ title: string }>('SELECT title FROM answers WHERE id = $1 AND site = $2', [
+    answerId,
+    row.site,
+  ]);
+  return rows[0]?.title;
 }
 
 async function ticketCsat(db: Queryable, ticketId: string): Promise<TicketCsat | undefined> {

@@ -14,6 +14,7 @@ import {
   close,
   escalate,
   note,
+  recordCallback,
   recordRemedy,
   reopen,
   resolve,
@@ -37,6 +38,12 @@ const reasonText = text(1000, { min: 1 });
 const noteSchema = z.strictObject({ message: text(LIMITS.messageMax, { min: 1 }), agentName });
 const assignSchema = z.strictObject({ assignee: text(LIMITS.nameMax, { min: 1 }), reason: reasonText, agentName });
 const escalateSchema = z.strictObject({ reason: reasonText, agentName });
+/** How the call to a shopper who asked for one went; `note` stays with the agents. */
+const callbackSchema = z.strictObject({
+  outcome: z.enum(['done', 'no_answer']),
+  note: z.optional(text(2000)),
+  agentName,
+});
 const attributionField = z.optional(text(120, { min: 1 }));
 /** A refund or voucher names its amount and currency (ISO 4217); a reship needs neither. */
 const remedySchema = z
@@ -79,7 +86,7 @@ const listSchema = z.object({
 
 /** A lifecycle step; `by` is the signed-in agent's name, or the `agentName` a machine sent. */
 /** Actions that need a body (the others may be sent empty). */
-const BODY_REQUIRED = new Set(['reply', 'note', 'assign', 'escalate', 'attribution', 'remedy']);
+const BODY_REQUIRED = new Set(['reply', 'note', 'assign', 'escalate', 'attribution', 'remedy', 'callback']);
 
 type Action<B, P = undefined> = (
   tx: Queryable,
@@ -184,6 +191,9 @@ export function agentTicketRoutes(deps: Deps) {
   write('reopen', actionSchema, (tx, row, _body, now, by) => reopen(tx, row, by, now));
   write('assign', assignSchema, (tx, row, body, now) => assign(tx, row, body.assignee, body.reason, now));
   write('escalate', escalateSchema, (tx, row, body, now, by) => escalate(tx, row, body.reason, by, now));
+  write('callback', callbackSchema, (tx, row, body, now, by) =>
+    recordCallback(tx, row, body.outcome, body.note, by, now),
+  );
   write('attribution', attributionSchema, (tx, row, body, now) => attribute(tx, row, body, now));
   const remedyTerms = (body: z.output<typeof remedySchema>) => ({
     kind: body.kind,
