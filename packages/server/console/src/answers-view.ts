@@ -1,5 +1,6 @@
 import { css, html, LitElement, nothing } from 'lit';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
+import * as z from 'zod/mini';
 import { call, isApiError } from './api.ts';
 import { define } from './define.ts';
 import { AnnounceEvent, errorText } from './events.ts';
@@ -40,6 +41,28 @@ interface Draft {
   published: boolean;
 }
 
+/** One article as a Markdown file with front matter: what export gives and import takes. */
+export interface ArticleFile {
+  name?: string;
+  content: string;
+}
+interface ImportResult {
+  created: number;
+  updated: number;
+  ids: string[];
+}
+/** A file chosen for import that did not import: which one (1-based, its name) and why (`validation_failed`). */
+interface ImportProblem {
+  file: string;
+  field: string;
+  code: string;
+}
+
+/** A file from Export (`{ files: [{ name, content }] }`), checked before it is sent. */
+const exportFileSchema = z.object({
+  files: z.array(z.object({ name: z.optional(z.string()), content: z.string() })),
+});
+
 const ANSWERS = '/v1/agent/answers';
 const path = (id: string) => `${ANSWERS}/${encodeURIComponent(id)}`;
 
@@ -54,8 +77,9 @@ export const answersApi = {
   remove: (id: string) => call<{ id: string }>('DELETE', path(id)),
   preview: (body: string) => call<{ html: string }>('POST', `${ANSWERS}/preview`, { body }),
   gaps: () => call<{ gaps: Gap[] }>('GET', `${ANSWERS}/gaps?limit=20`),
-  importFiles: (files: { name: string; content: string }[]) =>
-    call<{ created: number; updated: number }>('POST', `${ANSWERS}/import`, { files }),
+  importFiles: (files: ArticleFile[]) => call<ImportResult>('POST', `${ANSWERS}/import`, { files }),
+  /** Every article of the site as Markdown files with front matter (`GET /export`). */
+  exportFiles: () => call<{ files: ArticleFile[] }>('GET', `${ANSWERS}/export`),
   fromTicket: (ticketId: string) => call<Article>('POST', `${ANSWERS}/from-ticket/${encodeURIComponent(ticketId)}`),
   /** One image (multipart `file`) → its URL for Markdown. */
   async upload(file: File): Promise<{ id: string; url: string }> {
@@ -162,6 +186,8 @@ export class ConsoleAnswers extends LitElement {
     _q: { state: true },
     _locale: { state: true },
     _status: { state: true },
+    _imported: { state: true },
+    _importProblems: { state: true },
   };
   declare agent: Agent | null;
   /** Opened from `#/answers/<id>`. */
@@ -175,6 +201,10 @@ export class ConsoleAnswers extends LitElement {
   declare _q: string;
   declare _locale: string;
   declare _status: string;
+  /** What the last import did (`null`: none yet, or it failed). */
+  declare _imported: ImportResult | null;
+  /** Why the last import was refused, file by file. */
+  declare _importProblems: ImportProblem[];
 
   private l = new LocalizeController(this);
   private previewTimer: ReturnType<typeof setTimeout> | undefined;
@@ -193,6 +223,8 @@ export class ConsoleAnswers extends LitElement {
     this._q = '';
     this._locale = '';
     this._status = 'all';
+    this._imported = null;
+    this._importProblems = [];
   }
 
   override connectedCallback() {
@@ -354,19 +386,80 @@ export class ConsoleAnswers extends LitElement {
     }
   }
 
+  /**
+   * Export: the service's files as one JSON file (its own shape, `application/json`), saved through a Blob URL
+   * and a download link (no inline script, so the console's CSP holds).
+   */
+  private async exportFiles() {
+    this._busy = true;
+    try {
+      const data = await answersApi.exportFiles();
+      const blob = new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' });
+      const url = URL.createObjectURL(blob);
+      const link = document.createElement('a');
+      link.href = url;
+      link.download = `nectar-answers-${new Date().toISOString().slice(0, 10)}.json`;
+      link.hidden = true;
+      this.renderRoot.appendChild(link);
+      link.click();
+      link.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      this.dispatchEvent(new AnnounceEvent(this.l.t.answers.exported(data.files.length)));
+    } catch (e) {
+      this.dispatchEvent(new AnnounceEvent(errorText(this.l, e), 'error'));
+    } finally {
+      this._busy = false;
+    }
+  }
+
+  /** The chosen files as the import route takes them: an export file's articles, or each Markdown file. */
+  private async readImportFiles(files: File[]): Promise<ArticleFile[]> {
+    const out: ArticleFile[] = [];
+    for (const file of files) {
+      const content = await file.text();
+      if (/\.json$/i.test(file.name) || file.type === 'application/json') {
+        let parsed: unknown;
+        try {
+          parsed = JSON.parse(content);
+        } catch {
+          parsed = undefined;
+        }
+        const result = z.safeParse(exportFileSchema, parsed);
+        if (!result.success) throw new Error(this.l.t.answers.importUnreadable(file.name));
+        out.push(...result.data.files);
+      } else out.push({ name: file.name, content });
+    }
+    return out;
+  }
+
   private async importFiles(event: Event) {
     const input = event.currentTarget as HTMLInputElement;
-    const files = [...(input.files ?? [])];
-    if (files.length === 0) return;
+    const chosen = [...(input.files ?? [])];
+    if (chosen.length === 0) return;
+    const t = this.l.t.answers;
+    this._imported = null;
+    this._importProblems = [];
+    let files: ArticleFile[] = [];
     try {
-      const result = await answersApi.importFiles(
-        await Promise.all(files.map(async (f) => ({ name: f.name, content: await f.text() }))),
-      );
-      this.dispatchEvent(new AnnounceEvent(this.l.t.answers.imported(result.created, result.updated)));
+      files = await this.readImportFiles(chosen);
+      const result = await answersApi.importFiles(files);
+      this._imported = result;
+      this.dispatchEvent(new AnnounceEvent(t.imported(result.created, result.updated)));
       await this.load();
     } catch (e) {
-      const fields = isApiError(e) ? Object.entries(e.fields ?? {}).map(([k, v]) => `${k}: ${v}`) : [];
-      this.dispatchEvent(new AnnounceEvent([errorText(this.l, e), ...fields].join(' '), 'error'));
+      // `files.<n>.<field>`: the file's number and name, the field, the reason.
+      this._importProblems = Object.entries(isApiError(e) ? (e.fields ?? {}) : {}).map(([key, code]) => {
+        const [, n, field] = /^files\.(\d+)\.?(.*)$/.exec(key) ?? [];
+        const index = n === undefined ? -1 : Number(n);
+        return {
+          file: index >= 0 ? t.importFile(index + 1, files[index]?.name ?? '') : '',
+          field: index >= 0 ? field || 'content' : key,
+          code,
+        };
+      });
+      // A file that is neither (read here, never sent): its own words.
+      if (!isApiError(e)) this._importProblems = [{ file: '', field: '', code: String((e as Error)?.message ?? e) }];
+      this.dispatchEvent(new AnnounceEvent(errorText(this.l, e), 'error'));
     } finally {
       input.value = '';
     }
@@ -416,17 +509,21 @@ export class ConsoleAnswers extends LitElement {
             <button type="button" class="primary" @click=${() => this.edit(blank(this.asLocale(this._locale)))}>
               ${t.create}
             </button>
+            <button type="button" ?disabled=${this._busy} @click=${this.exportFiles}>${t.export}</button>
             <div class="field">
               <label for="answers-import">${t.import}</label>
               <input
                 id="answers-import"
                 type="file"
-                accept=".md,.markdown,text/markdown"
+                accept=".md,.markdown,text/markdown,.json,application/json"
                 multiple
+                aria-describedby="answers-import-hint"
                 @change=${this.importFiles}
               />
+              <p class="hint" id="answers-import-hint">${t.importHint}</p>
             </div>
           </form>
+          ${this.renderImport()}
           ${this._list === null ? html`<p class="muted">${this.l.t.app.loading}</p>` : this.renderTable(this._list)}
         </section>
         <section class="card" aria-labelledby="answers-gaps">
@@ -451,6 +548,35 @@ export class ConsoleAnswers extends LitElement {
         </section>
       </div>
     `;
+  }
+
+  /** What the last import did (each article linked), or why the service refused it, file by file. */
+  private renderImport() {
+    const t = this.l.t.answers;
+    const result = this._imported;
+    const problems = this._importProblems;
+    if (!result && problems.length === 0) return nothing;
+    return html`<section class="card import-result" aria-labelledby="answers-import-result">
+      <h2 id="answers-import-result">${t.importResult}</h2>
+      ${
+        result
+          ? html`<p>${t.imported(result.created, result.updated)}</p>
+              <h3 class="visually-hidden">${t.importedIds}</h3>
+              <ul>
+                ${result.ids.map((id) => html`<li><a href="#/answers/${encodeURIComponent(id)}">${id}</a></li>`)}
+              </ul>`
+          : html`<p class="error">${t.importErrors}</p>
+              <ul class="import-problems">
+                ${problems.map(
+                  (p) =>
+                    html`<li>
+                      ${p.file ? html`<strong>${p.file}</strong>: ` : nothing}
+                      ${p.field ? html`<code>${p.field}</code> — ` : nothing}${this.l.t.ticket.fieldError[p.code] ?? p.code}
+                    </li>`,
+                )}
+              </ul>`
+      }
+    </section>`;
   }
 
   private asLocale(value: string): Locale {

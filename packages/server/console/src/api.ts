@@ -172,4 +172,14 @@ export const api = {
 };
 
 export type TicketAction =
-  'claim' | 'reply' | 'note' | 'resolve' | 'close' | 'reopen' | 'escalate' | 'assign' | 'remedy' | 'attribution';
+  | 'claim'
+  | 'reply'
+  | 'note'
+  | 'resolve'
+  | 'close'
+  | 'reopen'
+  | 'escalate'
+  | 'assign'
+  | 'remedy'
+  | 'attribution'
+  | 'callback';

@@ -401,6 +401,16 @@ export class ConsoleQueue extends LitElement {
     `;
   }
 
+  /** A call-back still due ("Call back in 2 hours", with the calls nobody answered), or done ("Called back"). */
+  private renderCallbackBadge(callback: NonNullable<TicketSummary['callback']>) {
+    const q = this.l.t.queue;
+    if (callback.doneAt) return html`<span class="badge success callback">${q.callbackDone}</span>`;
+    const attempts = callback.attempts ?? 0;
+    return html`<span class="badge callback"
+      >${q.callbackDue(this.l.relative(callback.by))}${attempts ? ` · ${q.callbackAttempts(attempts)}` : ''}</span
+    >`;
+  }
+
   private renderRow(ticket: TicketSummary, index: number) {
     const t = this.l.t;
     const unread = this.agent ? isUnread(this.agent.id, ticket) : false;
@@ -436,11 +446,7 @@ export class ConsoleQueue extends LitElement {
               : nothing
           }
           <span>${due}</span>
-          ${
-            ticket.callback && !isDone(ticket)
-              ? html`<span class="badge callback">${t.queue.callbackDue(this.l.relative(ticket.callback.by))}</span>`
-              : nothing
-          }
+          ${ticket.callback && !isDone(ticket) ? this.renderCallbackBadge(ticket.callback) : nothing}
           ${promise?.breached ? html`<span class="badge danger">${t.queue.breached}</span>` : nothing}
           ${promise?.atRisk ? html`<span class="badge warning">${t.queue.atRisk}</span>` : nothing}
           ${ticket.escalatedAt ? html`<span class="badge accent">${t.queue.escalated}</span>` : nothing}

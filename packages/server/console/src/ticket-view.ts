@@ -27,7 +27,7 @@ import { isDone, nextPromise } from './urgency.ts';
 import { POLL_MS } from './queue.ts';
 import type { RemedyPreset } from './settings-types.ts';
 
-const INTERNAL = new Set(['note', 'escalated']);
+const INTERNAL = new Set(['note', 'escalated', 'callback']);
 /** Codes the agent picks from when they type one: a text field takes any other (the service checks ISO 4217's form). */
 const CURRENCIES = ['EUR', 'USD', 'GBP', 'CHF', 'CNY', 'TWD', 'HKD', 'JPY', 'SEK', 'DKK', 'PLN', 'CAD', 'AUD'];
 /** How far back the problem board is asked for the attribution values in use (its longest range). */
@@ -266,6 +266,15 @@ export class ConsoleTicketView extends LitElement {
       form.attribution .field {
         margin-bottom: 0.25rem;
       }
+      dd.callback .field {
+        margin: 0.5rem 0 0;
+      }
+      dd.callback .actions {
+        margin-top: 0.25rem;
+      }
+      .callback-state {
+        margin: 0.4em 0 0;
+      }
       .last-error {
         font-family: ui-monospace, monospace;
         font-size: 0.9em;
@@ -474,11 +483,13 @@ export class ConsoleTicketView extends LitElement {
       return true;
     } catch (e) {
       if (isApiError(e) && e.code === 'validation_failed' && e.fields && refused) refused(e.fields);
-      if (isApiError(e) && e.code === 'conflict') {
+      if (isApiError(e) && e.code === 'conflict' && action !== 'callback') {
         await this.load();
         this.dispatchEvent(new AnnounceEvent(this.l.t.ticket.conflict(this._ticket?.assignee ?? '?'), 'error'));
       } else {
         this.dispatchEvent(new AnnounceEvent(errorText(this.l, e), 'error'));
+        // A call-back another agent recorded meanwhile: show it as it is now.
+        if (isApiError(e) && e.code === 'conflict') await this.load();
       }
       return false;
     } finally {
@@ -533,6 +544,30 @@ export class ConsoleTicketView extends LitElement {
     if (select) select.value = '';
     this._cannedMissing = [];
     this.inserted = null;
+  }
+
+  /** "Call done" / "No answer" next to the shopper's number, with the optional note (agents only). */
+  private async recordCall(outcome: 'done' | 'no_answer') {
+    const t = this.l.t.ticket;
+    const field = this.renderRoot.querySelector<HTMLInputElement>('#callback-note');
+    const note = field?.value.trim() ?? '';
+    const attempt = (this._ticket?.callback?.attempts ?? 0) + 1;
+    this._fieldErrors = {};
+    const recorded = await this.act(
+      'callback',
+      { outcome, ...(note ? { note } : {}) },
+      outcome === 'done' ? t.callbackRecorded : t.callbackMissed(attempt),
+      (fields) => {
+        if (fields['note']) this._fieldErrors = { 'callback-note': this.fieldErrorText('note', fields['note']) };
+      },
+    );
+    if (recorded && field) field.value = '';
+    await this.updateComplete;
+    // The buttons go once the call is done: the focus goes to what it says now.
+    const next = this._fieldErrors['callback-note']
+      ? field
+      : this.renderRoot.querySelector<HTMLElement>(outcome === 'done' ? '#callback-state' : '#callback-no-answer');
+    next?.focus();
   }
 
   openEscalate() {
@@ -859,6 +894,8 @@ export class ConsoleTicketView extends LitElement {
       note: t.timeline.note(name),
       escalated: t.timeline.escalated(name),
       remedy: t.timeline.remedy(name),
+      callback:
+        entry.callback?.outcome === 'no_answer' ? t.timeline.callback_no_answer(name) : t.timeline.callback_done(name),
     };
     const internal = INTERNAL.has(entry.kind);
     const message = entry.kind === 'created' ? ticket.message : entry.body;
@@ -1075,9 +1112,11 @@ export class ConsoleTicketView extends LitElement {
                     }
                     ${t.callbackBy}: ${promise(ticket.callback.by)}
                     ${ticket.callback.from ? html`, ${t.callbackFrom(this.l.dateTime(ticket.callback.from))}` : nothing}
+                    ${this.renderCallbackState(ticket.callback)}
                   </dd>`
               : nothing
           }
+          ${this.renderHandOff(ticket)}
           ${
             ticket.orderRef
               ? html`<dt>${t.order}</dt>
@@ -1101,6 +1140,78 @@ export class ConsoleTicketView extends LitElement {
           <dd>${ticket.site}</dd>
         </dl>
       </section>
+    `;
+  }
+
+  /** Whether the call was made (by whom, when), the calls nobody answered, and the two buttons while it is due. */
+  private renderCallbackState(callback: NonNullable<Ticket['callback']>) {
+    const t = this.l.t.ticket;
+    if (callback.doneAt) {
+      const when = this.l.relative(callback.doneAt);
+      return html`<p class="callback-state" id="callback-state" tabindex="-1">
+        <strong>${callback.doneBy ? t.callbackDoneBy(callback.doneBy, when) : t.callbackDoneAt(when)}</strong>
+      </p>`;
+    }
+    const attempts = callback.attempts ?? 0;
+    const busy = !!this._busy;
+    const error = this._fieldErrors['callback-note'] ?? '';
+    return html`
+      ${
+        attempts
+          ? html`<p class="callback-state" id="callback-state" tabindex="-1">
+              ${t.callbackAttempts(attempts, this.l.relative(callback.lastAttemptAt ?? callback.by))}
+            </p>`
+          : nothing
+      }
+      <div class="field callback-note">
+        <label for="callback-note">${t.callbackNote}</label>
+        <input
+          id="callback-note"
+          type="text"
+          maxlength="2000"
+          autocomplete="off"
+          aria-describedby="callback-note-error"
+          aria-invalid=${error ? 'true' : 'false'}
+          @keydown=${this.onFieldKey}
+        />
+        <p class="error" id="callback-note-error" role="alert">${error}</p>
+      </div>
+      <div class="actions" aria-busy=${this._busy === 'callback' ? 'true' : 'false'}>
+        <button type="button" class="primary" ?disabled=${busy} @click=${() => this.recordCall('done')}>
+          ${t.callbackDone}
+        </button>
+        <button type="button" id="callback-no-answer" ?disabled=${busy} @click=${() => this.recordCall('no_answer')}>
+          ${t.callbackNoAnswer}
+        </button>
+      </div>
+    `;
+  }
+
+  /**
+   * What the shopper searched for and read before asking (the answers' "Contact us" hand-off): their words as
+   * text, the article linked to its page in Answers (its title from the service, else its id).
+   */
+  private renderHandOff(ticket: Ticket) {
+    const t = this.l.t.ticket;
+    const context = ticket.context;
+    if (!context) return nothing;
+    return html`
+      ${
+        context.searchQuery
+          ? html`<dt>${t.searchedFor}</dt>
+              <dd class="searched"><q>${context.searchQuery}</q></dd>`
+          : nothing
+      }
+      ${
+        context.answerId
+          ? html`<dt>${t.readArticle}</dt>
+              <dd class="read">
+                <a href=${`#/answers/${encodeURIComponent(context.answerId)}`}
+                  >${context.answerTitle ?? context.answerId}</a
+                >
+              </dd>`
+          : nothing
+      }
     `;
   }
 

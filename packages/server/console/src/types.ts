@@ -39,8 +39,20 @@ export interface TicketSummary {
   orderRef?: string;
   /** `email` is missing for a verified shopper who gave none (`userId` names them). */
   contact: { email?: string; name?: string; userId?: string };
-  /** The shopper asked to be called back (window in the shop's time); due by `by`, not before `from`. */
-  callback?: { phone: string; window?: { from: string; to: string; date?: string }; from?: string; by: string };
+  /**
+   * The shopper asked to be called back (window in the shop's time); due by `by`, not before `from`; made at
+   * `doneAt` by `doneBy` (no longer due); `attempts` that found nobody (absent from an older service: none).
+   */
+  callback?: {
+    phone: string;
+    window?: { from: string; to: string; date?: string };
+    from?: string;
+    by: string;
+    doneAt?: string;
+    doneBy?: string;
+    attempts?: number;
+    lastAttemptAt?: string;
+  };
   locale?: string;
   assignee?: string;
   createdAt: string;
@@ -63,7 +75,8 @@ export type TimelineKind =
   | 'closed'
   | 'note'
   | 'escalated'
-  | 'remedy';
+  | 'remedy'
+  | 'callback';
 
 export const REMEDY_KINDS = ['refund', 'reship', 'voucher'] as const;
 export type RemedyKind = (typeof REMEDY_KINDS)[number];
@@ -90,6 +103,20 @@ export interface TimelineEntry {
   remedy?: Remedy;
   /** A shopper's message: the photos it carried (ids of the ticket's attachments). */
   attachments?: string[];
+  /** A `callback` entry (agents only): how the call went and which attempt it was. */
+  callback?: { outcome: 'done' | 'no_answer'; attempt: number };
+}
+
+/**
+ * Where the shopper was (`context` of the ticket): the page, and what they searched for and read before asking
+ * (the answers' hand-off); `answerTitle` is the article's title, resolved by the service.
+ */
+export interface TicketContext {
+  url?: string;
+  userAgent?: string;
+  searchQuery?: string;
+  answerId?: string;
+  answerTitle?: string;
 }
 
 /** Where a ticket's problem comes from (`POST /v1/agent/tickets/:id/attribution`; the problem board groups by it). */
@@ -182,6 +209,7 @@ export interface TicketOrder {
 /** `GET /v1/agent/tickets/:id`. */
 export interface Ticket extends TicketSummary {
   items?: unknown;
+  context?: TicketContext;
   attachments: { id: string; contentType: string; size: number }[];
   timeline: TimelineEntry[];
   csat?: { score: number; comment: string | null; followUp: boolean; createdAt: string; updatedAt: string };
