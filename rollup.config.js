@@ -60,11 +60,15 @@ export default {
       // the fields' styles, a field's error): split into a file of their own they cost the contact form's journey
       // 0.8 KB (a file of its own compresses worse). The status view (no budget of its own) loads the form's chunk.
       if (
-        /\/widgets\/src\/(ticket-form\/(ticket-form|photos\.controller|field-error)|internal\/field\.styles|i18n\/en\/photo-field)\.ts$/.test(
+        /\/widgets\/src\/(ticket-form\/(ticket-form|photo-field|field-error)|internal\/field\.styles|i18n\/en\/photo-field)\.ts$/.test(
           path,
         )
       )
         return 'ticket-form';
+      // The chosen photos' checks, previews and list: the form imports them once the shopper starts on it.
+      if (/\/widgets\/src\/ticket-form\/photos\.controller\.ts$/.test(path)) return 'photos';
+      // The form's hints in plain wording, every locale: imported only with large text.
+      if (/\/widgets\/src\/i18n\/plain\.ts$/.test(path)) return 'plain';
       // What the launcher and every other widget start with, apart from the client (launcher visible ≤ 5 KB):
       // the default client, locale matching, the define helper, the unread count (the launcher's badge and
       // the request list): one file rather than two small ones.

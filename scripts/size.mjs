@@ -165,7 +165,7 @@ try {
     const en = english(r.journey.id);
     console.log(`\n  ${r.journey.label} (${r.locale}) — ${fmt(r.bytes)} in ${r.files.length} files`);
     if (r.locale === 'en' || !en?.files) {
-      for (const [name, bytes] of r.modules.slice(0, 8))
+      for (const [name, bytes] of r.modules.slice(0, Number(process.env.NECTAR_SIZE_MODULES ?? 8)))
         console.log(`    ${name.padEnd(58)} ${fmt(bytes).padStart(10)}`);
       console.log(`    files: ${r.files.map((f) => `${f.file} ${fmt(f.bytes)}`).join(', ')}`);
     } else {

@@ -124,11 +124,11 @@ declare module 'react' {
       >;
       'nectar-ticket-form': NectarElementProps<
         NectarTicketForm,
-        'category' | 'client' | 'draftKey' | 'email' | 'orderRef' | 'prefill' | 'theme',
+        'category' | 'client' | 'draftKey' | 'email' | 'orderRef' | 'prefill' | 'textSize' | 'theme',
         {
           'draft-key'?: NectarTicketForm['draftKey'];
           'order-ref'?: NectarTicketForm['orderRef'];
-          'text-size'?: 'large' | 'normal';
+          'text-size'?: NectarTicketForm['textSize'];
         },
         {
           'onnectar-error'?: (event: NectarErrorEvent) => void;

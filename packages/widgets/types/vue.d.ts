@@ -106,11 +106,11 @@ declare module 'vue' {
     >;
     'nectar-ticket-form': NectarElement<
       NectarTicketForm,
-      'category' | 'client' | 'draftKey' | 'email' | 'orderRef' | 'prefill' | 'theme',
+      'category' | 'client' | 'draftKey' | 'email' | 'orderRef' | 'prefill' | 'textSize' | 'theme',
       {
         'draft-key'?: NectarTicketForm['draftKey'];
         'order-ref'?: NectarTicketForm['orderRef'];
-        'text-size'?: 'large' | 'normal';
+        'text-size'?: NectarTicketForm['textSize'];
       },
       {
         'nectar-error': NectarErrorEvent;

@@ -124,6 +124,7 @@ export const zhCN: WidgetMessages = {
   panel: {
     title: '帮助',
     close: '关闭',
+    largerText: '大字模式',
     views: '帮助栏目',
     answers: '常见问题',
     contact: '联系我们',

@@ -124,6 +124,7 @@ export const zhTW: WidgetMessages = {
   panel: {
     title: '幫助',
     close: '關閉',
+    largerText: '大字模式',
     views: '幫助單元',
     answers: '常見問題',
     contact: '聯絡我們',

@@ -140,7 +140,7 @@ export const baseStyles = css`
   .alert.danger {
     border-color: var(--_danger);
   }
-  .alert.success {
-    border-color: var(--_success);
-  }
 `;
+
+/** Whether large text is on for `el`: its `text-size="large"`, or inherited (a panel's, the script tag's). */
+export const largeText = (el: Element): boolean => !!getComputedStyle(el).getPropertyValue('--nectar-large-text');

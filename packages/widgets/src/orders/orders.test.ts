@@ -1,3 +1,4 @@
+import { expectLarge } from '../internal/large-text.fixture.ts';
 import { unique } from '../internal/test-utils.ts';
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys, setViewport } from '@web/test-runner-commands';
@@ -155,6 +156,20 @@ const card = (view: NectarOrders, number: string) =>
   cards(view).find((c) => text(c.querySelector('h3')).endsWith(number))!;
 
 describe('"My orders" in <nectar-panel>', () => {
+  it('with large text ("Larger text" pressed) at 320 px: ≥ 20 px text, ≥ 48 px targets, no sideways scrolling', async () => {
+    await setViewport({ width: 320, height: 640 });
+    const { adapter } = shop([shipped, late, delivered]);
+    const { c, panel } = await setup(adapter);
+    const view = await openOrders(c, panel);
+    root(panel).querySelector<HTMLButtonElement>('[part~="text-size-button"]')!.click();
+    await panel.updateComplete;
+    expectLarge(view, [root(panel).querySelector('[part~="view"]')!]);
+    await expect(view).to.be.accessible();
+    localStorage.removeItem('nectar.text-size');
+    panel.close();
+    await setViewport({ width: 1000, height: 800 });
+  });
+
   it('is not offered without a commerce adapter: three tabs, the arrow keys skip it', async () => {
     const { panel } = await setup();
     await panel.show('requests');

@@ -3,12 +3,14 @@ import { keyed } from 'lit/directives/keyed.js';
 import type { NectarClient, TicketDraft, Unsubscribe } from '@nectar/core';
 import { NectarElement } from '../internal/nectar-element.ts';
 import { panel } from '../i18n/en/panel.ts';
-import { baseStyles } from '../internal/styles.ts';
+import { baseStyles, largeText } from '../internal/styles.ts';
 import { NectarCloseEvent, NectarOpenEvent } from '../events.ts';
 import '../answers/answers.ts';
 import { panelStyles } from './panel.styles.ts';
 
 export type PanelView = 'answers' | 'contact' | 'requests' | 'orders';
+/** Where the shopper's "Larger text" choice is remembered (`large` or `normal`). */
+const TEXT_SIZE = 'nectar.text-size';
 const VIEWS: PanelView[] = ['answers', 'contact', 'requests', 'orders'];
 const asView = (v: unknown): PanelView | undefined => (VIEWS.includes(v as PanelView) ? (v as PanelView) : undefined);
 /**
@@ -62,6 +64,7 @@ function deepActiveElement(): HTMLElement | null {
  * @csspart dialog - The `<dialog>` element.
  * @csspart base - The panel's surface.
  * @csspart heading - The title.
+ * @csspart text-size-button - "Larger text" (a toggle, remembered on the device in `localStorage` `nectar.text-size`).
  * @csspart close-button - The close button.
  * @csspart tabs - The view switcher (a tab list).
  * @csspart tab - One view's tab.
@@ -159,6 +162,29 @@ export class NectarPanel extends NectarElement {
     this.dialog?.close();
   }
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // The shopper's "Larger text" choice, remembered on this device, wins over the page's.
+    try {
+      const size = localStorage.getItem(TEXT_SIZE);
+      if (size) this.setAttribute('text-size', size);
+    } catch {
+      // No storage: the page's choice.
+    }
+  }
+
+  /** "Larger text" pressed (Lit calls it with the panel as `this`). */
+  private toggleTextSize(): void {
+    const size = largeText(this) ? 'normal' : 'large';
+    this.setAttribute('text-size', size);
+    this.requestUpdate();
+    try {
+      localStorage.setItem(TEXT_SIZE, size);
+    } catch {
+      // Not remembered: this page only.
+    }
+  }
+
   private select(view: PanelView): void {
     this.view = view;
     if (!this._visited.has(view)) this._visited = new Set([...this._visited, view]);
@@ -213,6 +239,7 @@ export class NectarPanel extends NectarElement {
     const m = this.localize.messages;
     const p = m.panel;
     const c = this._contact;
+    const large = largeText(this);
     const tab = (view: PanelView, label: string) =>
       html`<button
         type="button"
@@ -236,6 +263,9 @@ export class NectarPanel extends NectarElement {
       <div part="base" lang=${this.localize.locale}>
         <header>
           <h2 id="title" part="heading">${p.title}</h2>
+          <button type="button" part="text-size-button" aria-pressed=${large} @click=${this.toggleTextSize}>
+            ${p.largerText}
+          </button>
           <button type="button" part="close-button" aria-label=${p.close} @click=${this.close}>
             <span aria-hidden="true">×</span>
           </button>
@@ -256,6 +286,7 @@ export class NectarPanel extends NectarElement {
                   lang=${this.lang || nothing}
                   theme=${this.theme}
                   draft-key=${c.key}
+                  text-size=${large ? 'large' : 'normal'}
                   order-ref=${c.prefill.orderRef ?? nothing}
                   category=${c.prefill.category ?? nothing}
                   email=${c.prefill.contact?.email ?? nothing}

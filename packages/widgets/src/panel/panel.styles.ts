@@ -36,6 +36,7 @@ export const panelStyles = css`
   }
   header h2 {
     margin: 0;
+    flex: 1;
   }
   [part~='close-button'] {
     border-color: transparent;

@@ -2,6 +2,7 @@
 import type { Locale, TicketDraft } from '@nectar/core';
 import type { Category } from '@nectar/core/schema';
 import type { PickedItem } from '../order-picker/order-picker.component.ts';
+import type { ImageType } from '../internal/images.ts';
 import type { StoredPhoto } from './photos.controller.ts';
 
 /** What the draft store keeps (photos as Blobs). */
@@ -41,4 +42,18 @@ export function toTicketDraft(
   else if (name && userEmail) draft.contact = { email: userEmail, name };
   if (options.attachments.length) draft.attachments = options.attachments;
   return draft;
+}
+
+const EXTENSIONS: Record<ImageType, string> = {
+  'image/jpeg': 'jpg',
+  'image/png': 'png',
+  'image/webp': 'webp',
+  'image/heic': 'heic',
+};
+
+/** The kept photos as files to upload, named after their (re-encoded) type. */
+export function photoFiles(photos: StoredPhoto[]): File[] {
+  return photos.map(
+    (p) => new File([p.blob], `${p.name.replace(/\.[^.]*$/, '') || 'photo'}.${EXTENSIONS[p.type]}`, { type: p.type }),
+  );
 }

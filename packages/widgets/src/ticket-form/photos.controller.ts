@@ -1,5 +1,5 @@
-import { html, nothing, type ReactiveController, type ReactiveElement, type TemplateResult } from 'lit';
-import { ATTACHMENT_TYPES, LIMITS } from '@nectar/core/schema';
+import { html, nothing, type ReactiveController, type ReactiveElement } from 'lit';
+import { LIMITS } from '@nectar/core/schema';
 import type { Catalog } from '../i18n/index.ts';
 import type { ImageType } from '../internal/images.ts';
 import type { Localized } from './field-errors.ts';
@@ -30,13 +30,6 @@ const loadImages = () =>
     images = undefined;
     throw error;
   }));
-
-/** File name for an upload, with the extension of its real type. */
-function uploadName(name: string, type: ImageType): string {
-  const ext = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp', 'image/heic': 'heic' }[type];
-  const base = name.replace(/\.[^.]*$/, '') || 'photo';
-  return `${base}.${ext}`;
-}
 
 export interface PhotosOptions {
   /** What the last choice of files refused (a localized message), or `undefined` when all went in. */
@@ -124,53 +117,37 @@ export class PhotosController implements ReactiveController {
     return added.length > 0;
   }
 
-  /** The file field, its hints and the previews; `error` is the field's rendered error. */
-  render(m: Catalog, field: { error: TemplateResult | typeof nothing; invalid: boolean; damaged: boolean }) {
-    const { error, invalid, damaged } = field;
-    return html`<div class="field" part="field">
-      <label for="photos">${m.form.photos} <span class="marker">${m.form.optional}</span></label>
-      <input
-        id="photos"
-        type="file"
-        multiple
-        accept=${[...ATTACHMENT_TYPES, '.heic', '.heif'].join(',')}
-        ?disabled=${this.full}
-        aria-invalid=${invalid ? 'true' : 'false'}
-        aria-describedby="photos-hint${damaged ? ' photos-request' : ''}${invalid ? ' photos-error' : ''}"
-        @change=${this.onFiles}
-      />
-      <p class="hint" id="photos-hint">${m.form.photosHint(LIMITS.attachmentsMax)}</p>
-      ${damaged ? html`<p class="hint" id="photos-request"><strong>${m.core.photoRequest}</strong></p>` : nothing}
-      ${this.processing > 0 ? html`<p class="hint" role="status">${m.form.processingPhotos}</p>` : nothing} ${error}
-      ${
-        this.photos.length > 0
-          ? html`<ul class="photo-list" part="photos">
-              ${this.photos.map(
-                (p, i) =>
-                  html`<li class="photo" part="photo">
-                    ${
-                      p.url
-                        ? html`<img src=${p.url} alt=${m.form.photoAlt(i + 1, p.name)} />`
-                        : html`<span class="file-tile">${p.name}</span>`
-                    }
-                    <button
-                      type="button"
-                      part="remove-button"
-                      aria-label=${m.form.removePhoto(p.name)}
-                      @click=${() => this.remove(p)}
-                    >
-                      ${m.form.remove}
-                    </button>
-                  </li>`,
-              )}
-            </ul>`
-          : nothing
-      }
-    </div>`;
+  /** What is being prepared and the chosen photos' previews, under the file field (`photo-field.ts`). */
+  renderList(m: Catalog) {
+    return html`${this.processing > 0 ? html`<p class="hint" role="status">${m.form.processingPhotos}</p>` : nothing}
+    ${
+      this.photos.length > 0
+        ? html`<ul class="photo-list" part="photos">
+            ${this.photos.map(
+              (p, i) =>
+                html`<li class="photo" part="photo">
+                  ${
+                    p.url
+                      ? html`<img src=${p.url} alt=${m.form.photoAlt(i + 1, p.name)} />`
+                      : html`<span class="file-tile">${p.name}</span>`
+                  }
+                  <button
+                    type="button"
+                    part="remove-button"
+                    aria-label=${m.form.removePhoto(p.name)}
+                    @click=${() => this.remove(p)}
+                  >
+                    ${m.form.remove}
+                  </button>
+                </li>`,
+            )}
+          </ul>`
+        : nothing
+    }`;
   }
 
-  private readonly onFiles = async (e: Event): Promise<void> => {
-    const input = e.target as HTMLInputElement;
+  /** Files chosen in the field (`photo-field.ts`): each is checked and added. */
+  readonly onFiles = async (input: HTMLInputElement): Promise<void> => {
     const files = [...(input.files ?? [])];
     input.value = '';
     if (files.length === 0) return;
@@ -208,11 +185,6 @@ export class PhotosController implements ReactiveController {
   /** What the draft store keeps. */
   stored(): StoredPhoto[] {
     return this.photos.map(({ blob, name, type, previewable }) => ({ blob, name, type, previewable }));
-  }
-
-  /** The photos as files to upload, named after their (re-encoded) type. */
-  files(): File[] {
-    return this.photos.map((p) => new File([p.blob], uploadName(p.name, p.type), { type: p.type }));
   }
 
   private ensureUrl(photo: Photo): Photo {

@@ -6,17 +6,18 @@ import { NetworkError, isValidationError } from '@nectar/core/errors';
 import type { NectarClient, TicketDraft, Unsubscribe } from '@nectar/core';
 import { NectarElement } from '../internal/nectar-element.ts';
 import { form } from '../i18n/en/form.ts';
-import { baseStyles } from '../internal/styles.ts';
+import { baseStyles, largeText } from '../internal/styles.ts';
 import { DraftController } from '../internal/controllers/draft.ts';
 import { errorMessage, type Catalog } from '../i18n/index.ts';
 import { NectarErrorEvent, NectarOpenEvent, NectarQueuedEvent, NectarSubmitEvent } from '../events.ts';
 import { fieldStyles } from '../internal/field.styles.ts';
 import { ticketFormStyles } from './ticket-form.styles.ts';
 import type { OrderPickEvent, PickedItem } from '../order-picker/order-picker.component.ts';
-import type { Field, FieldErrors } from './field-errors.ts';
+import type { Field, FieldErrors, Localized } from './field-errors.ts';
 import { renderFieldError } from './field-error.ts';
-import { PhotosController } from './photos.controller.ts';
-import { toTicketDraft, type StoredDraft } from './draft.ts';
+import type { PhotosController, StoredPhoto } from './photos.controller.ts';
+import { renderPhotoField } from './photo-field.ts';
+import { photoFiles, toTicketDraft, type StoredDraft } from './draft.ts';
 import type { CallState } from './callback-fields.ts';
 
 type Status = 'editing' | 'sending' | 'queued' | 'sent';
@@ -26,6 +27,7 @@ type Status = 'editing' | 'sending' | 'queued' | 'sent';
  * `.ts` specifier here, not inside a class field).
  */
 const loadCallFields = () => import('./callback-fields.ts');
+const loadPlain = () => import('../i18n/plain.ts');
 
 /**
  * A help-request form: category, order number, message, photos and contact. The draft
@@ -84,6 +86,7 @@ export class NectarTicketForm extends NectarElement {
     orderRef: { attribute: 'order-ref' },
     email: {},
     draftKey: { attribute: 'draft-key' },
+    textSize: { attribute: 'text-size' },
     prefill: { attribute: false },
     _subject: { state: true },
     _message: { state: true },
@@ -111,6 +114,8 @@ export class NectarTicketForm extends NectarElement {
   declare email: string;
   /** Key of the autosaved draft; forms with different keys keep separate drafts. */
   declare draftKey: string;
+  /** `large`: body text ≥ 20 px, targets ≥ 48 px, one column and the hints in plain wording; `normal` undoes a page-wide `large`. */
+  declare textSize: 'large' | 'normal' | undefined;
   /**
    * A prefill (`<nectar-panel>`'s, e.g. the answers' hand-off): its `message` fills an empty message once the
    * draft is back (never what the shopper typed), its `context` (`searchQuery`, `answerId`) goes with the ticket.
@@ -135,6 +140,9 @@ export class NectarTicketForm extends NectarElement {
   private pickerLoading = false;
 
   private touched = false;
+  /** Large text is on: the hints in plain wording (`i18n/plain.ts`, imported then). */
+  private large = false;
+  private plain: typeof import('../i18n/plain.ts') | undefined;
   /** The form's check (`validate.ts`), imported once the shopper starts on the form or a draft comes back. */
   private check: Promise<typeof import('./validate.ts')> | undefined;
   /** The check once loaded: what follows a submit (errors at the fields, the confirmation) comes with it. */
@@ -143,14 +151,14 @@ export class NectarTicketForm extends NectarElement {
   private checking = false;
   /** What the shopper sent while the ticket waits in the outbox: back in the fields if it is refused later. */
   private queuedDraft: StoredDraft | undefined;
-  private readonly photos = new PhotosController(this, {
-    onProblems: (problem) => {
-      const { photos: _, ...rest } = this._errors;
-      this._errors = problem ? { ...rest, photos: problem } : rest;
-    },
-    onTouched: () => (this.touched = true),
-    onChange: () => this.draft.changed(),
-  });
+  /**
+   * The chosen photos' checks and previews (`photos.controller.ts`, a chunk of its own): imported once the shopper
+   * starts on the form, chooses a file or a draft brings photos back.
+   */
+  private photos: PhotosController | undefined;
+  private photosLoad: Promise<PhotosController> | undefined;
+  /** The draft's photos until the controller holds them (kept, not lost, if it cannot be imported). */
+  private keptPhotos: StoredPhoto[] = [];
 
   private readonly draft = new DraftController<StoredDraft>(this, {
     key: () => `ticket-form:${this.draftKey || 'default'}`,
@@ -198,6 +206,13 @@ export class NectarTicketForm extends NectarElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('draftKey') && this.hasUpdated) this.draft.load();
     if (!this._email && !this.touched) this._email = this.startEmail;
+    this.large = largeText(this);
+    if (this.large && !this.plain) {
+      void loadPlain().then(
+        (plain) => ((this.plain = plain), this.requestUpdate()),
+        () => undefined,
+      );
+    }
   }
 
   /** "Call me back" as the client takes it. */
@@ -233,7 +248,10 @@ export class NectarTicketForm extends NectarElement {
   }
 
   override render(): TemplateResult {
-    const m = this.localize.messages;
+    const m =
+      this.large && this.plain
+        ? this.plain.plainCatalog(this.localize.messages, this.localize.locale)
+        : this.localize.messages;
     return html`<div part="base" lang=${this.localize.locale} @focusin=${this.warm} @pointerdown=${this.warm}>
       ${this._status === 'sent' || this._status === 'queued' ? this.renderResult(m) : this.renderForm(m)}
     </div>`;
@@ -275,10 +293,13 @@ export class NectarTicketForm extends NectarElement {
             this.setField(f, v),
           )
         }
-        ${this.photos.render(m, {
+        ${renderPhotoField(m, {
           error: this.renderError(m, 'photos'),
           invalid: !!this._errors.photos,
           damaged: this.category === 'damaged',
+          full: this.photos?.full,
+          list: this.photos?.renderList(m),
+          onFiles: this.onFiles,
         })}
         <div class="actions">
           <button type="submit" class="primary" part="submit" ?disabled=${sending}>
@@ -464,7 +485,7 @@ export class NectarTicketForm extends NectarElement {
       message: this._message,
       email: this._email,
       name: this._name,
-      photos: this.photos.stored(),
+      photos: this.photos?.stored() ?? this.keptPhotos,
       items: this._items,
     };
   }
@@ -477,8 +498,39 @@ export class NectarTicketForm extends NectarElement {
 
   /** The shopper is on the form: what a submit and a chosen photo need is imported now. */
   private readonly warm = (): void => {
-    this.photos.preload();
+    void this.loadPhotos().then(
+      (p) => p.preload(),
+      () => undefined,
+    );
     void this.loadCheck().catch(() => undefined);
+  };
+
+  private loadPhotos(): Promise<PhotosController> {
+    return (this.photosLoad ??= import('./photos.controller.ts').then(
+      ({ PhotosController }) =>
+        (this.photos = new PhotosController(this, {
+          onProblems: (problem) => this.photoProblem(problem),
+          onTouched: () => (this.touched = true),
+          onChange: () => this.draft.changed(),
+        })),
+      (cause: unknown) => {
+        this.photosLoad = undefined;
+        throw cause;
+      },
+    ));
+  }
+
+  private photoProblem(problem: Localized | undefined): void {
+    const { photos: _, ...rest } = this._errors;
+    this._errors = problem ? { ...rest, photos: problem } : rest;
+  }
+
+  /** Files chosen: they wait for the photos' code (offline before it came, the shopper is told why). */
+  private readonly onFiles = (input: HTMLInputElement): void => {
+    void this.loadPhotos().then(
+      (p) => p.onFiles(input),
+      () => this.photoProblem((m) => m.core.errors.network),
+    );
   };
 
   /**
@@ -502,7 +554,13 @@ export class NectarTicketForm extends NectarElement {
     this._message = d.message ?? '';
     this._email = d.email || this._email;
     this._name = d.name ?? '';
-    this.photos.restore(d.photos ?? []);
+    const photos = (this.keptPhotos = d.photos ?? []);
+    if (photos.length)
+      void this.loadPhotos().then(
+        (p) => p.restore(photos),
+        () => undefined,
+      );
+    else this.photos?.clear();
     this._items = d.orderRef && Array.isArray(d.items) ? d.items : [];
   }
 
@@ -514,7 +572,9 @@ export class NectarTicketForm extends NectarElement {
   /** Validates and submits; also used by the retry button. */
   async submit(): Promise<void> {
     if (this._status === 'sending' || this.checking) return;
-    await this.photos.settled;
+    await (
+      await this.photosLoad?.catch(() => undefined)
+    )?.settled;
     const client = this.activeClient;
     let errors: FieldErrors;
     this.checking = true;
@@ -550,7 +610,7 @@ export class NectarTicketForm extends NectarElement {
           userEmail: client.user?.email,
           known: this.contactKnown,
           locale: this.localize.locale,
-          attachments: this.photos.files(),
+          attachments: photoFiles(snapshot.photos),
         }),
         context: this.prefill?.context,
         callback: this.callback,
@@ -613,7 +673,8 @@ export class NectarTicketForm extends NectarElement {
   }
 
   private resetFields(): void {
-    this.photos.clear();
+    this.photos?.clear();
+    this.keptPhotos = [];
     this.category = '';
     this.orderRef = '';
     this._items = [];

@@ -13,6 +13,8 @@ import { errorMessage, type Catalog } from '../i18n/index.ts';
 import { NectarErrorEvent } from '../events.ts';
 import { markSeen } from '../launcher/unread.ts';
 import { PhotosController, type StoredPhoto } from '../ticket-form/photos.controller.ts';
+import { renderPhotoField } from '../ticket-form/photo-field.ts';
+import { photoFiles } from '../ticket-form/draft.ts';
 import { firstErrorField, mapFieldErrors, type Field, type FieldErrors } from '../ticket-form/field-errors.ts';
 import { renderFieldError } from '../ticket-form/field-error.ts';
 import { ticketStatusStyles } from './ticket-status.styles.ts';
@@ -390,10 +392,13 @@ export class NectarTicketStatus extends NectarElement {
           ${resolved ? html`<p class="hint" id="reply-hint" part="reply-hint">${s.reopens}</p>` : nothing}
           ${this.renderError(m, 'message')}
         </div>
-        ${this.photos.render(m, {
+        ${renderPhotoField(m, {
           error: this.renderError(m, 'photos'),
           invalid: !!this._errors.photos,
           damaged: false,
+          full: this.photos.full,
+          list: this.photos.renderList(m),
+          onFiles: (input) => void this.photos.onFiles(input),
         })}
         <div class="actions">
           <button type="submit" class="primary" part="reply-send" aria-disabled=${this._sending ? 'true' : 'false'}>
@@ -439,7 +444,7 @@ export class NectarTicketStatus extends NectarElement {
       const kept: KeptReply = { ticketId: id, message: this._draft, photos: this.photos.stored() };
       const result = await client.tickets.reply(
         id,
-        { message: kept.message, attachments: this.photos.files() },
+        { message: kept.message, attachments: photoFiles(kept.photos) },
         token ? { accessToken: token } : undefined,
       );
       this.clearBox();

@@ -2,6 +2,7 @@
 export const panel = {
   title: 'Help',
   close: 'Close',
+  largerText: 'Larger text',
   views: 'Help sections',
   answers: 'Answers',
   contact: 'Contact us',
