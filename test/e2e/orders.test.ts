@@ -3,6 +3,10 @@
 // packages/server/demo/vendure/setup.ts and test/support/vendure.ts); headless Chromium opens the panel as the
 // signed-in demo shopper, sees the shipped order with its carrier's tracking link and the late order flagged,
 // and reports a problem with the late one: the form opens with it chosen, and the ticket carries it.
+//
+// And issue 13's whole case on the same demo: an agent writes an article in the console; the shopper finds and reads
+// it, switches to larger text, sees where the order is, and from the article asks for a call back; the agent sees the
+// call-back, the search, the article and the message in the console. Screenshots: the OS temp directory.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { chromium, type Browser, type Locator } from 'playwright-core';
@@ -11,7 +15,13 @@ import { startVendureDemo } from '../../packages/server/demo/vendure/setup.ts';
 import type { VendureDemo } from '../../packages/server/src/demo-commerce.ts';
 // @ts-expect-error plain ESM helper without types
 import { CHROMIUM_ARGS, ensureChromium } from '../../scripts/chromium.mjs';
-import { field, watch, waitFor } from '../support/e2e.ts';
+import { mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildConsole, field, watch, waitFor } from '../support/e2e.ts';
+
+const ADMIN = { email: 'lead@shop.example', password: 'console-admin-password', name: 'Lena Admin' };
+const SHOTS = join(tmpdir(), 'nectar-help-screenshots');
 
 /** Vendure's start (populate, bootstrap, seed) takes 30–60 s here, longer on a busy machine; both steps are bounded. */
 const STARTUP_MS = 240_000;
@@ -57,6 +67,7 @@ async function vendureOrders(demo: VendureDemo): Promise<SeededOrder[]> {
 
 before(
   async () => {
+    buildConsole();
     vendure = await startVendureDemo();
     orders = await vendureOrders(vendure);
     server = await startServer({
@@ -64,6 +75,7 @@ before(
       memory: true,
       demoDir: vendure.demoDir,
       proxy: vendure.proxy,
+      admin: ADMIN,
       rateLimit: { writesPerIp: 10_000, writesPerSite: 100_000 },
       onInternalError: (e) => console.error('[server]', e),
     });
@@ -159,6 +171,113 @@ describe('"My orders" against the real Vendure (the demo storefront with --comme
         assert.deepEqual(errors, []);
       } finally {
         await context.close();
+      }
+    },
+  );
+});
+
+describe('help for every shopper, on the demo (issue 13)', () => {
+  it(
+    'an agent writes an article; the shopper reads it, turns on larger text, sees the order and asks for a call back; the agent sees it all',
+    { timeout: TEST_MS * 2 },
+    async () => {
+      mkdirSync(SHOTS, { recursive: true });
+      const shipped = orders.find((o) => o.state === 'Shipped')!;
+      const title = 'Where is my parcel? Following your order';
+
+      // The agent writes and publishes the article in the console.
+      const agent = await browser!.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 } });
+      const shopper = await browser!.newContext({
+        locale: 'en-US',
+        viewport: { width: 390, height: 844 },
+        timezoneId: 'Europe/Berlin',
+      });
+      try {
+        const console_ = await agent.newPage();
+        const agentErrors = watch(console_);
+        await console_.goto(`${server!.url}/console/`);
+        await console_.getByRole('textbox', { name: 'Email' }).fill(ADMIN.email);
+        await console_.getByLabel('Password').fill(ADMIN.password);
+        await console_.getByRole('button', { name: 'Sign in' }).click();
+        await console_.getByRole('heading', { name: 'Queue' }).waitFor();
+        await console_.getByRole('link', { name: 'Answers' }).click();
+        await console_.getByRole('button', { name: 'New article' }).click();
+        await console_.getByLabel('Title').fill(title);
+        await console_
+          .getByLabel('Article (Markdown)')
+          .fill('## Follow your parcel\n\nOpen **My orders** in Help: each parcel has its carrier and tracking link.');
+        await console_.getByRole('button', { name: 'Publish' }).click();
+        await console_.getByText('Saved and published.').waitFor();
+
+        // The shopper (signed in to the demo store) finds and reads it.
+        const page = await shopper.newPage();
+        const errors = watch(page);
+        await page.goto(`${server!.url}/demo/`);
+        await page.locator('nectar-launcher').getByRole('button', { name: 'Help', exact: true }).click();
+        const panel = page.locator('nectar-panel');
+        await panel.getByRole('searchbox').fill('parcel');
+        await panel.locator('nectar-answers summary', { hasText: title }).click();
+        const body = panel.locator('nectar-answers [part~="answer-body"]').first();
+        await body.locator('h2', { hasText: 'Follow your parcel' }).waitFor();
+
+        // Larger text, one press: everything in the panel at least 20 px, remembered.
+        const larger = panel.getByRole('button', { name: 'Larger text' });
+        await larger.click();
+        assert.equal(await larger.getAttribute('aria-pressed'), 'true');
+        const size = (l: typeof body) => l.evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+        assert.ok((await size(body)) >= 20, 'the article in large text');
+        assert.equal(await page.evaluate(() => localStorage.getItem('nectar.text-size')), 'large');
+        await page.screenshot({ path: join(SHOTS, '01-article-large.png') });
+
+        // Where the order is: the shipped one, with its carrier's tracking link.
+        await panel.getByRole('tab', { name: 'My orders' }).click();
+        const view = panel.locator('nectar-orders');
+        const s = card(view, shipped.code);
+        await s.waitFor();
+        assert.equal((await s.locator('[part~="status"]').textContent())?.trim(), 'Shipped');
+        await s.getByRole('link', { name: new RegExp(shipped.fulfillments[0]!.trackingCode!) }).waitFor();
+        assert.ok((await size(s)) >= 20, 'the orders in large text');
+        await page.screenshot({ path: join(SHOTS, '02-orders-large.png') });
+
+        // Back to the article: "Contact us" hands the search and the article over; the form asks for a call back.
+        await panel.getByRole('tab', { name: 'Answers' }).click();
+        await panel.locator('nectar-answers').getByRole('button', { name: 'Contact us' }).click();
+        const form = panel.locator('nectar-ticket-form');
+        const message = field(form, /^Message/);
+        await waitFor(async () => (await message.inputValue()).includes(title), 5000, 'the prefilled message');
+        await form.getByText('Say what went wrong. Then say what you would like us to do.').waitFor();
+        await form.getByRole('radio', { name: /^Delivery/ }).check();
+        await form.getByRole('button', { name: 'Call me back' }).click();
+        await form.getByRole('textbox', { name: /^Phone number/ }).fill('+49 30 1234 5678');
+        await form.getByRole('radio', { name: 'Any time we are open' }).check();
+        const email = field(form, /^Email/);
+        if (!(await email.inputValue())) await email.fill(vendure!.shopper.email);
+        await page.screenshot({ path: join(SHOTS, '03-call-back-large.png') });
+        await form.getByRole('button', { name: 'Send' }).click();
+        const number = (await form.locator('[part~="ticket-number"]').textContent())!.trim();
+        assert.deepEqual(errors, []);
+
+        // The agent: the call-back in the queue, and in the ticket the number, the search, the article and the message.
+        await console_.getByRole('link', { name: 'Queue' }).click();
+        const row = console_.locator('nectar-console-queue li', { hasText: number });
+        await row.locator('.badge.callback', { hasText: /^Call back / }).waitFor({ timeout: 15_000 });
+        await console_.getByRole('link', { name: new RegExp(number) }).click();
+        const ticket = console_.locator('nectar-console-ticket');
+        const call = ticket.locator('dd.callback').getByRole('link', { name: /\+49/ });
+        await call.waitFor();
+        assert.equal(await call.getAttribute('href'), 'tel:+493012345678');
+        assert.equal((await ticket.locator('dd.searched').textContent())?.trim(), 'parcel');
+        await ticket.locator('dd.read').getByRole('link', { name: title }).waitFor();
+        await ticket
+          .getByText(/I searched for “parcel” and read “Where is my parcel\? Following your order”/)
+          .first()
+          .waitFor();
+        await console_.screenshot({ path: join(SHOTS, '04-console-ticket.png'), fullPage: true });
+        assert.deepEqual(agentErrors, []);
+        console.log(`[help] screenshots in ${SHOTS}`);
+      } finally {
+        await shopper.close();
+        await agent.close();
       }
     },
   );

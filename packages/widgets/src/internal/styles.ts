@@ -118,6 +118,11 @@ export const baseStyles = css`
     background: var(--_accent);
     color: var(--_on-accent);
   }
+  /* A toggle that is on ("Larger text", "Call me back"): marked like a chosen card. */
+  button[aria-pressed='true'] {
+    background: var(--_surface);
+    box-shadow: inset 0 0 0 2px var(--_accent);
+  }
   button:disabled {
     cursor: progress;
     opacity: 0.75;

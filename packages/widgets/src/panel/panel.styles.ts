@@ -46,6 +46,7 @@ export const panelStyles = css`
   }
   [part~='tabs'] {
     display: flex;
+    flex-wrap: wrap;
     gap: 0.25rem;
     margin: calc(var(--_space) * 0.5) var(--_space) 0;
     padding: 0.25rem;
@@ -54,7 +55,8 @@ export const panelStyles = css`
   }
   [part~='tab'] {
     flex: 1 1 0;
-    min-width: 0;
+    /* With large text a tab is at least 7 em of the large size wide: the tabs wrap rather than overflow. */
+    min-width: min(100%, var(--nectar-large-text, 0px) * 7);
     padding: 0.4em 0.5em;
     border-color: transparent;
     background: transparent;
