@@ -355,6 +355,36 @@ describe('knowledge hive', () => {
     assert.equal(article.views, 1);
   });
 
+  it('one vote per browser and article (a changed mind moves it); votes on drafts count nothing', async () => {
+    const { id } = await create({ locale: 'en', title: 'Axolotl tank care', body: 'Cool water.' });
+    const draft = await create({ locale: 'en', title: 'Axolotl food', body: 'Worms.', published: false });
+    const vote = (answerId: string, helpful: boolean, anonymousId?: string) =>
+      shopper('/v1/events', {
+        method: 'POST',
+        body: JSON.stringify({
+          events: [{ name: 'answer_feedback', props: { answerId, helpful }, ...(anonymousId ? { anonymousId } : {}) }],
+        }),
+        headers: { 'Idempotency-Key': randomUUID() },
+      });
+    const helpful = async (answerId: string) =>
+      (await list({ q: 'axolotl', status: 'all' })).find((a) => a.id === answerId)!.helpful;
+    for (const [answerId, yes, voter] of [
+      [id, true, 'browser-a'],
+      [id, true, 'browser-a'], // the same vote again: nothing more
+      [id, true, 'browser-b'],
+      [id, false, 'browser-a'], // a changed mind: its yes becomes a no
+      [draft.id, true, 'browser-c'],
+    ] as const) {
+      assert.equal((await vote(answerId, yes, voter)).status, 202);
+    }
+    assert.deepEqual(await helpful(id), { yes: 1, no: 1 });
+    assert.deepEqual(await helpful(draft.id), { yes: 0, no: 0 }, 'a draft takes no votes');
+    // Deleted, its votes go with it.
+    assert.equal((await agent('DELETE', `/v1/agent/answers/${id}`)).status, 200);
+    const { rows } = await server.db.query(`SELECT 1 FROM answer_votes WHERE answer_id = $1`, [id]);
+    assert.equal(rows.length, 0);
+  });
+
   it('records searches that found nothing, normalised and counted, until an article answers them', async () => {
     await search('Narwhal tusk polish?');
     await search('  narwhal   TUSK polish ');
@@ -497,5 +527,27 @@ describe('knowledge hive', () => {
 
     assert.equal((await agent('POST', `/v1/agent/answers/from-ticket/${randomUUID()}`)).status, 404);
     assert.equal((await agent('POST', '/v1/agent/answers/from-ticket/not-a-uuid')).status, 404);
+  });
+});
+
+describe('knowledge hive: search gaps within the write budgets', () => {
+  let server: RunningServer;
+  before(async () => {
+    server = await startServer({ port: 0, memory: true, rateLimit: { eventsPerIp: 2 } });
+  });
+  after(() => server?.close());
+
+  it('answers every search, and records gaps only within the events budget of the IP', async () => {
+    for (let i = 0; i < 5; i++) {
+      const res = await fetch(`${server.url}/v1/answers?q=${encodeURIComponent('zebra stripe repaint')}`, {
+        headers: { 'X-Nectar-Site': 'demo' },
+      });
+      assert.equal(res.status, 200, 'a search is never refused');
+      assert.deepEqual(((await res.json()) as { answers: unknown[] }).answers, []);
+    }
+    const { rows } = await server.db.query<{ count: number }>(
+      `SELECT count FROM answer_gaps WHERE site = 'demo' AND query LIKE 'zebra%'`,
+    );
+    assert.equal(Number(rows[0]?.count), 2, 'two gaps counted: the budget of two, then no more');
   });
 });

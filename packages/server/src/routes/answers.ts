@@ -1,7 +1,7 @@
 /**
  * `GET /v1/answers?q=&locale=&limit=`: knowledge-base search over published articles, best first, each
  * with its safe HTML; English when the locale has no match. A search that found nothing in the shopper's
- * locale is counted as a gap (the articles to write next). `GET /v1/answers/images/:id`: an article's
+ * locale is counted as a gap (the articles to write next), within the events' write budgets. `GET /v1/answers/images/:id`: an article's
  * image (public, like the articles).
  */
 import { Hono } from 'hono';
@@ -15,6 +15,15 @@ import { answerImageResponse } from './answer-images.ts';
 import { findAnswerImage, recordGap, searchAnswersWithGap } from '../store/answers.ts';
 
 const IMAGE_ID = /^img_[0-9a-f-]{36}$/;
+
+async function gapBudget(deps: Deps, ip: string, site: string): Promise<boolean> {
+  const { perIp, perSite } = deps.limits.events;
+  const buckets = [
+    { key: `gaps:ip:${ip}`, limit: perIp },
+    { key: `gaps:site:${site}`, limit: perSite },
+  ];
+  return (await deps.limiter.hit(buckets, deps.limits.windowMs)) === null;
+}
 
 export function answerRoutes(deps: Deps) {
   return new Hono<BaseEnv>()
@@ -32,7 +41,11 @@ export function answerRoutes(deps: Deps) {
         c.var.query,
         consoleOrigin(c, deps.trustProxy),
       );
-      if (gap) await recordGap(deps.db, site, c.var.query.locale ?? 'en', c.var.query.q);
+      // A gap is a write: counted on the events' budgets (per IP and per site). Over them the search still answers,
+      // and the gap is not recorded, so no one client can fill the list of articles to write next.
+      if (gap && (await gapBudget(deps, c.var.ip, site))) {
+        await recordGap(deps.db, site, c.var.query.locale ?? 'en', c.var.query.q);
+      }
       return c.json({ answers });
     });
 }

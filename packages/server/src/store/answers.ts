@@ -348,7 +348,8 @@ export async function updateAnswer(
 }
 
 export async function deleteAnswer(db: Queryable, id: string): Promise<boolean> {
-  const { rows } = await db.query('DELETE FROM answers WHERE id = $1 RETURNING id', [id]);
+  const { rows } = await db.query<{ site: string }>('DELETE FROM answers WHERE id = $1 RETURNING site', [id]);
+  if (rows[0]) await db.query('DELETE FROM answer_votes WHERE site = $1 AND answer_id = $2', [rows[0].site, id]);
   return rows.length > 0;
 }
 
@@ -364,30 +365,73 @@ export async function renderStoredAnswers(db: Queryable): Promise<void> {
 
 /**
  * Counts the shopper's "was this helpful?" (`answer_feedback` with `{ answerId, helpful }`) and article
- * views (`answer_viewed` with `{ answerId }`) of one event batch onto the site's articles.
+ * views (`answer_viewed` with `{ answerId }`) of one event batch onto the site's published articles. A browser
+ * (the event's `anonymousId`) has one vote per article: voting again the same way counts nothing, the other way
+ * moves its vote. A vote without an `anonymousId` counts once as it comes.
  */
 export async function countAnswerEvents(tx: Queryable, site: string, events: TrackedEvent[]): Promise<void> {
   const counts = new Map<string, { yes: number; no: number; views: number }>();
+  const published = await publishedIds(
+    tx,
+    site,
+    events.map((e) => e.props?.['answerId']),
+  );
   for (const event of events) {
     const id = event.props?.['answerId'];
-    if (typeof id !== 'string' || id === '') continue;
+    if (typeof id !== 'string' || !published.has(id)) continue;
     const count = counts.get(id) ?? { yes: 0, no: 0, views: 0 };
-    if (event.name === 'answer_feedback') {
-      const helpful = event.props?.['helpful'];
-      if (helpful === true) count.yes++;
-      else if (helpful === false) count.no++;
-      else continue;
-    } else if (event.name === 'answer_viewed') count.views++;
-    else continue;
     counts.set(id, count);
+    if (event.name === 'answer_viewed') count.views++;
+    const helpful = event.props?.['helpful'];
+    if (event.name !== 'answer_feedback' || typeof helpful !== 'boolean') continue;
+    const before = event.anonymousId ? await castVote(tx, site, id, event.anonymousId, helpful) : undefined;
+    if (before === helpful) continue;
+    if (helpful) count.yes++;
+    else count.no++;
+    if (before === true) count.yes--;
+    else if (before === false) count.no--;
   }
   for (const [id, c] of counts) {
+    if (!c.yes && !c.no && !c.views) continue;
     await tx.query(
       `UPDATE answers SET helpful_yes = helpful_yes + $3, helpful_no = helpful_no + $4, views = views + $5
        WHERE site = $1 AND id = $2`,
       [site, id, c.yes, c.no, c.views],
     );
   }
+}
+
+/** Which of `ids` are published articles of the site. */
+async function publishedIds(tx: Queryable, site: string, ids: unknown[]): Promise<Set<string>> {
+  const wanted = [...new Set(ids.filter((id): id is string => typeof id === 'string' && id !== ''))];
+  if (!wanted.length) return new Set();
+  const { rows } = await tx.query<{ id: string }>(
+    'SELECT id FROM answers WHERE site = $1 AND id = ANY($2::text[]) AND published',
+    [site, wanted],
+  );
+  return new Set(rows.map((r) => r.id));
+}
+
+/** Records a browser's vote; its earlier vote on the article (undefined: its first). */
+async function castVote(
+  tx: Queryable,
+  site: string,
+  id: string,
+  voter: string,
+  helpful: boolean,
+): Promise<boolean | undefined> {
+  const { rows } = await tx.query<{ helpful: boolean }>(
+    'SELECT helpful FROM answer_votes WHERE site = $1 AND answer_id = $2 AND voter = $3 FOR UPDATE',
+    [site, id, voter],
+  );
+  const before = rows[0]?.helpful;
+  if (before === helpful) return before;
+  await tx.query(
+    `INSERT INTO answer_votes (site, answer_id, voter, helpful) VALUES ($1, $2, $3, $4)
+     ON CONFLICT (site, answer_id, voter) DO UPDATE SET helpful = EXCLUDED.helpful, at = now()`,
+    [site, id, voter, helpful],
+  );
+  return before;
 }
 
 // ---- search gaps ---------------------------------------------------------------------------------

@@ -462,6 +462,20 @@ export const MIGRATIONS: Migration[] = [
          ADD COLUMN callback_attempts integer NOT NULL DEFAULT 0, ADD COLUMN callback_last_attempt_at timestamptz`,
     ],
   },
+  {
+    id: 21,
+    name: 'one "was this helpful?" vote per browser and article (a changed mind moves it)',
+    statements: [
+      `CREATE TABLE answer_votes (
+        site text NOT NULL,
+        answer_id text NOT NULL,
+        voter text NOT NULL,
+        helpful boolean NOT NULL,
+        at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (site, answer_id, voter)
+      )`,
+    ],
+  },
 ];
 
 export async function migrate(db: Db, migrations: Migration[] = MIGRATIONS): Promise<number[]> {
