@@ -106,7 +106,7 @@ export class NectarLauncher extends ElementBase {
     button.setAttribute('aria-expanded', 'false');
     // A speech bubble; decorative (the label names the button). (Its question mark cost 0.1 KB on every journey.)
     button.innerHTML =
-      '<svg part="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path fill="currentColor" d="M12 2C6.5 2 2 5.9 2 10.7c0 2.7 1.4 5.1 3.7 6.7L5 22l4.6-2.6c.8.2 1.6.3 2.4.3 5.5 0 10-3.9 10-8.7S17.5 2 12 2Z"/></svg>';
+      '<svg part="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path fill="currentColor" d="M12 2C6.5 2 2 5.9 2 10.7c0 2.7 1.4 5.1 3.7 6.7L5 22l4.6-2.6c.8.2 1.6.3 2.4.3 5.5 0 10-3.9 10-8.7S17.5 2 12 2Zm.1 14.2a1.2 1.2 0 1 1 0-2.4 1.2 1.2 0 0 1 0 2.4Zm1.6-5.4c-.7.5-.9.7-.9 1.4v.3h-1.9v-.4c0-1.3.5-1.9 1.4-2.5.6-.4.9-.7.9-1.2 0-.6-.5-1-1.2-1s-1.3.4-1.4 1.2l-1.9-.3C8.9 6.6 10.2 5.6 12.1 5.6c2 0 3.3 1 3.3 2.6 0 1.2-.7 1.9-1.7 2.6Z"/></svg>';
     this.label = document.createElement('span');
     this.label.setAttribute('part', 'label');
     this.badge = document.createElement('span');
