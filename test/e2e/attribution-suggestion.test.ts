@@ -6,18 +6,13 @@
  */
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser } from 'playwright-core';
 import { startServer, type RunningServer } from '@nectar/server';
 // @ts-expect-error plain ESM helper without types
 import { CHROMIUM_ARGS, ensureChromium } from '../../scripts/chromium.mjs';
-import { buildConsole, watch } from '../support/e2e.ts';
-
-const root = fileURLToPath(new URL('../../', import.meta.url));
-const ADMIN = { email: 'lead@shop.example', password: 'console-admin-password', name: 'Lena Admin' };
+import { ADMIN, axe, newConsolePage, signIn } from '../support/console.ts';
+import { buildConsole } from '../support/e2e.ts';
 
 let server: RunningServer;
 let browser: Browser;
@@ -60,21 +55,6 @@ async function seedTicket(category: string, email: string) {
   return id;
 }
 
-async function axe(page: import('playwright-core').Page): Promise<string[]> {
-  await page.evaluate(readFileSync(join(root, 'node_modules/axe-core/axe.min.js'), 'utf8'));
-  const violations = (await page.evaluate(async () => {
-    const result = await (window as any).axe.run(document, { resultTypes: ['violations'] });
-    return result.violations.map((v: any) => ({
-      id: v.id,
-      impact: v.impact,
-      nodes: v.nodes.map((n: any) => n.target.join(' ')),
-    }));
-  })) as { id: string; impact: string; nodes: string[] }[];
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).join(', ')}`);
-}
-
 describe('console attribution suggestion', () => {
   it('suggests the attribution from the mapping and the category; one click accepts it', async () => {
     const agent = { Authorization: `Bearer ${server.agentKey}`, 'Content-Type': 'application/json' };
@@ -90,15 +70,9 @@ describe('console attribution suggestion', () => {
       id,
     ]);
 
-    const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
-    const errors = watch(page);
-    await page.goto(`${server.url}/console/#/tickets/${id}`);
-    await page.getByRole('textbox', { name: 'Email' }).fill(ADMIN.email);
-    await page.getByLabel('Password').fill(ADMIN.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    const { context, page, errors } = await newConsolePage(browser);
     const suggestion = page.getByRole('group', { name: 'Suggested attribution' });
-    await suggestion.waitFor();
+    await signIn(page, server.url, ADMIN, { route: `#/tickets/${id}`, until: suggestion });
     await suggestion.getByText('Honey jar 500g').waitFor();
     await suggestion.getByText(/from the SKU mapping, SKU JAR-500/).waitFor();
     await suggestion.getByText('Warehouse').waitFor();

@@ -5,18 +5,13 @@
  * script; published, shoppers find it; an admin deletes it after confirming. axe on the list and the editor.
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser } from 'playwright-core';
 import { startServer, type RunningServer } from '@nectar/server';
 // @ts-expect-error plain ESM helper without types
 import { CHROMIUM_ARGS, ensureChromium } from '../../scripts/chromium.mjs';
-import { buildConsole, watch } from '../support/e2e.ts';
-
-const root = fileURLToPath(new URL('../../', import.meta.url));
-const ADMIN = { email: 'lead@shop.example', password: 'console-admin-password', name: 'Lena Admin' };
+import { ADMIN, axe, newConsolePage, signIn } from '../support/console.ts';
+import { buildConsole } from '../support/e2e.ts';
 
 let server: RunningServer;
 let browser: Browser;
@@ -38,21 +33,6 @@ const search = async (q: string) =>
     ).json()) as { answers: { id: string; title: string; html?: string }[] }
   ).answers;
 
-async function axe(page: Page): Promise<string[]> {
-  await page.evaluate(readFileSync(join(root, 'node_modules/axe-core/axe.min.js'), 'utf8'));
-  const violations = await page.evaluate(async () => {
-    const result = await (window as any).axe.run(document, { resultTypes: ['violations'] });
-    return result.violations.map((v: any) => ({
-      id: v.id,
-      impact: v.impact,
-      nodes: v.nodes.map((n: any) => n.target.join(' ')),
-    }));
-  });
-  return (violations as { id: string; impact: string; nodes: string[] }[])
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).join(', ')}`);
-}
-
 const XSS = [
   'Wipe with a **soft** cloth.',
   '<script>alert("script")</script>',
@@ -67,14 +47,8 @@ const XSS = [
 describe('console: answers', () => {
   it('writes the next article from a gap, previews Markdown inert, publishes and deletes it', async () => {
     assert.deepEqual(await search('narwhal tusk polish'), []);
-    const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
-    const errors = watch(page);
-    await page.goto(`${server.url}/console/`);
-    await page.getByRole('textbox', { name: 'Email' }).fill(ADMIN.email);
-    await page.getByLabel('Password').fill(ADMIN.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: 'Queue' }).waitFor();
+    const { context, page, errors } = await newConsolePage(browser);
+    await signIn(page, server.url, ADMIN);
 
     await page.getByRole('link', { name: 'Answers' }).click();
     await page.getByRole('heading', { name: 'Answers', level: 1 }).waitFor();

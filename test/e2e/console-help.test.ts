@@ -8,17 +8,13 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startServer, type RunningServer } from '@nectar/server';
 // @ts-expect-error plain ESM helper without types
 import { CHROMIUM_ARGS, ensureChromium } from '../../scripts/chromium.mjs';
-import { buildConsole, waitFor, watch } from '../support/e2e.ts';
-
-const root = fileURLToPath(new URL('../../', import.meta.url));
-const ADMIN = { email: 'lead@shop.example', password: 'console-admin-password', name: 'Lena Admin' };
+import { ADMIN, axe, newConsolePage, signIn } from '../support/console.ts';
+import { buildConsole, waitFor } from '../support/e2e.ts';
 const XSS_QUERY = '<img src=x onerror=alert(1)>';
 
 let server: RunningServer;
@@ -51,36 +47,12 @@ async function fileTicket(extra: object): Promise<{ id: string; number: string }
 }
 
 async function signedIn(): Promise<{ page: Page; errors: string[]; close: () => Promise<void> }> {
-  const context = await browser.newContext({
-    locale: 'en-US',
-    viewport: { width: 1280, height: 900 },
+  const { context, page, errors } = await newConsolePage(browser, {
     timezoneId: 'Europe/Berlin',
     acceptDownloads: true,
   });
-  const page = await context.newPage();
-  const errors = watch(page);
-  await page.goto(`${server.url}/console/`);
-  await page.getByRole('textbox', { name: 'Email' }).fill(ADMIN.email);
-  await page.getByLabel('Password').fill(ADMIN.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: 'Queue' }).waitFor();
+  await signIn(page, server.url, ADMIN);
   return { page, errors, close: () => context.close() };
-}
-
-/** axe-core over the DevTools protocol (the console's CSP does not govern it): serious and critical violations. */
-async function axe(page: Page): Promise<string[]> {
-  await page.evaluate(readFileSync(join(root, 'node_modules/axe-core/axe.min.js'), 'utf8'));
-  const violations = await page.evaluate(async () => {
-    const result = await (window as any).axe.run(document, { resultTypes: ['violations'] });
-    return result.violations.map((v: any) => ({
-      id: v.id,
-      impact: v.impact,
-      nodes: v.nodes.map((n: any) => n.target.join(' ')),
-    }));
-  });
-  return (violations as { id: string; impact: string; nodes: string[] }[])
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).join(', ')}`);
 }
 
 describe('console: help for every shopper', () => {

@@ -7,18 +7,18 @@
  */
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser } from 'playwright-core';
 import { startServer, type RunningServer } from '@nectar/server';
 import { vendureAdmin } from '@nectar/adapters/vendure/admin';
 // @ts-expect-error plain ESM helper without types
 import { CHROMIUM_ARGS, ensureChromium } from '../../scripts/chromium.mjs';
 import { startVendure, type RunningVendure } from '../support/vendure.ts';
-import { buildConsole, watch } from '../support/e2e.ts';
+import { ADMIN, axe, newConsolePage, signIn } from '../support/console.ts';
+import { buildConsole } from '../support/e2e.ts';
 
 const watchdog = setTimeout(() => {
   console.error('[console-order.test] took longer than 240 s — giving up');
@@ -26,9 +26,7 @@ const watchdog = setTimeout(() => {
 }, 240_000);
 watchdog.unref();
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
 const SHOTS = join(tmpdir(), 'nectar-console-screenshots');
-const ADMIN = { email: 'lead@shop.example', password: 'console-admin-password', name: 'Lena Admin' };
 
 let v: RunningVendure;
 let server: RunningServer;
@@ -75,31 +73,14 @@ async function fileTicket(subject: string, orderRef: string) {
   return (await res.json()) as { id: string; number: string };
 }
 
-async function axe(page: Page): Promise<string[]> {
-  await page.evaluate(readFileSync(join(root, 'node_modules/axe-core/axe.min.js'), 'utf8'));
-  const violations = (await page.evaluate(async () => {
-    const result = await (window as any).axe.run(document, { resultTypes: ['violations'] });
-    return result.violations.map((x: any) => ({ id: x.id, impact: x.impact, nodes: x.nodes.length }));
-  })) as { id: string; impact: string; nodes: number }[];
-  return violations
-    .filter((x) => x.impact === 'serious' || x.impact === 'critical')
-    .map((x) => `${x.id} (${x.impact})`);
-}
-
 describe('console: the order card (real Vendure)', () => {
   it('shows the order with a tracking link, a refund done in the shop, and an unknown order', async () => {
     const shipped = v.orders.find((o) => o.fulfillment === 'shipped')!;
     const ticket = await fileTicket('Cracked lamp shade', shipped.code);
     const unknown = await fileTicket('Where is my parcel', 'ZZZZZZZZZZZZZZZZ');
 
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
-    const errors = watch(page);
-    await page.goto(`${server.url}/console/`);
-    await page.getByRole('textbox', { name: 'Email' }).fill(ADMIN.email);
-    await page.getByLabel('Password').fill(ADMIN.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: 'Queue' }).waitFor();
+    const { context, page, errors } = await newConsolePage(browser);
+    await signIn(page, server.url, ADMIN);
 
     await page.goto(`${server.url}/console/#/tickets/${ticket.id}`);
     const main = page.locator('nectar-console-ticket');

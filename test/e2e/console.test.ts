@@ -14,20 +14,18 @@
  */
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { startServer, type RunningServer } from '@nectar/server';
 // @ts-expect-error plain ESM helper without types
 import { CHROMIUM_ARGS, ensureChromium } from '../../scripts/chromium.mjs';
 import { consoleAppRoutes } from '../../packages/server/src/routes/console-app.ts';
-import { buildConsole, png, waitFor, watch } from '../support/e2e.ts';
+import { ADMIN, axe, newConsolePage, submitSignIn } from '../support/console.ts';
+import { buildConsole, png, waitFor } from '../support/e2e.ts';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
-const ADMIN = { email: 'lead@shop.example', password: 'console-admin-password', name: 'Lena Admin' };
 const XSS = '<img src=x onerror="window.__xss=(window.__xss||0)+1">';
 const SHOTS = join(tmpdir(), 'nectar-console-screenshots');
 
@@ -93,45 +91,15 @@ async function uploadPhoto(): Promise<string> {
 }
 
 async function openConsole(options: { viewport?: { width: number; height: number }; locale?: string } = {}) {
-  const context = await browser.newContext({
-    locale: options.locale ?? 'en-US',
-    viewport: options.viewport ?? { width: 1280, height: 900 },
-    timezoneId: 'Europe/Berlin',
-  });
-  const page = await context.newPage();
-  const errors = watch(page);
-  await page.goto(`${server.url}/console/`);
-  return { context, page, errors };
-}
-
-async function signIn(page: Page, email = ADMIN.email, password = ADMIN.password) {
-  await page.getByRole('textbox', { name: 'Email' }).fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  const opened = await newConsolePage(browser, { ...options, timezoneId: 'Europe/Berlin' });
+  await opened.page.goto(`${server.url}/console/`);
+  return opened;
 }
 
 async function shot(page: Page, name: string) {
   const path = join(SHOTS, `${name}.png`);
   await page.screenshot({ path, fullPage: true });
   console.log(`[console] screenshot: ${path}`);
-}
-
-/** axe-core (node_modules/axe-core) on the page: serious and critical violations. Evaluated over the
- * DevTools protocol, which the console's CSP (script-src 'self') does not govern, unlike an injected tag. */
-async function axe(page: Page): Promise<string[]> {
-  const source = readFileSync(join(root, 'node_modules/axe-core/axe.min.js'), 'utf8');
-  await page.evaluate(source);
-  const violations = await page.evaluate(async () => {
-    const result = await (window as any).axe.run(document, { resultTypes: ['violations'] });
-    return result.violations.map((v: any) => ({
-      id: v.id,
-      impact: v.impact,
-      nodes: v.nodes.map((n: any) => n.target.join(' ')),
-    }));
-  });
-  return (violations as { id: string; impact: string; nodes: string[] }[])
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).join(', ')}`);
 }
 
 /** The agent API with the service's agent key (a machine's full rights). */
@@ -189,7 +157,7 @@ describe('agent console', () => {
 
   it('says so when the password is wrong', async () => {
     const { context, page, errors } = await openConsole();
-    await signIn(page, ADMIN.email, 'not-the-password');
+    await submitSignIn(page, { email: ADMIN.email, password: 'not-the-password' });
     await page.getByRole('alert').filter({ hasText: 'Wrong email or password.' }).waitFor();
     assert.equal(await page.getByRole('heading', { name: 'Queue' }).count(), 0);
     await shot(page, '01-sign-in-wrong-password');
@@ -200,7 +168,7 @@ describe('agent console', () => {
   it('tells a throttled account how long to wait', async () => {
     const { context, page, errors } = await openConsole();
     for (let i = 0; i < 6; i++) {
-      await signIn(page, 'nobody@shop.example', `wrong password ${i}`);
+      await submitSignIn(page, { email: 'nobody@shop.example', password: `wrong password ${i}` });
       await page
         .getByRole('alert')
         .filter({ hasText: /Wrong email or password|Too many/ })
@@ -224,7 +192,7 @@ describe('agent console', () => {
       attachments: [photo],
     });
     const { context, page, errors } = await openConsole();
-    await signIn(page);
+    await submitSignIn(page, ADMIN);
     await page.getByRole('heading', { name: 'Queue' }).waitFor();
 
     // The queue: the ticket is there, its subject as text.
@@ -349,7 +317,7 @@ describe('agent console', () => {
 
   it('lets an admin invite an agent, who signs in; disabling them ends their session', async () => {
     const { context, page, errors } = await openConsole();
-    await signIn(page);
+    await submitSignIn(page, ADMIN);
     await page.getByRole('link', { name: 'Agents' }).click();
     await page.getByRole('heading', { name: 'Agents', level: 1 }).waitFor();
     const team = page.locator('nectar-console-agents');
@@ -364,7 +332,7 @@ describe('agent console', () => {
     await shot(page, '06-agents');
 
     const ana = await openConsole({ viewport: { width: 768, height: 1024 } });
-    await signIn(ana.page, 'ana@shop.example', password);
+    await submitSignIn(ana.page, { email: 'ana@shop.example', password });
     await ana.page.getByRole('heading', { name: 'Queue' }).waitFor();
     assert.equal(await ana.page.getByRole('link', { name: 'Agents' }).count(), 0, 'agents see no team screen');
     await shot(ana.page, '07-queue-tablet');
@@ -403,7 +371,7 @@ describe('agent console', () => {
 
     const dark = await openConsole();
     await dark.page.getByRole('combobox', { name: 'Theme' }).selectOption('dark');
-    await signIn(dark.page);
+    await submitSignIn(dark.page, ADMIN);
     await dark.page.getByRole('heading', { name: 'Queue' }).waitFor();
     await dark.page.getByRole('link', { name: new RegExp(ticket.number) }).waitFor();
     assert.deepEqual(await axe(dark.page), [], 'axe: the dark queue');
@@ -412,7 +380,7 @@ describe('agent console', () => {
   });
   it('lets an admin edit the canned replies: an unknown variable refused next to its reply, fixed, saved', async () => {
     const { context, page, errors } = await openConsole();
-    await signIn(page);
+    await submitSignIn(page, ADMIN);
     await page.getByRole('heading', { name: 'Queue' }).waitFor();
     await page.getByRole('link', { name: 'Canned replies' }).click();
     await page.getByRole('heading', { name: 'Canned replies', level: 1 }).waitFor();
@@ -502,7 +470,7 @@ describe('agent console', () => {
       orderRef: 'ORD-2041',
     });
     const { context, page, errors } = await openConsole();
-    await signIn(page, 'kai@shop.example', 'kai-agent-password');
+    await submitSignIn(page, { email: 'kai@shop.example', password: 'kai-agent-password' });
     await page.getByRole('heading', { name: 'Queue' }).waitFor();
     assert.equal(await page.getByRole('link', { name: 'Canned replies' }).count(), 0, 'agents do not edit them');
     const main = page.locator('nectar-console-ticket');
@@ -573,7 +541,7 @@ describe('agent console', () => {
       message: 'My kids got food poisoning after eating your jam.',
     });
     const { context, page, errors } = await openConsole();
-    await signIn(page);
+    await submitSignIn(page, ADMIN);
     await page.getByRole('heading', { name: 'Queue' }).waitFor();
     await page.getByRole('button', { name: 'Refresh' }).click();
     const rows = page.locator('nectar-console-queue li');
@@ -611,7 +579,7 @@ describe('agent console', () => {
   it('records a remedy (refused without an amount, then fixed) the shopper sees and is mailed; attributes the ticket for the board', async () => {
     const ticket = await fileTicket({ subject: 'Tea tin dented', message: 'The tin of oolong arrived dented.' });
     const { context, page, errors } = await openConsole();
-    await signIn(page);
+    await submitSignIn(page, ADMIN);
     await page.getByRole('heading', { name: 'Queue' }).waitFor();
     await page.getByRole('link', { name: new RegExp(ticket.number) }).click();
     const main = page.locator('nectar-console-ticket');
@@ -752,7 +720,7 @@ describe('agent console', () => {
     for (let i = 0; i < 3; i++) await attribute('Acme Teas', `Tea crate ${i} crushed`);
     for (let i = 0; i < 2; i++) await attribute('Hive & Co', `Honey lid ${i} loose`);
     const { context, page, errors } = await openConsole();
-    await signIn(page);
+    await submitSignIn(page, ADMIN);
     await page.getByRole('heading', { name: 'Queue' }).waitFor();
     await page.getByRole('navigation').getByRole('link', { name: 'Board', exact: true }).click();
     const main = page.locator('nectar-console-board');
@@ -856,7 +824,7 @@ describe('agent console', () => {
       [episode, ruleId],
     );
     const { context, page, errors } = await openConsole();
-    await signIn(page);
+    await submitSignIn(page, ADMIN);
     const banner = page.locator('.banner.alert');
     await banner.waitFor();
     assert.match((await banner.textContent()) ?? '', /Alert: CSAT sinking \(now 3\.2\), since /);

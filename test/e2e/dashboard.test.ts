@@ -7,18 +7,13 @@
  */
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser } from 'playwright-core';
 import { startServer, type RunningServer } from '@nectar/server';
 // @ts-expect-error plain ESM helper without types
 import { CHROMIUM_ARGS, ensureChromium } from '../../scripts/chromium.mjs';
-import { buildConsole, watch } from '../support/e2e.ts';
-
-const root = fileURLToPath(new URL('../../', import.meta.url));
-const ADMIN = { email: 'lead@shop.example', password: 'console-admin-password', name: 'Lena Admin' };
+import { ADMIN, axe, newConsolePage, signIn } from '../support/console.ts';
+import { buildConsole } from '../support/e2e.ts';
 
 let server: RunningServer;
 let browser: Browser;
@@ -63,21 +58,6 @@ async function seedTicket(category: string, email: string) {
   return id;
 }
 
-async function axe(page: import('playwright-core').Page): Promise<string[]> {
-  await page.evaluate(readFileSync(join(root, 'node_modules/axe-core/axe.min.js'), 'utf8'));
-  const violations = (await page.evaluate(async () => {
-    const result = await (window as any).axe.run(document, { resultTypes: ['violations'] });
-    return result.violations.map((v: any) => ({
-      id: v.id,
-      impact: v.impact,
-      nodes: v.nodes.map((n: any) => n.target.join(' ')),
-    }));
-  })) as { id: string; impact: string; nodes: string[] }[];
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).join(', ')}`);
-}
-
 describe('console dashboard', () => {
   it('shows the week against the week before, charts with their tables, per agent and per category', async () => {
     const damaged1 = await seedTicket('damaged', 'a@example.com');
@@ -97,16 +77,10 @@ describe('console dashboard', () => {
     });
     assert.equal(nps.status, 201);
 
-    const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
-    const errors = watch(page);
+    const { context, page, errors } = await newConsolePage(browser);
     const requested: string[] = [];
     page.on('request', (r) => requested.push(r.url()));
-    await page.goto(`${server.url}/console/`);
-    await page.getByRole('textbox', { name: 'Email' }).fill(ADMIN.email);
-    await page.getByLabel('Password').fill(ADMIN.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: 'Queue' }).waitFor();
+    await signIn(page, server.url, ADMIN);
     assert.ok(!requested.some((u) => /uplot|dashboard-view/.test(u)), 'no chart code before the dashboard opens');
 
     await page.getByRole('link', { name: 'Dashboard' }).click();

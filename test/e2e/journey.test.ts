@@ -21,6 +21,7 @@ import { zhCN as core } from '../../packages/core/src/i18n/zh-CN.ts';
 import { zhCN as widgets } from '../../packages/widgets/src/i18n/zh-CN.ts';
 // @ts-expect-error plain ESM helper without types
 import { CHROMIUM_ARGS, ensureChromium } from '../../scripts/chromium.mjs';
+import { newConsolePage, signIn } from '../support/console.ts';
 import { buildConsole, png, waitFor, watch } from '../support/e2e.ts';
 
 const ADMIN = { email: 'lead@shop.example', password: 'journey-admin-password', name: 'Lena Admin' };
@@ -128,14 +129,8 @@ describe('one case, from the shop to the console and back', () => {
     await shopper.keyboard.press('Escape');
 
     // The agent signs in and finds it in the queue.
-    const desk = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 } });
-    const agent = await desk.newPage();
-    const agentErrors = watch(agent);
-    await agent.goto(`${server.url}/console/`);
-    await agent.getByRole('textbox', { name: 'Email' }).fill(ADMIN.email);
-    await agent.getByLabel('Password').fill(ADMIN.password);
-    await agent.getByRole('button', { name: 'Sign in' }).click();
-    await agent.getByRole('heading', { name: 'Queue' }).waitFor();
+    const { context: desk, page: agent, errors: agentErrors } = await newConsolePage(browser);
+    await signIn(agent, server.url, ADMIN);
     const link = agent.getByRole('link', { name: new RegExp(number) });
     await link.waitFor();
     await shot(agent, '01-queue');

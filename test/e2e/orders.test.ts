@@ -18,9 +18,9 @@ import { CHROMIUM_ARGS, ensureChromium } from '../../scripts/chromium.mjs';
 import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ADMIN, signIn } from '../support/console.ts';
 import { buildConsole, field, watch, waitFor } from '../support/e2e.ts';
 
-const ADMIN = { email: 'lead@shop.example', password: 'console-admin-password', name: 'Lena Admin' };
 const SHOTS = join(tmpdir(), 'nectar-help-screenshots');
 
 /** Vendure's start (populate, bootstrap, seed) takes 30–60 s here, longer on a busy machine; both steps are bounded. */
@@ -195,11 +195,7 @@ describe('help for every shopper, on the demo (issue 13)', () => {
       try {
         const console_ = await agent.newPage();
         const agentErrors = watch(console_);
-        await console_.goto(`${server!.url}/console/`);
-        await console_.getByRole('textbox', { name: 'Email' }).fill(ADMIN.email);
-        await console_.getByLabel('Password').fill(ADMIN.password);
-        await console_.getByRole('button', { name: 'Sign in' }).click();
-        await console_.getByRole('heading', { name: 'Queue' }).waitFor();
+        await signIn(console_, server!.url, ADMIN);
         await console_.getByRole('link', { name: 'Answers' }).click();
         await console_.getByRole('button', { name: 'New article' }).click();
         await console_.getByLabel('Title').fill(title);

@@ -1,0 +1,71 @@
+// Shared pieces of the end-to-end tests that drive the agent console: its admin, a browser profile for it,
+// signing in, and axe on the page.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Browser, BrowserContext, BrowserContextOptions, Locator, Page } from 'playwright-core';
+import { watch } from './e2e.ts';
+
+/** The admin the tests start the service with (`startServer({ admin: ADMIN })`). */
+export const ADMIN = { email: 'lead@shop.example', password: 'console-admin-password', name: 'Lena Admin' };
+
+export interface Account {
+  email: string;
+  password: string;
+}
+
+/**
+ * A new browser profile for the console (en-US, desktop size, unless `options` say otherwise) with one watched
+ * page, not yet on any address.
+ */
+export async function newConsolePage(
+  browser: Browser,
+  options: BrowserContextOptions = {},
+): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 }, ...options });
+  const page = await context.newPage();
+  return { context, page, errors: watch(page) };
+}
+
+/** Fills the console's sign-in form with `account` and sends it; waits for nothing (the password may be wrong). */
+export async function submitSignIn(page: Page, account: Account): Promise<void> {
+  await page.getByRole('textbox', { name: 'Email' }).fill(account.email);
+  await page.getByLabel('Password').fill(account.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+/**
+ * Opens the console of the service at `url` (at `route`, e.g. `#/board`, which it shows after the sign-in),
+ * signs `account` in and returns once `until` shows: the queue's heading unless the route shows something else.
+ */
+export async function signIn(
+  page: Page,
+  url: string,
+  account: Account,
+  options: { route?: string; until?: Locator } = {},
+): Promise<void> {
+  await page.goto(`${url}/console/${options.route ?? ''}`);
+  await submitSignIn(page, account);
+  await (options.until ?? page.getByRole('heading', { name: 'Queue' })).waitFor();
+}
+
+const axeSource = fileURLToPath(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url));
+
+/**
+ * axe-core (node_modules/axe-core) on the page: its serious and critical violations, each as
+ * `id (impact): the first three nodes`. Evaluated over the DevTools protocol, which the console's CSP
+ * (script-src 'self') does not govern, unlike an injected tag.
+ */
+export async function axe(page: Page): Promise<string[]> {
+  await page.evaluate(readFileSync(axeSource, 'utf8'));
+  const violations = (await page.evaluate(async () => {
+    const result = await (window as any).axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((v: any) => ({
+      id: v.id,
+      impact: v.impact,
+      nodes: v.nodes.map((n: any) => n.target.join(' ')),
+    }));
+  })) as { id: string; impact: string; nodes: string[] }[];
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).join(', ')}`);
+}
