@@ -117,6 +117,28 @@ describe('console settings', () => {
     const category = page.locator('nectar-console-canned').getByLabel('Category').last();
     await category.selectOption({ label: 'Allergic reaction' });
     assert.equal(await category.inputValue(), 'allergy');
+
+    // A ticket in it: the queue's badge and filter and the ticket's badge name it, in the agent's language.
+    const filed = await fetch(`${server.url}/v1/tickets`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-Nectar-Site': 'demo', 'Idempotency-Key': randomUUID() },
+      body: JSON.stringify({ category: 'allergy', message: 'A rash after the lotion', contact: { email: 'a@b.co' } }),
+    });
+    assert.equal(filed.status, 201, await filed.clone().text());
+    const allergy = (await filed.json()) as { id: string; number: string };
+    // A remedy the machine key recorded (no agent's name): "An agent …" starts its line.
+    await agentApi('POST', `/v1/agent/tickets/${allergy.id}/remedy`, { kind: 'reship' });
+    await page.getByRole('link', { name: 'Queue' }).click();
+    const row = page.locator('nectar-console-queue li', { hasText: allergy.number });
+    await row.locator('.meta', { hasText: 'Allergic reaction' }).waitFor();
+    const filter = page.locator('nectar-console-queue').getByLabel('Category');
+    await filter.selectOption({ label: 'Allergic reaction' });
+    assert.equal(await page.locator('nectar-console-queue li').count(), 1, 'only the allergy ticket');
+    await filter.selectOption({ label: 'Any category' });
+    await page.getByRole('link', { name: new RegExp(allergy.number) }).click();
+    const view = page.locator('nectar-console-ticket');
+    await view.locator('.badges .badge', { hasText: 'Allergic reaction' }).waitFor();
+    await view.locator('li.entry', { hasText: 'An agent recorded a remedy' }).waitFor();
     assert.deepEqual(errors, []);
     await context.close();
     // Back to the defaults for the next test.

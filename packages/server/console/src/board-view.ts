@@ -1,5 +1,6 @@
 import { css, html, LitElement, nothing } from 'lit';
 import { api, isApiError } from './api.ts';
+import { CategoryLabels } from './categories.ts';
 import { define } from './define.ts';
 import { AnnounceEvent, errorText } from './events.ts';
 import { LOCALE_NAMES, LOCALES, LocalizeController } from './i18n/index.ts';
@@ -173,6 +174,8 @@ export class ConsoleBoard extends LitElement {
   declare _fieldError: string;
 
   private l = new LocalizeController(this);
+  /** The only site's categories (the board is every site's; with several, the console's labels). */
+  private categories = new CategoryLabels(this);
   private inFlight = 0;
   private opener: HTMLElement | null = null;
 
@@ -229,7 +232,7 @@ export class ConsoleBoard extends LitElement {
   private nameOf(group: BoardGroup): string {
     const t = this.l.t;
     if (group.key === null) return t.board.notAttributed;
-    if (this._board?.by === 'category') return t.category[group.key] ?? group.key;
+    if (this._board?.by === 'category') return this.categories.label(t, this.l.locale, '', group.key);
     return group.key;
   }
 

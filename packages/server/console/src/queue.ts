@@ -1,5 +1,6 @@
 import { css, html, LitElement, nothing } from 'lit';
 import { api } from './api.ts';
+import { CategoryLabels } from './categories.ts';
 import { define } from './define.ts';
 import { AnnounceEvent, errorText } from './events.ts';
 import { LocalizeController } from './i18n/index.ts';
@@ -182,6 +183,7 @@ export class ConsoleQueue extends LitElement {
   declare _updated: Date | null;
 
   private l = new LocalizeController(this);
+  private categories = new CategoryLabels(this);
   private timer: ReturnType<typeof setInterval> | undefined;
   private searchTimer: ReturnType<typeof setTimeout> | undefined;
   private inFlight = 0;
@@ -375,7 +377,9 @@ export class ConsoleQueue extends LitElement {
             @change=${(e: Event) => this.setFilter('category', (e.target as HTMLSelectElement).value, false)}
           >
             <option value="" ?selected=${!f.category}>${t.queue.categoryAll}</option>
-            ${CATEGORIES.map((c) => html`<option value=${c} ?selected=${f.category === c}>${t.category[c]}</option>`)}
+            ${this.categoryChoices().map(
+              ([id, label]) => html`<option value=${id} ?selected=${f.category === id}>${label}</option>`,
+            )}
           </select>
         </div>
         <button type="button" @click=${this.onRefreshClick}>${t.queue.refresh}</button>
@@ -399,6 +403,23 @@ export class ConsoleQueue extends LitElement {
             `
       }
     `;
+  }
+
+  /**
+   * The category filter's choices: the categories of the sites in the list (their own labels), else the contract's;
+   * a chosen one stays offered even when no ticket has it now.
+   */
+  private categoryChoices(): [string, string][] {
+    const t = this.l.t;
+    const sites = new Set((this._tickets ?? []).map((ticket) => ticket.site));
+    const own = this.categories.categories(sites);
+    const choices: [string, string][] = own.length
+      ? own.map((c) => [c.id, c.labels[this.l.locale] ?? c.labels.en])
+      : CATEGORIES.map((c) => [c, t.category[c] ?? c]);
+    const chosen = this._filters.category;
+    if (chosen && !choices.some(([id]) => id === chosen))
+      choices.push([chosen, t.category[chosen as keyof typeof t.category] ?? chosen]);
+    return choices;
   }
 
   /** A call-back still due ("Call back in 2 hours", with the calls nobody answered), or done ("Called back"). */
@@ -432,7 +453,7 @@ export class ConsoleQueue extends LitElement {
         </a>
         <div class="meta">
           <span>${t.status[ticket.status] ?? ticket.status}</span>
-          <span>${t.category[ticket.category] ?? ticket.category}</span>
+          <span>${this.categories.label(t, this.l.locale, ticket.site, ticket.category)}</span>
           <span>${ticket.assignee ? t.queue.owned(ticket.assignee) : t.queue.unassignedOwner}</span>
           <span>${ticket.contact.name ?? ticket.contact.email ?? ticket.contact.userId}</span>
         </div>

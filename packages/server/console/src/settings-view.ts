@@ -1,5 +1,6 @@
 import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
+import { forgetCategories } from './categories.ts';
 import { api, isApiError } from './api.ts';
 import { define } from './define.ts';
 import { AnnounceEvent, errorText } from './events.ts';
@@ -365,7 +366,9 @@ export class ConsoleSettings extends LitElement {
     if (Object.keys(errors).length) return this.refused(errors);
     this._busy = true;
     try {
-      this.show(await api.saveSettings(body));
+      const saved = await api.saveSettings(body);
+      forgetCategories(saved.site);
+      this.show(saved);
       this._formError = '';
       this.dispatchEvent(new AnnounceEvent(this.l.t.settings.saved));
     } catch (e) {

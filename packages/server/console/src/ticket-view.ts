@@ -1,5 +1,6 @@
 import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
 import { api, isApiError, type TicketAction } from './api.ts';
+import { CategoryLabels } from './categories.ts';
 import { answersApi } from './answers-view.ts';
 import './attribution-suggestion.ts';
 import { define } from './define.ts';
@@ -315,6 +316,7 @@ export class ConsoleTicketView extends LitElement {
   declare _mail: MailList | null;
 
   private l = new LocalizeController(this);
+  private categories = new CategoryLabels(this);
   private timer: ReturnType<typeof setInterval> | undefined;
   private opener: HTMLElement | null = null;
   /** What the picker last put in the reply box: another pick replaces it while the agent has not edited it. */
@@ -850,7 +852,7 @@ export class ConsoleTicketView extends LitElement {
       </h1>
       <div class="badges">
         <span class="badge accent">${t.status[ticket.status] ?? ticket.status}</span>
-        <span class="badge">${t.category[ticket.category] ?? ticket.category}</span>
+        <span class="badge">${this.categories.label(t, this.l.locale, ticket.site, ticket.category)}</span>
         <span class="badge">${t.ticket.severity}: ${t.severity[ticket.severity] ?? ticket.severity}</span>
         ${this.renderPriorityBadge(ticket)}
         ${promise?.breached ? html`<span class="badge danger">${t.queue.breached}</span>` : nothing}

@@ -1,4 +1,8 @@
 /** The console's English strings (always bundled); zh-CN and zh-TW are fetched when chosen. */
+
+/** A name that starts a sentence ("an agent", for a machine's step without one, becomes "An agent"). */
+const sentence = (name: string) => name.charAt(0).toUpperCase() + name.slice(1);
+
 export const en = {
   app: {
     title: 'Nectar console',
@@ -319,16 +323,16 @@ export const en = {
   timeline: {
     created: 'Ticket created',
     assigned: (name: string) => `Assigned to ${name}`,
-    replied: (name: string) => `${name} replied`,
+    replied: (name: string) => `${sentence(name)} replied`,
     customer_message: 'The shopper wrote',
     resolved: 'Resolved',
     reopened: 'Reopened',
     closed: 'Closed',
     note: (name: string) => `Internal note by ${name}`,
     escalated: (name: string) => `Escalated by ${name}`,
-    remedy: (name: string) => `${name} recorded a remedy`,
-    callback_done: (name: string) => `${name} called the shopper back`,
-    callback_no_answer: (name: string) => `${name} called: no answer`,
+    remedy: (name: string) => `${sentence(name)} recorded a remedy`,
+    callback_done: (name: string) => `${sentence(name)} called the shopper back`,
+    callback_no_answer: (name: string) => `${sentence(name)} called: no answer`,
     someone: 'an agent',
     byShopper: 'Shopper',
   },
