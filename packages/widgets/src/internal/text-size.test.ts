@@ -179,6 +179,20 @@ describe('large text', () => {
     third.close();
   });
 
+  it("a size of the page's own (--nectar-large-text on the panel) reaches the form in it", async () => {
+    const wrap = await fixture<HTMLDivElement>(
+      html`<div><nectar-panel .client=${client()} style="--nectar-large-text: 26px"></nectar-panel></div>`,
+    );
+    const panel = wrap.querySelector('nectar-panel')!;
+    await showContact(panel);
+    const form = panel.shadowRoot!.querySelector('nectar-ticket-form')!;
+    expect(px(form.shadowRoot!.querySelector('textarea')!, 'fontSize')).to.equal(26);
+    expect(panel.shadowRoot!.querySelector('[part~="text-size-button"]')!.getAttribute('aria-pressed')).to.equal(
+      'true',
+    );
+    panel.close();
+  });
+
   it("the form's hints in plain wording with large text, in English and Chinese; the usual wording otherwise", async () => {
     const text = (el: Element, sel: string) => el.shadowRoot!.querySelector(sel)!.textContent!.trim();
     const wrap = await fixture<HTMLDivElement>(

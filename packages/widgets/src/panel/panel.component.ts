@@ -286,7 +286,7 @@ export class NectarPanel extends NectarElement {
                   lang=${this.lang || nothing}
                   theme=${this.theme}
                   draft-key=${c.key}
-                  text-size=${large ? 'large' : 'normal'}
+                  text-size=${large ? nothing : 'normal'}
                   order-ref=${c.prefill.orderRef ?? nothing}
                   category=${c.prefill.category ?? nothing}
                   email=${c.prefill.contact?.email ?? nothing}
