@@ -476,6 +476,22 @@ export const MIGRATIONS: Migration[] = [
       )`,
     ],
   },
+  {
+    id: 22,
+    name: 'agents on a ticket (presence): who has it open and who is typing a reply, shared by every instance',
+    statements: [
+      `CREATE TABLE agent_presence (
+        ticket_id text NOT NULL REFERENCES tickets (id) ON DELETE CASCADE,
+        agent_id text NOT NULL REFERENCES agents (id) ON DELETE CASCADE,
+        name text NOT NULL,
+        typing boolean NOT NULL DEFAULT false,
+        since timestamptz NOT NULL,
+        seen_at timestamptz NOT NULL,
+        PRIMARY KEY (ticket_id, agent_id)
+      )`,
+      `CREATE INDEX agent_presence_seen_at ON agent_presence (seen_at)`,
+    ],
+  },
 ];
 
 export async function migrate(db: Db, migrations: Migration[] = MIGRATIONS): Promise<number[]> {

@@ -20,13 +20,14 @@ import {
   resolve,
 } from '../../domain/lifecycle.ts';
 import type { AgentEnv, Deps } from '../../env.ts';
-import { notFound, validationError } from '../../http-error.ts';
+import { forbidden, notFound, validationError } from '../../http-error.ts';
 import { jsonLimit } from '../../middleware/body-limit.ts';
 import { optionallyIdempotent } from '../../middleware/idempotency.ts';
 import { json, query } from '../../middleware/validate.ts';
 import { sendWrite } from '../../respond.ts';
 import type { Queryable } from '../../store/db.ts';
 import { idempotentWrite } from '../../store/idempotency.ts';
+import { leavePresence, reportPresence } from '../../store/presence.ts';
 import { attachmentResponse } from '../attachment-response.ts';
 import { findTicketAttachment } from '../../store/attachments.ts';
 import { findTicket, listAgentTickets, toAgentSummary, toAgentTicket, type TicketRow } from '../../store/tickets.ts';
@@ -44,6 +45,8 @@ const callbackSchema = z.strictObject({
   note: z.optional(text(2000)),
   agentName,
 });
+/** The signed-in agent has the ticket open; `typing`: a reply is being written. */
+const presenceSchema = z.strictObject({ typing: z.boolean() });
 const attributionField = z.optional(text(120, { min: 1 }));
 /** A refund or voucher names its amount and currency (ISO 4217); a reship needs neither. */
 const remedySchema = z
@@ -182,6 +185,23 @@ export function agentTicketRoutes(deps: Deps) {
     const attachment = isId(id) && isId(attachmentId) ? await findTicketAttachment(db, id, attachmentId) : undefined;
     if (!attachment) throw notFound('No such attachment.');
     return attachmentResponse(c, deps.attachmentsDir, attachment);
+  });
+  // Presence: a console session's own (the machine key has no seat at a ticket: 403). Shared through the database.
+  const presenceOf = async (c: { var: AgentEnv['Variables']; req: { param: (k: 'id') => string } }) => {
+    const { agent } = c.var;
+    if (agent.via !== 'session' || !agent.id) throw forbidden('Presence is for agents signed in to the console.');
+    const id = c.req.param('id');
+    if (!isId(id) || !(await findTicket(db, id))) throw notFound('No such ticket.');
+    return { id, agent: { id: agent.id, name: agent.name ?? '' } };
+  };
+  app.put('/:id/presence', jsonLimit(), json(presenceSchema), async (c) => {
+    const { id, agent } = await presenceOf(c);
+    return c.json({ others: await reportPresence(db, id, agent, c.var.body.typing, new Date()) });
+  });
+  app.delete('/:id/presence', async (c) => {
+    const { id, agent } = await presenceOf(c);
+    await leavePresence(db, id, agent.id);
+    return c.body(null, 204);
   });
   write('claim', actionSchema, (tx, row, _body, now, by) => claim(tx, row, by, now));
   write('reply', replySchema, (tx, row, body, now, by) => agentReply(tx, row, body.message, by, now));
