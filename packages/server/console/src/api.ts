@@ -87,6 +87,13 @@ export async function call<T>(method: string, path: string, body?: unknown): Pro
   return data as T;
 }
 
+/** Another agent on a ticket: `since` is when they opened it. */
+export interface PresenceOther {
+  name: string;
+  typing: boolean;
+  since: string;
+}
+
 export interface QueueQuery {
   status?: Status | undefined;
   q?: string | undefined;
@@ -108,6 +115,20 @@ export const api = {
   ticket: (id: string) => call<Ticket>('GET', `/v1/agent/tickets/${encodeURIComponent(id)}`),
   attachmentUrl: (ticketId: string, attachmentId: string) =>
     `/v1/agent/tickets/${encodeURIComponent(ticketId)}/attachments/${encodeURIComponent(attachmentId)}`,
+  /** The signed-in agent has the ticket open (and is typing or not); the answer: the other agents on it. */
+  presence: (id: string, typing: boolean) =>
+    call<{ others: PresenceOther[] }>('PUT', `/v1/agent/tickets/${encodeURIComponent(id)}/presence`, { typing }),
+  /**
+   * The agent left the ticket: best effort, outliving the page (`keepalive`, for `pagehide`), and never taken for
+   * the end of the session (a sign-out may already have ended it).
+   */
+  leavePresence(id: string): Promise<unknown> {
+    return fetch(`/v1/agent/tickets/${encodeURIComponent(id)}/presence`, {
+      method: 'DELETE',
+      credentials: 'same-origin',
+      keepalive: true,
+    }).catch(() => undefined);
+  },
   /** One action on a ticket; the service answers the full ticket. */
   act: (id: string, action: TicketAction, body: Record<string, unknown> = {}) =>
     call<Ticket>('POST', `/v1/agent/tickets/${encodeURIComponent(id)}/${action}`, body),

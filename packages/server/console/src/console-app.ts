@@ -325,6 +325,8 @@ export class NectarConsole extends LitElement {
 
   private async signOut() {
     try {
+      // Leaving the open ticket first: once signed out, the service would not know who left.
+      await this.renderRoot.querySelector<ConsoleTicketView>('nectar-console-ticket')?.leave();
       await api.signOut();
       this._agent = null;
       this._notice = this.l.t.app.signedOut;

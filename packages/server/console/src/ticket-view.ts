@@ -1,5 +1,5 @@
 import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
-import { api, isApiError, type TicketAction } from './api.ts';
+import { api, isApiError, type PresenceOther, type TicketAction } from './api.ts';
 import { CategoryLabels } from './categories.ts';
 import { answersApi } from './answers-view.ts';
 import './attribution-suggestion.ts';
@@ -34,6 +34,15 @@ const CURRENCIES = ['EUR', 'USD', 'GBP', 'CHF', 'CNY', 'TWD', 'HKD', 'JPY', 'SEK
 /** How far back the problem board is asked for the attribution values in use (its longest range). */
 const SUGGESTION_DAYS = 366;
 const SUGGESTIONS_MAX = 50;
+/** Presence is reported this often while a ticket is open (the service forgets an agent after 30 s). */
+const PRESENCE_MS = 10_000;
+/**
+ * No key in the reply box for this long: the agent stopped typing. Longer than one beat, so every other agent on
+ * the ticket (each asking every 10 s) sees a short burst of typing too.
+ */
+const TYPING_IDLE_MS = 15_000;
+/** The replies agents sent on the ticket (the timeline only grows). */
+const agentReplies = (ticket: Ticket) => ticket.timeline.filter((e) => e.kind === 'replied' && e.by === 'agent');
 
 /**
  * One ticket: the shopper's message and photos (from the agent attachment route, as `<img>` only), the
@@ -180,6 +189,11 @@ export class ConsoleTicketView extends LitElement {
       .canned {
         margin-bottom: calc(var(--_space) * 0.75);
       }
+      .presence p {
+        margin: 0 0 calc(var(--_space) * 0.75);
+        font-weight: 600;
+        color: var(--_warning);
+      }
       .warning {
         color: var(--_warning);
         font-weight: 600;
@@ -296,6 +310,8 @@ export class ConsoleTicketView extends LitElement {
     _canned: { state: true },
     _cannedMissing: { state: true },
     _mail: { state: true },
+    _others: { state: true },
+    _repliedBy: { state: true },
   };
   declare ticketId: string | null;
   declare agent: Agent | null;
@@ -314,6 +330,10 @@ export class ConsoleTicketView extends LitElement {
   /** The variables the chosen template had no value for. */
   declare _cannedMissing: string[];
   declare _mail: MailList | null;
+  /** The other agents on this ticket (presence), as the service last answered. */
+  declare _others: PresenceOther[];
+  /** Another agent's reply that came since the ticket was opened: the send waits for a confirmation. */
+  declare _repliedBy: { name: string; at: string } | null;
 
   private l = new LocalizeController(this);
   private categories = new CategoryLabels(this);
@@ -325,6 +345,15 @@ export class ConsoleTicketView extends LitElement {
   private restoredFor: string | null = null;
   /** The attribution suggestions are asked for once, when an attribution field first gets the focus. */
   private suggestionsAsked = false;
+  /** Presence: the ticket reported on (until the agent leaves it), its beat, and whether a reply is being typed. */
+  private presenceFor: string | null = null;
+  private presenceTimer: ReturnType<typeof setInterval> | undefined;
+  private typing = false;
+  private typingTimer: ReturnType<typeof setTimeout> | undefined;
+  /** How many agent replies the timeline had when the ticket was opened (or a send was confirmed). */
+  private repliesSeen: number | null = null;
+  private readonly onVisibility = () => this.syncPresence();
+  private readonly onPageHide = () => void this.leave();
 
   constructor() {
     super();
@@ -340,6 +369,8 @@ export class ConsoleTicketView extends LitElement {
     this._canned = null;
     this._cannedMissing = [];
     this._mail = null;
+    this._others = [];
+    this._repliedBy = null;
   }
 
   override connectedCallback() {
@@ -347,11 +378,74 @@ export class ConsoleTicketView extends LitElement {
     this.timer = setInterval(() => {
       if (document.visibilityState === 'visible' && !this.hidden && !this._busy && this.ticketId) void this.load();
     }, POLL_MS);
+    document.addEventListener('visibilitychange', this.onVisibility);
+    window.addEventListener('pagehide', this.onPageHide);
   }
 
   override disconnectedCallback() {
     super.disconnectedCallback();
     clearInterval(this.timer);
+    document.removeEventListener('visibilitychange', this.onVisibility);
+    window.removeEventListener('pagehide', this.onPageHide);
+    void this.leave();
+  }
+
+  /**
+   * Presence follows the view: while a ticket is open and the page visible it is reported at once and every
+   * 10 s; a hidden page stops reporting (the service forgets it after 30 s); leaving the ticket says so.
+   */
+  private syncPresence() {
+    const open = this.ticketId && !this.hidden ? this.ticketId : null;
+    if (this.presenceFor && this.presenceFor !== open) void this.leave();
+    const active = open !== null && document.visibilityState === 'visible';
+    if (!active) {
+      clearInterval(this.presenceTimer);
+      this.presenceTimer = undefined;
+      return;
+    }
+    if (this.presenceTimer !== undefined && this.presenceFor === open) return;
+    clearInterval(this.presenceTimer);
+    this.presenceTimer = setInterval(() => void this.reportPresence(), PRESENCE_MS);
+    void this.reportPresence();
+  }
+
+  private async reportPresence() {
+    const id = this.ticketId;
+    if (!id || this.hidden) return;
+    this.presenceFor = id;
+    try {
+      const { others } = await api.presence(id, this.typing);
+      // Left meanwhile: the report may have landed after the leave.
+      if (this.presenceFor !== id) void api.leavePresence(id);
+      else this._others = others;
+    } catch {
+      // Presence is a hint: the next beat tries again.
+    }
+  }
+
+  /** Stops reporting and tells the service the agent left the ticket (on leaving it, sign-out, `pagehide`). */
+  async leave(): Promise<void> {
+    clearInterval(this.presenceTimer);
+    clearTimeout(this.typingTimer);
+    this.presenceTimer = undefined;
+    this.typing = false;
+    this._others = [];
+    const id = this.presenceFor;
+    this.presenceFor = null;
+    if (id) await api.leavePresence(id);
+  }
+
+  /** Typing in the reply box: reported when it starts, and when it stops (no key for a few seconds). */
+  private onReplyInput() {
+    clearTimeout(this.typingTimer);
+    this.typingTimer = setTimeout(() => this.setTyping(false), TYPING_IDLE_MS);
+    this.setTyping(true);
+  }
+
+  private setTyping(typing: boolean) {
+    if (typing === this.typing) return;
+    this.typing = typing;
+    if (this.presenceTimer !== undefined) void this.reportPresence();
   }
 
   protected override willUpdate(changed: PropertyValues<this>) {
@@ -365,6 +459,11 @@ export class ConsoleTicketView extends LitElement {
       this.keepDrafts(changed.get('ticketId') ?? null);
       this.restoredFor = null;
       this.inserted = null;
+      this._others = [];
+      this._repliedBy = null;
+      this.repliesSeen = null;
+      clearTimeout(this.typingTimer);
+      this.typing = false;
       if (this.ticketId) {
         void this.load();
         void this.loadCanned();
@@ -399,6 +498,7 @@ export class ConsoleTicketView extends LitElement {
   }
 
   protected override updated() {
+    this.syncPresence();
     const id = this.ticketId;
     if (!id || !this._ticket || this.restoredFor === id) return;
     this.restoredFor = id;
@@ -435,6 +535,7 @@ export class ConsoleTicketView extends LitElement {
     const previous = this._ticket;
     if (!ticket.order && previous?.id === ticket.id && previous.order) ticket = { ...ticket, order: previous.order };
     this._ticket = ticket;
+    if (this.repliesSeen === null) this.repliesSeen = agentReplies(ticket).length;
     if (this.agent && !this.hidden) markSeen(this.agent.id, ticket);
   }
 
@@ -501,6 +602,36 @@ export class ConsoleTicketView extends LitElement {
 
   private async submitText(event: SubmitEvent, action: 'reply' | 'note') {
     event.preventDefault();
+    await this.sendText(action);
+  }
+
+  /**
+   * Another agent's reply since this agent opened the ticket (the ticket is read again first, and shown as it
+   * is now); a failed read does not hold the reply back.
+   */
+  private async replyByAnother(): Promise<{ name: string; at: string } | null> {
+    const id = this.ticketId;
+    if (!id) return null;
+    try {
+      const ticket = await api.ticket(id);
+      if (id !== this.ticketId) return null;
+      this.show(ticket);
+      const others = agentReplies(ticket)
+        .slice(this.repliesSeen ?? 0)
+        .filter((entry) => entry.authorName !== this.agent?.name);
+      const last = others.at(-1);
+      return last ? { name: last.authorName ?? this.l.t.presence.someone, at: last.at } : null;
+    } catch {
+      return null;
+    }
+  }
+
+  private async sendAnyway(event: Event) {
+    this.closeDialog((event.target as Element).closest('dialog'));
+    await this.sendText('reply', true);
+  }
+
+  private async sendText(action: 'reply' | 'note', confirmed = false) {
     const field = this.renderRoot.querySelector<HTMLTextAreaElement>(`#${action}`);
     if (!field) return;
     const message = field.value.trim();
@@ -510,10 +641,24 @@ export class ConsoleTicketView extends LitElement {
       return;
     }
     this._fieldErrors = {};
+    if (action === 'reply' && !confirmed && !this._busy) {
+      const replied = await this.replyByAnother();
+      if (replied) {
+        this._repliedBy = replied;
+        await this.updateComplete;
+        this.openDialog('replied-dialog');
+        return;
+      }
+    }
     const t = this.l.t.ticket;
     if (await this.act(action, { message }, action === 'reply' ? t.replySent : t.noteAdded)) {
       field.value = '';
-      if (action === 'reply') this.resetCanned();
+      if (action === 'reply') {
+        this.resetCanned();
+        this.repliesSeen = this._ticket ? agentReplies(this._ticket).length : null;
+        clearTimeout(this.typingTimer);
+        this.setTyping(false);
+      }
     }
   }
 
@@ -869,6 +1014,7 @@ export class ConsoleTicketView extends LitElement {
           </section>
           <section aria-labelledby="compose" class="card">
             <h2 id="compose" class="visually-hidden">${t.ticket.actions}</h2>
+            ${this.renderPresence()}
             ${this.renderComposer('reply', t.ticket.reply, t.ticket.replyHint, t.ticket.sendReply, true)}
             ${this.renderComposer('note', t.ticket.note, t.ticket.noteHint, t.ticket.addNote, false)}
           </section>
@@ -960,6 +1106,17 @@ export class ConsoleTicketView extends LitElement {
     `;
   }
 
+  /** Who else has the ticket open, and who is typing a reply (a polite live region, always in the page). */
+  private renderPresence() {
+    const t = this.l.t.presence;
+    const typing = this._others.filter((o) => o.typing).map((o) => o.name);
+    const viewing = this._others.filter((o) => !o.typing).map((o) => o.name);
+    return html`<div class="presence" role="status" aria-live="polite">
+      ${typing.length ? html`<p>${t.typing(this.l.list(typing), typing.length)}</p>` : nothing}
+      ${viewing.length ? html`<p>${t.viewing(this.l.list(viewing), viewing.length)}</p>` : nothing}
+    </div>`;
+  }
+
   private renderComposer(id: 'reply' | 'note', label: string, hint: string, submit: string, primary: boolean) {
     const error = this._fieldErrors[id] ?? '';
     const describedBy = id === 'reply' ? 'reply-hint reply-canned-warning reply-error' : `${id}-hint ${id}-error`;
@@ -974,6 +1131,7 @@ export class ConsoleTicketView extends LitElement {
           aria-describedby=${describedBy}
           aria-invalid=${error ? 'true' : 'false'}
           @keydown=${(e: KeyboardEvent) => this.onComposerKey(e)}
+          @input=${id === 'reply' ? () => this.onReplyInput() : nothing}
         ></textarea>
         <p class="hint" id=${`${id}-hint`}>${hint}</p>
         ${
@@ -1384,7 +1542,25 @@ export class ConsoleTicketView extends LitElement {
     const t = this.l.t.ticket;
     const escalateError = this._fieldErrors['escalate-reason'] ?? '';
     const assignError = this._fieldErrors['assign-reason'] ?? '';
+    const replied = this._repliedBy;
     return html`
+      <dialog
+        id="replied-dialog"
+        aria-labelledby="replied-heading"
+        aria-describedby="replied-text"
+        @close=${this.onDialogClose}
+      >
+        <h2 id="replied-heading">${this.l.t.presence.repliedHeading}</h2>
+        <p id="replied-text">${replied ? this.l.t.presence.replied(replied.name, this.l.relative(replied.at)) : ''}</p>
+        <div class="actions">
+          <button type="button" @click=${(e: Event) => this.closeDialog((e.target as Element).closest('dialog'))}>
+            ${this.l.t.presence.cancel}
+          </button>
+          <button class="primary" type="button" ?disabled=${!!this._busy} @click=${this.sendAnyway}>
+            ${this.l.t.presence.sendAnyway}
+          </button>
+        </div>
+      </dialog>
       <dialog id="escalate-dialog" aria-labelledby="escalate-heading" @close=${this.onDialogClose}>
         <form @submit=${this.submitEscalate}>
           <h2 id="escalate-heading">${t.escalateHeading}</h2>

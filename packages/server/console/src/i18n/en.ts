@@ -280,6 +280,17 @@ export const en = {
     } as Record<string, string>,
     invalid: 'Not valid.',
   },
+  presence: {
+    someone: 'Another agent',
+    viewing: (names: string, count: number) =>
+      count === 1 ? `${names} is also viewing this ticket` : `${names} are also viewing this ticket`,
+    typing: (names: string, count: number) =>
+      count === 1 ? `${names} is typing a reply…` : `${names} are typing a reply…`,
+    repliedHeading: 'Another agent replied',
+    replied: (name: string, when: string) => `${name} replied ${when}. Send yours anyway?`,
+    sendAnyway: 'Send anyway',
+    cancel: 'Cancel',
+  },
   canned: {
     heading: 'Canned replies',
     intro:

@@ -265,6 +265,15 @@ export const zhCN: Messages = {
     },
     invalid: '无效。',
   },
+  presence: {
+    someone: '其他客服',
+    viewing: (names: string) => `${names} 也在查看此工单`,
+    typing: (names: string) => `${names} 正在输入回复…`,
+    repliedHeading: '其他客服已回复',
+    replied: (name: string, when: string) => `${name} ${when}回复了。仍要发送你的回复吗？`,
+    sendAnyway: '仍然发送',
+    cancel: '取消',
+  },
   canned: {
     heading: '快捷回复',
     intro: '客服在工单回复框中选用的模板：按工单的语言（没有该语言的模板时用英文）和类别，或适用于全部类别。变量：',

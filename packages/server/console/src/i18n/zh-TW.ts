@@ -265,6 +265,15 @@ export const zhTW: Messages = {
     },
     invalid: '無效。',
   },
+  presence: {
+    someone: '其他客服',
+    viewing: (names: string) => `${names} 也在檢視此工單`,
+    typing: (names: string) => `${names} 正在輸入回覆…`,
+    repliedHeading: '其他客服已回覆',
+    replied: (name: string, when: string) => `${name} ${when}回覆了。仍要送出你的回覆嗎？`,
+    sendAnyway: '仍然送出',
+    cancel: '取消',
+  },
   canned: {
     heading: '快速回覆',
     intro: '客服在工單回覆框中選用的範本：依工單的語言（沒有該語言的範本時用英文）和類別，或適用於全部類別。變數：',
