@@ -5,13 +5,13 @@
  * editable, and the suggestion goes away; axe; no CSP violation.
  */
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser } from 'playwright-core';
 import { startServer, type RunningServer } from '@nectar/server';
 // @ts-expect-error plain ESM helper without types
 import { CHROMIUM_ARGS, ensureChromium } from '../../scripts/chromium.mjs';
 import { ADMIN, axe, newConsolePage, signIn } from '../support/console.ts';
+import { seedTicket } from '../support/console.ts';
 import { buildConsole } from '../support/e2e.ts';
 
 let server: RunningServer;
@@ -33,28 +33,6 @@ after(async () => {
   await server?.close();
 });
 
-/** A ticket of today, written as the service stores one (the figures come from the database). */
-async function seedTicket(category: string, email: string) {
-  const id = randomUUID();
-  const now = Date.now();
-  await server.db.query(
-    `INSERT INTO tickets (id, site, number, status, category, severity, message, contact_email, locale,
-       access_token_hash, created_at, updated_at, first_response_by, resolve_by)
-     VALUES ($1, 'demo', $2, 'new', $3, 'high', 'About my order', $4, 'en', $5, $6, $6, $7, $8)`,
-    [
-      id,
-      `NC-${id.slice(0, 8)}`,
-      category,
-      email,
-      '0'.repeat(64),
-      new Date(now - 60_000).toISOString(),
-      new Date(now + 3_600_000).toISOString(),
-      new Date(now + 24 * 3_600_000).toISOString(),
-    ],
-  );
-  return id;
-}
-
 describe('console attribution suggestion', () => {
   it('suggests the attribution from the mapping and the category; one click accepts it', async () => {
     const agent = { Authorization: `Bearer ${server.agentKey}`, 'Content-Type': 'application/json' };
@@ -64,7 +42,7 @@ describe('console attribution suggestion', () => {
       body: JSON.stringify({ entries: [{ sku: 'JAR-500', product: 'Honey jar 500g', supplier: 'Beeline' }] }),
     });
     assert.equal(mapped.status, 200);
-    const id = await seedTicket('damaged', 'a@example.com');
+    const id = await seedTicket(server, 'damaged', 'a@example.com');
     await server.db.query(`UPDATE tickets SET items = $1 WHERE id = $2`, [
       JSON.stringify([{ sku: 'JAR-500', title: 'Jar', quantity: 1 }]),
       id,

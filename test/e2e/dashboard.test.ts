@@ -13,6 +13,7 @@ import { startServer, type RunningServer } from '@nectar/server';
 // @ts-expect-error plain ESM helper without types
 import { CHROMIUM_ARGS, ensureChromium } from '../../scripts/chromium.mjs';
 import { ADMIN, axe, newConsolePage, signIn } from '../support/console.ts';
+import { seedTicket } from '../support/console.ts';
 import { buildConsole } from '../support/e2e.ts';
 
 let server: RunningServer;
@@ -36,33 +37,11 @@ after(async () => {
 
 const shopper = { 'X-Nectar-Site': 'demo', 'Content-Type': 'application/json' };
 
-/** A ticket of today, written as the service stores one (the figures come from the database). */
-async function seedTicket(category: string, email: string) {
-  const id = randomUUID();
-  const now = Date.now();
-  await server.db.query(
-    `INSERT INTO tickets (id, site, number, status, category, severity, message, contact_email, locale,
-       access_token_hash, created_at, updated_at, first_response_by, resolve_by)
-     VALUES ($1, 'demo', $2, 'new', $3, 'high', 'About my order', $4, 'en', $5, $6, $6, $7, $8)`,
-    [
-      id,
-      `NC-${id.slice(0, 8)}`,
-      category,
-      email,
-      '0'.repeat(64),
-      new Date(now - 60_000).toISOString(),
-      new Date(now + 3_600_000).toISOString(),
-      new Date(now + 24 * 3_600_000).toISOString(),
-    ],
-  );
-  return id;
-}
-
 describe('console dashboard', () => {
   it('shows the week against the week before, charts with their tables, per agent and per category', async () => {
-    const damaged1 = await seedTicket('damaged', 'a@example.com');
-    const damaged2 = await seedTicket('damaged', 'b@example.com');
-    await seedTicket('delivery', 'c@example.com');
+    const damaged1 = await seedTicket(server, 'damaged', 'a@example.com');
+    const damaged2 = await seedTicket(server, 'damaged', 'b@example.com');
+    await seedTicket(server, 'delivery', 'c@example.com');
     const { rows } = await server.db.query<{ id: string }>(`SELECT id FROM agents WHERE email = $1`, [ADMIN.email]);
     // Answered 30 minutes after they came in; the first by the admin.
     await server.db.query(

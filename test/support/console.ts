@@ -1,5 +1,6 @@
 // Shared pieces of the end-to-end tests that drive the agent console: its admin, a browser profile for it,
-// signing in, and axe on the page.
+// signing in, axe on the page, and a ticket seeded in the database.
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, BrowserContextOptions, Locator, Page } from 'playwright-core';
@@ -68,4 +69,30 @@ export async function axe(page: Page): Promise<string[]> {
   return violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).join(', ')}`);
+}
+
+/** A new ticket of today on the demo site, written as the service stores one (the figures come from the database). */
+export async function seedTicket(
+  server: { db: { query(sql: string, params?: unknown[]): Promise<unknown> } },
+  category: string,
+  email: string,
+): Promise<string> {
+  const id = randomUUID();
+  const now = Date.now();
+  await server.db.query(
+    `INSERT INTO tickets (id, site, number, status, category, severity, message, contact_email, locale,
+       access_token_hash, created_at, updated_at, first_response_by, resolve_by)
+     VALUES ($1, 'demo', $2, 'new', $3, 'high', 'About my order', $4, 'en', $5, $6, $6, $7, $8)`,
+    [
+      id,
+      `NC-${id.slice(0, 8)}`,
+      category,
+      email,
+      '0'.repeat(64),
+      new Date(now - 60_000).toISOString(),
+      new Date(now + 3_600_000).toISOString(),
+      new Date(now + 24 * 3_600_000).toISOString(),
+    ],
+  );
+  return id;
 }
