@@ -6,25 +6,17 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser } from 'playwright-core';
-import { startServer, type RunningServer } from '@nectar/server';
-// @ts-expect-error plain ESM helper without types
-import { CHROMIUM_ARGS, ensureChromium } from '../../scripts/chromium.mjs';
-import { ADMIN, axe, newConsolePage, signIn } from '../support/console.ts';
-import { buildConsole } from '../support/e2e.ts';
+import type { Browser } from 'playwright-core';
+import type { RunningServer } from '@nectar/server';
+import { ADMIN, axe, newConsolePage, signIn, startConsole, stopConsole } from '../support/console.ts';
 
 let server: RunningServer;
 let browser: Browser;
 
 before(async () => {
-  buildConsole();
-  server = await startServer({ port: 0, memory: true, admin: ADMIN, onInternalError: (e) => console.error(e) });
-  browser = await chromium.launch({ executablePath: ensureChromium(), args: CHROMIUM_ARGS, headless: true });
+  ({ server, browser } = await startConsole());
 });
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+after(() => stopConsole(server, browser));
 
 const search = async (q: string) =>
   (

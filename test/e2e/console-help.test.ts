@@ -9,26 +9,19 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { startServer, type RunningServer } from '@nectar/server';
-// @ts-expect-error plain ESM helper without types
-import { CHROMIUM_ARGS, ensureChromium } from '../../scripts/chromium.mjs';
-import { ADMIN, axe, newConsolePage, signIn } from '../support/console.ts';
-import { buildConsole, waitFor } from '../support/e2e.ts';
+import type { Browser, Page } from 'playwright-core';
+import type { RunningServer } from '@nectar/server';
+import { ADMIN, axe, newConsolePage, signIn, startConsole, stopConsole } from '../support/console.ts';
+import { waitFor } from '../support/e2e.ts';
 const XSS_QUERY = '<img src=x onerror=alert(1)>';
 
 let server: RunningServer;
 let browser: Browser;
 
 before(async () => {
-  buildConsole();
-  server = await startServer({ port: 0, memory: true, admin: ADMIN, onInternalError: (e) => console.error(e) });
-  browser = await chromium.launch({ executablePath: ensureChromium(), args: CHROMIUM_ARGS, headless: true });
+  ({ server, browser } = await startConsole());
 });
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+after(() => stopConsole(server, browser));
 
 async function fileTicket(extra: object): Promise<{ id: string; number: string }> {
   const res = await fetch(`${server.url}/v1/tickets`, {

@@ -8,12 +8,9 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser } from 'playwright-core';
-import { startServer, type RunningServer } from '@nectar/server';
-// @ts-expect-error plain ESM helper without types
-import { CHROMIUM_ARGS, ensureChromium } from '../../scripts/chromium.mjs';
-import { ADMIN, axe, newConsolePage, signIn } from '../support/console.ts';
-import { buildConsole } from '../support/e2e.ts';
+import type { Browser } from 'playwright-core';
+import type { RunningServer } from '@nectar/server';
+import { ADMIN, axe, newConsolePage, signIn, startConsole, stopConsole } from '../support/console.ts';
 
 const BO = { email: 'bo@shop.example', password: 'bo-agent-password', name: 'Bo', role: 'agent' };
 
@@ -21,9 +18,7 @@ let server: RunningServer;
 let browser: Browser;
 
 before(async () => {
-  buildConsole();
-  server = await startServer({ port: 0, memory: true, admin: ADMIN, onInternalError: (e) => console.error(e) });
-  browser = await chromium.launch({ executablePath: ensureChromium(), args: CHROMIUM_ARGS, headless: true });
+  ({ server, browser } = await startConsole());
   const created = await fetch(`${server.url}/v1/agent/agents`, {
     method: 'POST',
     headers: { Authorization: `Bearer ${server.agentKey}`, 'Content-Type': 'application/json' },
@@ -31,10 +26,7 @@ before(async () => {
   });
   assert.equal(created.status, 201, await created.clone().text());
 });
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+after(() => stopConsole(server, browser));
 
 describe('console: another agent on the same ticket', () => {
   it('warns who is viewing and typing, and asks before a second reply', async () => {

@@ -18,13 +18,11 @@ import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
-import { startServer, type RunningServer } from '@nectar/server';
-// @ts-expect-error plain ESM helper without types
-import { CHROMIUM_ARGS, ensureChromium } from '../../scripts/chromium.mjs';
+import { type Browser, type Locator, type Page } from 'playwright-core';
+import type { RunningServer } from '@nectar/server';
 import { consoleAppRoutes } from '../../packages/server/src/routes/console-app.ts';
-import { ADMIN, axe, newConsolePage, submitSignIn } from '../support/console.ts';
-import { buildConsole, png, waitFor } from '../support/e2e.ts';
+import { ADMIN, axe, newConsolePage, submitSignIn, startConsole, stopConsole } from '../support/console.ts';
+import { png, waitFor } from '../support/e2e.ts';
 
 const XSS = '<img src=x onerror="window.__xss=(window.__xss||0)+1">';
 const SHOTS = join(tmpdir(), 'nectar-console-screenshots');
@@ -33,21 +31,10 @@ let server: RunningServer;
 let browser: Browser;
 
 before(async () => {
-  buildConsole();
-  server = await startServer({
-    port: 0,
-    memory: true,
-    admin: ADMIN,
-    rateLimit: { writesPerIp: 10_000, writesPerSite: 100_000 },
-    onInternalError: (e) => console.error('[server]', e),
-  });
-  browser = await chromium.launch({ executablePath: ensureChromium(), args: CHROMIUM_ARGS, headless: true });
+  ({ server, browser } = await startConsole({ rateLimit: { writesPerIp: 10_000, writesPerSite: 100_000 } }));
   mkdirSync(SHOTS, { recursive: true });
 });
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+after(() => stopConsole(server, browser));
 
 const shopperHeaders = { 'X-Nectar-Site': 'demo' };
 

@@ -3,11 +3,44 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Browser, BrowserContext, BrowserContextOptions, Locator, Page } from 'playwright-core';
-import { watch } from './e2e.ts';
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  type Locator,
+  type Page,
+} from 'playwright-core';
+import { startServer, type RunningServer, type ServerOptions } from '@nectar/server';
+// @ts-expect-error plain ESM helper without types
+import { CHROMIUM_ARGS, ensureChromium } from '../../scripts/chromium.mjs';
+import { buildConsole, watch } from './e2e.ts';
 
 /** The admin the tests start the service with (`startServer({ admin: ADMIN })`). */
 export const ADMIN = { email: 'lead@shop.example', password: 'console-admin-password', name: 'Lena Admin' };
+
+/**
+ * The console built (once per run), the service on loopback with `ADMIN` and in memory (with `options` over that),
+ * and Chromium: what every console test starts with.
+ */
+export async function startConsole(options: ServerOptions = {}): Promise<{ server: RunningServer; browser: Browser }> {
+  buildConsole();
+  const server = await startServer({
+    port: 0,
+    memory: true,
+    admin: ADMIN,
+    onInternalError: (e) => console.error('[server]', e),
+    ...options,
+  });
+  const browser = await chromium.launch({ executablePath: ensureChromium(), args: CHROMIUM_ARGS, headless: true });
+  return { server, browser };
+}
+
+/** Stops what `startConsole` started (either may be missing when the start failed). */
+export async function stopConsole(server: RunningServer | undefined, browser: Browser | undefined): Promise<void> {
+  await browser?.close();
+  await server?.close();
+}
 
 export interface Account {
   email: string;
