@@ -8,8 +8,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import type { RunningServer } from '@nectar/server';
-import { ADMIN, axe, newConsolePage, signIn, startConsole, stopConsole } from '../support/console.ts';
-import { seedTicket } from '../support/console.ts';
+import { ADMIN, axe, newConsolePage, signIn, startConsole, stopConsole, seedTicket } from '../support/console.ts';
 
 let server: RunningServer;
 let browser: Browser;

@@ -10,8 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import type { RunningServer } from '@nectar/server';
-import { ADMIN, axe, newConsolePage, signIn, startConsole, stopConsole } from '../support/console.ts';
-import { seedTicket } from '../support/console.ts';
+import { ADMIN, axe, newConsolePage, signIn, startConsole, stopConsole, seedTicket } from '../support/console.ts';
 
 let server: RunningServer;
 let browser: Browser;
