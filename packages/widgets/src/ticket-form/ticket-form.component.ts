@@ -206,7 +206,8 @@ export class NectarTicketForm extends NectarElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('draftKey') && this.hasUpdated) this.draft.load();
     if (!this._email && !this.touched) this._email = this.startEmail;
-    this.large = largeText(this);
+    // The size is read when it can change (first, and at `text-size`: the panel hands it), not at every keystroke.
+    if (!this.hasUpdated || changed.has('textSize')) this.large = largeText(this);
     if (this.large && !this.plain) {
       void loadPlain().then(
         (plain) => ((this.plain = plain), this.requestUpdate()),
